@@ -1,0 +1,81 @@
+import type { ErrorType } from '../domain/errors';
+import type { Money } from '../domain/money';
+import type { Locale, OrderRecord, ProcessorName, ProcessorTransaction, RefundRecord } from '../domain/vocabulary';
+
+/**
+ * A failure a port reports in our vocabulary. `retryable: false` means trying again cannot help
+ * (the processor refused the refund); the activity turns it into a non-retryable failure by `type`.
+ * Anything else a port throws (network, 5xx, timeouts) is treated as transient and retried.
+ */
+export class PortError extends Error {
+  constructor(
+    readonly type: ErrorType,
+    message: string,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+    this.name = 'PortError';
+  }
+}
+
+export interface RefundRequest {
+  transactionId: string;
+  amount: Money;
+  reason: string;
+  /** Same key, same refund: a retry after a lost response never pays twice. */
+  idempotencyKey: string;
+}
+
+/** A payment processor, translated into our vocabulary. */
+export interface PaymentProcessor {
+  /** The transaction with its captures, refunds and chargebacks; null when the processor has none by that id. */
+  getTransaction(transactionId: string): Promise<ProcessorTransaction | null>;
+  /** Issues (or, for a key seen before, returns) a refund. Throws PortError REFUND_REFUSED when refused for good. */
+  issueRefund(request: RefundRequest): Promise<RefundRecord>;
+}
+
+/** The merchant's own order / invoice records: what Loop meant to charge. */
+export interface OrdersPort {
+  /** The order, or null when Loop has no order by that id. */
+  getOrder(orderId: string): Promise<OrderRecord | null>;
+}
+
+export interface CreditRequest {
+  accountId: string;
+  amount: Money;
+  reason: string;
+  idempotencyKey: string;
+}
+
+/** The customer account-balance ledger. */
+export interface LedgerPort {
+  /** Credits the account once per idempotency key; returns the ledger entry id. */
+  credit(request: CreditRequest): Promise<{ entryId: string }>;
+}
+
+export const NOTIFICATION_KINDS = ['ACKNOWLEDGEMENT', 'RESOLUTION', 'SATISFACTION_QUESTION', 'CLOSURE'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export interface Notification {
+  caseId: string;
+  kind: NotificationKind;
+  to: string;
+  locale: Locale;
+  /** Short facts for the template (amounts, references); never card data. */
+  facts: Record<string, string>;
+  /** One message per case and step, however often the activity retries. */
+  idempotencyKey: string;
+}
+
+/** Messages to the customer (the sandbox keeps them in an outbox a person can read). */
+export interface NotificationsPort {
+  send(notification: Notification): Promise<{ messageId: string }>;
+}
+
+/** Everything activities need from the outside world, built once by the worker's composition root. */
+export interface Ports {
+  processors: Partial<Record<ProcessorName, PaymentProcessor>>;
+  orders: OrdersPort;
+  ledger: LedgerPort;
+  notifications: NotificationsPort;
+}

@@ -1,0 +1,61 @@
+import type { PaymentProcessor, RefundRequest } from '../../activities/ports';
+import { ErrorType } from '../../domain/errors';
+import type { ProcessorTransaction, RefundRecord } from '../../domain/vocabulary';
+import type { SandboxRefund, SandboxTransaction } from '../../sandbox/store';
+import { sandboxCall, sandboxCallRequired } from './http';
+
+const TX_STATUS = { succeeded: 'SUCCEEDED', pending: 'PENDING', failed: 'FAILED' } as const;
+const REFUND_STATUS = { succeeded: 'SUCCEEDED', pending: 'PENDING', failed: 'FAILED' } as const;
+const CHARGEBACK_STATUS = { open: 'OPEN', won: 'WON', lost: 'LOST' } as const;
+
+/** Looks a native status up in a table; anything the table does not know is UNSUPPORTED, never a guess. */
+function translate<T extends string>(table: Record<string, T>, native: string): T | 'UNSUPPORTED' {
+  return Object.hasOwn(table, native) ? (table[native] as T) : 'UNSUPPORTED';
+}
+
+export function toRefundRecord(r: SandboxRefund): RefundRecord {
+  return {
+    id: r.id,
+    amount: { amountMinor: r.amount_minor, currency: r.currency },
+    status: translate(REFUND_STATUS, r.status),
+    createdAt: r.created_at,
+  };
+}
+
+export function toProcessorTransaction(tx: SandboxTransaction): ProcessorTransaction {
+  const currency = tx.currency;
+  return {
+    id: tx.id,
+    amount: { amountMinor: tx.amount_minor, currency },
+    createdAt: tx.created_at,
+    status: translate(TX_STATUS, tx.status),
+    ...(tx.order_id ? { orderId: tx.order_id } : {}),
+    captures: tx.captures.map((c) => ({ id: c.id, amount: { amountMinor: c.amount_minor, currency }, capturedAt: c.captured_at })),
+    refunds: tx.refunds.map(toRefundRecord),
+    chargebacks: tx.chargebacks.map((cb) => ({
+      id: cb.id,
+      amount: { amountMinor: cb.amount_minor, currency },
+      status: translate(CHARGEBACK_STATUS, cb.status),
+      openedAt: cb.opened_at,
+    })),
+  };
+}
+
+/** The sandbox payment processor over HTTP, translated into our vocabulary. */
+export function createSandboxProcessor(baseUrl: string): PaymentProcessor {
+  return {
+    async getTransaction(transactionId) {
+      const tx = await sandboxCall<SandboxTransaction>(baseUrl, `/v1/transactions/${encodeURIComponent(transactionId)}`);
+      return tx ? toProcessorTransaction(tx) : null;
+    },
+    async issueRefund(request: RefundRequest) {
+      const refund = await sandboxCallRequired<SandboxRefund>(baseUrl, `/v1/transactions/${encodeURIComponent(request.transactionId)}/refunds`, {
+        method: 'POST',
+        body: { amount_minor: request.amount.amountMinor, currency: request.amount.currency, reason: request.reason },
+        idempotencyKey: request.idempotencyKey,
+        refusedAs: ErrorType.REFUND_REFUSED,
+      });
+      return toRefundRecord(refund);
+    },
+  };
+}

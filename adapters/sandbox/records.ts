@@ -1,0 +1,43 @@
+import type { LedgerPort, NotificationsPort, OrdersPort } from '../../activities/ports';
+import { ErrorType } from '../../domain/errors';
+import type { SandboxCredit, SandboxMessage, SandboxOrder } from '../../sandbox/store';
+import { sandboxCall, sandboxCallRequired } from './http';
+
+/** Loop's order records, as the sandbox keeps them. */
+export function createSandboxOrders(baseUrl: string): OrdersPort {
+  return {
+    async getOrder(orderId) {
+      const order = await sandboxCall<SandboxOrder>(baseUrl, `/v1/orders/${encodeURIComponent(orderId)}`);
+      return order ? { id: order.id, total: { amountMinor: order.total_minor, currency: order.currency } } : null;
+    },
+  };
+}
+
+/** The account-balance ledger, as the sandbox keeps it. */
+export function createSandboxLedger(baseUrl: string): LedgerPort {
+  return {
+    async credit(request) {
+      const credit = await sandboxCallRequired<SandboxCredit>(baseUrl, '/v1/ledger/credits', {
+        method: 'POST',
+        body: { account_id: request.accountId, amount_minor: request.amount.amountMinor, currency: request.amount.currency, reason: request.reason },
+        idempotencyKey: request.idempotencyKey,
+        refusedAs: ErrorType.CREDIT_REFUSED,
+      });
+      return { entryId: credit.id };
+    },
+  };
+}
+
+/** Customer messages into the sandbox outbox (`GET /v1/outbox` shows what the customer would receive). */
+export function createSandboxNotifications(baseUrl: string): NotificationsPort {
+  return {
+    async send(n) {
+      const message = await sandboxCallRequired<SandboxMessage>(baseUrl, '/v1/outbox', {
+        method: 'POST',
+        body: { case_id: n.caseId, kind: n.kind, to: n.to, locale: n.locale, facts: n.facts },
+        idempotencyKey: n.idempotencyKey,
+      });
+      return { messageId: message.id };
+    },
+  };
+}

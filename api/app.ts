@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import express, { type Request } from 'express';
+import { ErrorType } from '../domain/errors';
+import { CASE_ID_PATTERN, caseIdFromWorkflowId, workflowIdFor } from '../domain/ids';
+import type { CasePolicy, CaseState, ProcessorName } from '../domain/vocabulary';
+import {
+  caseStateQuery,
+  decisionUpdate,
+  reportUpdate,
+  satisfactionUpdate,
+  type CaseInput,
+  type resolveDiscrepancy,
+} from '../workflows/resolve-discrepancy';
+import { ChannelKey, DisputeCategoryKey, DisputeStatusKey, ProcessorKey, initialSearchAttributes } from '../workflows/search-attributes';
+import { caseIdFor } from './case-id';
+import { Problem, caseNotFound, invalidInput, problemMiddleware } from './problems';
+import { DecisionSchema, IdempotencyKeySchema, ListQuerySchema, SatisfactionSchema, reportSchema } from './schemas';
+
+export interface ApiDeps {
+  client: Client;
+  taskQueue: string;
+  policy: CasePolicy;
+  processors: readonly ProcessorName[];
+  log?: (msg: string, err?: unknown) => void;
+}
+
+/** The public view of a case: the workflow's state under the API's names. */
+function view(state: CaseState) {
+  const { caseId, ...rest } = state;
+  return { disputeId: caseId, ...rest };
+}
+
+function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }, value: unknown, prefix = ''): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw invalidInput(result.error, prefix);
+  return result.data;
+}
+
+/**
+ * The HTTP API, built from its dependencies and not listening (tests drive it in-process).
+ * Each handler validates, makes one Temporal call, and maps the answer; no policy lives here.
+ */
+export function createApp({ client, taskQueue, policy, processors, log = console.error }: ApiDeps) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '32kb', type: ['application/json', 'application/*+json'] }));
+  const ReportSchema = reportSchema(processors);
+
+  function caseHandle(req: Request) {
+    const id = String(req.params.id);
+    if (!CASE_ID_PATTERN.test(id)) throw caseNotFound(id);
+    return { id, handle: client.workflow.getHandle(workflowIdFor(id)) };
+  }
+
+  /** An update refused because the case's run has ended answers 409, an unknown case 404. */
+  async function whenEnded<T>(id: string, handle: ReturnType<Client['workflow']['getHandle']>, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (err) {
+      if (!(err instanceof Error) || !/not found|already completed/i.test(err.message) || err instanceof Problem) throw err;
+      const exists = await handle.describe().then(() => true, () => false);
+      if (!exists) throw caseNotFound(id);
+      throw new Problem(ErrorType.WRONG_STATE, `Dispute ${id} is closed; it accepts no further messages.`, [{ field: 'status', reason: 'the case is closed' }]);
+    }
+  }
+
+  app.get('/health', async (_req, res) => {
+    const temporal = await client.workflowService.getSystemInfo({}).then(() => 'ok', () => 'unreachable');
+    res.status(temporal === 'ok' ? 200 : 503).json({ status: temporal === 'ok' ? 'ok' : 'degraded', temporal });
+  });
+
+  app.post('/v1/disputes', async (req, res) => {
+    const report = parse(ReportSchema, req.body);
+    const idempotencyKey = parse(IdempotencyKeySchema, req.header('Idempotency-Key'), 'header:');
+    const caseId = caseIdFor(report.transaction.processor, report.transaction.id);
+    const requestId = randomUUID();
+    const input: CaseInput = { caseId, report, receivedAt: new Date().toISOString(), intakeRequestId: requestId, policy };
+    const ack = await client.workflow.executeUpdateWithStart(reportUpdate, {
+      args: [{ report, requestId, ...(idempotencyKey ? { idempotencyKey } : {}) }],
+      startWorkflowOperation: new WithStartWorkflowOperation<typeof resolveDiscrepancy>('resolveDiscrepancy', {
+        workflowId: workflowIdFor(caseId),
+        taskQueue,
+        args: [input],
+        // One case per transaction while it is open; a report after it closed opens a new run.
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        typedSearchAttributes: initialSearchAttributes(report),
+      }),
+    });
+    res
+      .status(ack.duplicate ? 200 : 202)
+      .location(`/v1/disputes/${caseId}`)
+      .json({ disputeId: ack.caseId, status: ack.status, duplicate: ack.duplicate });
+  });
+
+  app.get('/v1/disputes', async (req, res) => {
+    const q = parse(ListQuerySchema, req.query, 'query:');
+    const clauses = [`WorkflowType = 'resolveDiscrepancy'`];
+    // Values come from closed enums, so quoting them is safe.
+    if (q.status) clauses.push(`${DisputeStatusKey.name} = '${q.status}'`);
+    if (q.category) clauses.push(`${DisputeCategoryKey.name} = '${q.category}'`);
+    if (q.processor) clauses.push(`${ProcessorKey.name} = '${q.processor}'`);
+    if (q.channel) clauses.push(`${ChannelKey.name} = '${q.channel}'`);
+    const data = [];
+    for await (const wf of client.workflow.list({ query: clauses.join(' AND '), pageSize: q.limit })) {
+      const sa = wf.typedSearchAttributes;
+      data.push({
+        disputeId: caseIdFromWorkflowId(wf.workflowId),
+        status: sa.get(DisputeStatusKey) ?? null,
+        category: sa.get(DisputeCategoryKey) ?? null,
+        processor: sa.get(ProcessorKey) ?? null,
+        channel: sa.get(ChannelKey) ?? null,
+        openedAt: wf.startTime.toISOString(),
+        closedAt: wf.closeTime?.toISOString() ?? null,
+      });
+      if (data.length >= q.limit) break;
+    }
+    res.json({ data });
+  });
+
+  app.get('/v1/disputes/:id', async (req, res) => {
+    const { handle } = caseHandle(req);
+    res.json(view(await handle.query(caseStateQuery)));
+  });
+
+  app.post('/v1/disputes/:id/decision', async (req, res) => {
+    const { id, handle } = caseHandle(req);
+    const decision = parse(DecisionSchema, req.body);
+    res.json(view(await whenEnded(id, handle, () => handle.executeUpdate(decisionUpdate, { args: [decision] }))));
+  });
+
+  app.post('/v1/disputes/:id/satisfaction', async (req, res) => {
+    const { id, handle } = caseHandle(req);
+    const answer = parse(SatisfactionSchema, req.body);
+    res.json(view(await whenEnded(id, handle, () => handle.executeUpdate(satisfactionUpdate, { args: [answer] }))));
+  });
+
+  app.use((req, _res, next) => next(new Problem(ErrorType.CASE_NOT_FOUND, `No route ${req.method} ${req.path}.`)));
+  app.use(problemMiddleware(log));
+  return app;
+}

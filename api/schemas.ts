@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { CATEGORIES, CHANNELS, DECISION_ACTIONS, DISPUTE_STATUSES, LOCALES, PROCESSORS, type ProcessorName } from '../domain/vocabulary';
+
+const KNOWN_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+
+export const MoneySchema = z.strictObject({
+  amountMinor: z.number().int('must be a whole number of minor units (cents), not a decimal').nonnegative().max(Number.MAX_SAFE_INTEGER),
+  currency: z.string().refine((c) => /^[A-Z]{3}$/.test(c) && KNOWN_CURRENCIES.has(c), 'must be an ISO 4217 code such as EUR'),
+});
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+/** The report body of `POST /v1/disputes`, for the processors this deployment accepts. */
+export function reportSchema(processors: readonly ProcessorName[]) {
+  return z.strictObject({
+    customer: z.strictObject({
+      id: text(64),
+      email: z.email('must be an e-mail address').max(254),
+      locale: z.enum(LOCALES),
+    }),
+    channel: z.enum(CHANNELS),
+    category: z.enum(CATEGORIES),
+    transaction: z.strictObject({
+      processor: z.enum(PROCESSORS).refine((p) => processors.includes(p), `this deployment accepts ${processors.join(', ')}`),
+      id: z.string().regex(/^[A-Za-z0-9_\-.:]{1,128}$/, 'must be the processor reference (letters, digits, _ - . :)'),
+    }),
+    description: text(5000),
+    expectedAmount: MoneySchema.optional(),
+  });
+}
+
+export const IdempotencyKeySchema = z.string().regex(/^[\x21-\x7e]{1,255}$/, 'must be 1-255 visible ASCII characters').optional();
+
+export const DecisionSchema = z
+  .strictObject({
+    action: z.enum(DECISION_ACTIONS),
+    amount: MoneySchema.optional(),
+    reason: text(2000),
+    agentId: text(64),
+  })
+  .superRefine((d, ctx) => {
+    if (d.action !== 'DENY' && !d.amount) ctx.addIssue({ code: 'custom', path: ['amount'], message: `is required for ${d.action}` });
+    if (d.action === 'DENY' && d.amount) ctx.addIssue({ code: 'custom', path: ['amount'], message: 'must be left out: a denial moves no money' });
+    if (d.amount && d.amount.amountMinor === 0) ctx.addIssue({ code: 'custom', path: ['amount', 'amountMinor'], message: 'must be above zero' });
+  });
+
+export const SatisfactionSchema = z.strictObject({
+  satisfied: z.boolean(),
+  comment: z.string().trim().max(2000).optional(),
+});
+
+export const ListQuerySchema = z.strictObject({
+  status: z.enum(DISPUTE_STATUSES).optional(),
+  category: z.enum(CATEGORIES).optional(),
+  processor: z.enum(PROCESSORS).optional(),
+  channel: z.enum(CHANNELS).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { parseDuration } from '../domain/duration';
+import { PROCESSORS, type CasePolicy } from '../domain/vocabulary';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const duration = z.string().transform((text, ctx) => {
+  const ms = parseDuration(text);
+  if (ms === undefined) {
+    ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration such as 7d, 36h, 90m or 30s` });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+const ConfigSchema = z.object({
+  TEMPORAL_ADDRESS: z.string().optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('disputes'),
+  TEMPORAL_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  PORT: port.default(3000),
+  SANDBOX_PORT: port.default(4010),
+  SANDBOX_URL: z.url().optional(),
+  PROCESSORS: z
+    .string()
+    .default('sandbox')
+    .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(PROCESSORS)).min(1)),
+  DATA_DIR: z.string().min(1).default('data'),
+  FOLLOW_UP_DELAY: duration.prefault('7d'),
+  SATISFACTION_ANSWER_WINDOW: duration.prefault('14d'),
+  MAX_REOPENINGS: z.coerce.number().int().min(0).default(2),
+  REPORTING_WINDOW_DAYS: z.coerce.number().int().min(1).default(60),
+});
+
+/** The project's configuration, parsed once per process from the environment. */
+export interface Config {
+  temporal: { address: string | undefined; namespace: string; taskQueue: string; port: number; uiPort: number };
+  api: { port: number };
+  sandbox: { port: number; url: string };
+  processors: (typeof PROCESSORS)[number][];
+  dataDir: string;
+  policy: CasePolicy;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Reads and checks every variable (see `.env.example`); throws a ConfigError naming each bad one.
+ * Call once in a process's entry point and pass the result down; nothing reads `process.env` elsewhere.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable (as in a copied .env.example) means "use the default".
+  const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = ConfigSchema.safeParse(set);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE, port: e.TEMPORAL_PORT, uiPort: e.TEMPORAL_UI_PORT },
+    api: { port: e.PORT },
+    sandbox: { port: e.SANDBOX_PORT, url: e.SANDBOX_URL ?? `http://localhost:${e.SANDBOX_PORT}` },
+    processors: e.PROCESSORS,
+    dataDir: e.DATA_DIR,
+    policy: {
+      followUpDelayMs: e.FOLLOW_UP_DELAY,
+      satisfactionAnswerWindowMs: e.SATISFACTION_ANSWER_WINDOW,
+      maxReopenings: e.MAX_REOPENINGS,
+      reportingWindowDays: e.REPORTING_WINDOW_DAYS,
+    },
+  };
+}
+
+/** The Temporal frontend to connect to: the configured one, or the local dev server `npm start` runs. */
+export function temporalAddress(config: Config): string {
+  return config.temporal.address ?? `localhost:${config.temporal.port}`;
+}

@@ -1,0 +1,45 @@
+/**
+ * Stable error `type` strings. They cross process boundaries (activity → workflow → client → API)
+ * where `instanceof` does not survive, so every failure we raise or match carries one of these.
+ */
+export const ErrorType = {
+  /** Input failed validation; the problem lists each bad field. */
+  INVALID_INPUT: 'INVALID_INPUT',
+  /** No case with that id (or one the caller may not see). */
+  CASE_NOT_FOUND: 'CASE_NOT_FOUND',
+  /** The case is not in a state that accepts this message. */
+  WRONG_STATE: 'WRONG_STATE',
+  /** The amount is above what is still refundable on the transaction. */
+  AMOUNT_EXCEEDS_REFUNDABLE: 'AMOUNT_EXCEEDS_REFUNDABLE',
+  /** The amount's currency is not the transaction's. */
+  CURRENCY_MISMATCH: 'CURRENCY_MISMATCH',
+  /** The decision is incomplete or contradicts the case (e.g. a refund with nothing to refund). */
+  DECISION_INVALID: 'DECISION_INVALID',
+  /** The processor refused the refund for good (not a transient fault). */
+  REFUND_REFUSED: 'REFUND_REFUSED',
+  /** The ledger refused the account credit for good. */
+  CREDIT_REFUSED: 'CREDIT_REFUSED',
+  /** A port answered with something we cannot interpret; retrying will not help. */
+  PORT_PROTOCOL_ERROR: 'PORT_PROTOCOL_ERROR',
+  /** Temporal or another dependency is unreachable right now; the caller may retry. */
+  UNAVAILABLE: 'UNAVAILABLE',
+} as const;
+
+export type ErrorType = (typeof ErrorType)[keyof typeof ErrorType];
+
+/** One reason a request was refused, named by the field it concerns (a JSON path such as `amount.currency`). */
+export interface FieldProblem {
+  field: string;
+  reason: string;
+}
+
+/** A refusal in our vocabulary: a stable type, a sentence, and the fields concerned. */
+export interface Refusal {
+  type: ErrorType;
+  message: string;
+  problems: FieldProblem[];
+}
+
+export function refusal(type: ErrorType, field: string, reason: string): Refusal {
+  return { type, message: reason, problems: [{ field, reason }] };
+}

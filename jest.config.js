@@ -1,0 +1,12 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  // Resolves (and on a fresh machine installs) the Temporal CLI and test server once for the run.
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  // Starting Temporal servers and bundling workflows takes seconds, not milliseconds.
+  testTimeout: 120_000,
+  verbose: true,
+};

@@ -1,0 +1,92 @@
+import { createServer, type Server } from 'node:net';
+import { join, resolve } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { startApi } from '../api/main';
+import { ConfigError, loadConfig, temporalAddress } from '../config';
+import { startSandbox } from '../sandbox/main';
+import { startDevServer, type RunningDevServer } from '../tooling/dev-server';
+import { ensureSearchAttributes } from '../tooling/temporal-setup';
+import { resolveTemporal } from '../tooling/temporal-cli';
+import { startWorker } from '../workers/main';
+
+const say = (part: string) => (line: string) => console.log(`[${part}] ${line}`);
+
+function assertPortFree(port: number, what: string, variable: string): Promise<void> {
+  return new Promise((ok, fail) => {
+    const probe: Server = createServer();
+    probe.once('error', () => fail(new Error(`port ${port} for the ${what} is in use: stop what holds it, or set ${variable}`)));
+    probe.listen(port, () => probe.close(() => ok()));
+  });
+}
+
+/** `npm start`: the dev server (unless TEMPORAL_ADDRESS), the sandbox, the worker and the API, with their URLs. */
+async function main() {
+  const started = Date.now();
+  const config = loadConfig();
+  const ownServer = !config.temporal.address;
+  await assertPortFree(config.api.port, 'API', 'PORT');
+  await assertPortFree(config.sandbox.port, 'sandbox processor', 'SANDBOX_PORT');
+  if (ownServer) {
+    await assertPortFree(config.temporal.port, 'Temporal dev server', 'TEMPORAL_PORT');
+    await assertPortFree(config.temporal.uiPort, 'Temporal Web UI', 'TEMPORAL_UI_PORT');
+  }
+
+  let dev: RunningDevServer | undefined;
+  if (ownServer) {
+    const resolved = resolveTemporal('cli', { log: say('temporal') });
+    say('temporal')(`using the Temporal CLI from ${resolved.source}`);
+    const dbFile = resolve(config.dataDir, 'temporal.sqlite');
+    dev = await startDevServer({ resolved, port: config.temporal.port, uiPort: config.temporal.uiPort, namespace: config.temporal.namespace, dbFile, log: say('temporal') });
+    say('temporal')(`dev server up, state kept in ${dbFile}`);
+  } else {
+    say('temporal')(`using the existing server at ${config.temporal.address} (no dev server started)`);
+  }
+
+  const connection = await Connection.connect({ address: temporalAddress(config) });
+  const added = await ensureSearchAttributes(connection, config.temporal.namespace);
+  say('temporal')(added.length ? `registered search attributes ${added.join(', ')}` : 'search attributes already registered');
+  await connection.close();
+
+  const sandbox = await startSandbox(config);
+  const worker = await startWorker(config);
+  const api = await startApi(config);
+
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(
+    [
+      '',
+      `Loop Disputes is ready (${seconds}s):`,
+      `  API                  http://localhost:${config.api.port}   (GET /health, POST /v1/disputes)`,
+      ...(dev ? [`  Temporal Web UI      ${dev.uiUrl}/namespaces/${config.temporal.namespace}/workflows`] : []),
+      `  Temporal frontend    ${temporalAddress(config)}   namespace "${config.temporal.namespace}", task queue "${config.temporal.taskQueue}"`,
+      `  Sandbox processor    http://localhost:${config.sandbox.port}   (POST /v1/transactions to create a charge to dispute)`,
+      `  Customer outbox      http://localhost:${config.sandbox.port}/v1/outbox`,
+      `  Docs                 ${join(resolve(__dirname, '..'), 'README.md')}`,
+      'Press Ctrl-C to stop everything.',
+      '',
+    ].join('\n'),
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping the API, the worker, the sandbox${dev ? ' and the dev server' : ''}...`);
+    await new Promise((r) => api.server.close(r));
+    await api.connection.close();
+    if (worker.worker.getState() === 'RUNNING') worker.worker.shutdown();
+    await worker.running.catch(() => undefined);
+    await worker.connection.close();
+    await new Promise((r) => sandbox.close(r));
+    await dev?.stop();
+    console.log('stopped.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err) => {
+  console.error(err instanceof ConfigError || err?.name === 'TemporalNotFoundError' ? `\n${err.message}\n` : err);
+  process.exit(1);
+});

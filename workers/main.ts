@@ -1,0 +1,33 @@
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { createSandboxPorts } from '../adapters/sandbox';
+import { loadConfig, temporalAddress, type Config } from '../config';
+import { createCaseWorker } from './worker';
+
+/**
+ * The composition root of the worker: the only place that picks real adapters. Today every port
+ * is the sandbox service; processor adapters for Stripe, Adyen and PayPal plug in here.
+ */
+export async function startWorker(config: Config): Promise<{ worker: Worker; running: Promise<void>; connection: NativeConnection }> {
+  const connection = await NativeConnection.connect({ address: temporalAddress(config) });
+  const worker = await createCaseWorker({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    ports: createSandboxPorts(config.sandbox.url),
+  });
+  return { worker, running: worker.run(), connection };
+}
+
+if (require.main === module) {
+  const config = loadConfig();
+  startWorker(config)
+    .then(async ({ running, connection }) => {
+      console.log(`worker polling task queue "${config.temporal.taskQueue}" on ${temporalAddress(config)}`);
+      await running;
+      await connection.close();
+    })
+    .catch((err) => {
+      console.error(err);
+      process.exit(1);
+    });
+}
