@@ -58,7 +58,7 @@ export async function startDevServer(o: DevServerOptions): Promise<RunningDevSer
     }
   }
 
-  const args = ['server', 'start-dev', '--db-filename', o.dbFile, '--port', String(o.port), '--ui-port', String(o.uiPort), '--namespace', o.namespace, '--log-level', 'warn'];
+  const args = ['server', 'start-dev', '--db-filename', o.dbFile, '--port', String(o.port), '--ui-port', String(o.uiPort), '--namespace', o.namespace, '--log-level', 'error'];
   o.log(`${o.resolved.executable.path} ${args.join(' ')}`);
   // Its own process group: Ctrl-C reaches npm start, which stops the worker first and the server last.
   const child = spawn(o.resolved.executable.path, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });

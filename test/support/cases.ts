@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import { caseIdFor } from '../../api/case-id';
+import { workflowIdFor } from '../../domain/ids';
+import { DEFAULT_CASE_POLICY, type CaseState, type DisputeReport, type DisputeStatus } from '../../domain/vocabulary';
+import { caseStateQuery, resolveDiscrepancy, type CaseInput } from '../../workflows/resolve-discrepancy';
+import { initialSearchAttributes } from '../../workflows/search-attributes';
+
+export function reportFor(transactionId: string, overrides: Partial<DisputeReport> = {}): DisputeReport {
+  return {
+    customer: { id: 'cus_ada', email: 'ada@example.com', locale: 'fr' },
+    channel: 'web',
+    category: 'DUPLICATE_CHARGE',
+    transaction: { processor: 'sandbox', id: transactionId },
+    description: 'Débité deux fois pour la même commande.',
+    ...overrides,
+  };
+}
+
+/** Starts a case directly on Temporal (as the API would), with the production default policy. */
+export async function startCase(client: Client, taskQueue: string, report: DisputeReport) {
+  const caseId = caseIdFor(report.transaction.processor, report.transaction.id);
+  const input: CaseInput = { caseId, report, receivedAt: new Date().toISOString(), intakeRequestId: randomUUID(), policy: DEFAULT_CASE_POLICY };
+  return client.workflow.start(resolveDiscrepancy, {
+    workflowId: workflowIdFor(caseId),
+    taskQueue,
+    args: [input],
+    typedSearchAttributes: initialSearchAttributes(report),
+  });
+}
+
+/** Polls the case until `predicate` holds (workflow progress is asynchronous); fails after `timeoutMs`. */
+export async function waitForCase(
+  handle: { query: (q: typeof caseStateQuery) => Promise<CaseState> },
+  predicate: DisputeStatus | ((s: CaseState) => boolean),
+  timeoutMs = 20_000,
+): Promise<CaseState> {
+  const test = typeof predicate === 'string' ? (s: CaseState) => s.status === predicate : predicate;
+  const deadline = Date.now() + timeoutMs;
+  let last: CaseState | undefined;
+  for (;;) {
+    last = await handle.query(caseStateQuery);
+    if (test(last)) return last;
+    if (Date.now() > deadline) throw new Error(`case never reached the expected state; last status ${last.status}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -1,0 +1,24 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { resolveTemporal } from '../../tooling/temporal-cli';
+import { WORKFLOWS_PATH } from '../../workers/worker';
+
+/**
+ * Once per `npm test`: finds (or installs) the Temporal CLI and the time-skipping test server the
+ * same way `npm start` does, and bundles the workflows once. Test files read both from the env.
+ */
+export default async function globalSetup(): Promise<void> {
+  const log = (line: string) => process.stdout.write(`[test setup] ${line}\n`);
+  const cli = resolveTemporal('cli', { log });
+  const testServer = resolveTemporal('test-server', { log });
+  log(`Temporal CLI from ${cli.source}; time-skipping test server from ${testServer.source}`);
+  process.env.LOOP_TEST_TEMPORAL_CLI = JSON.stringify(cli.executable);
+  process.env.LOOP_TEST_TEMPORAL_TEST_SERVER = JSON.stringify(testServer.executable);
+
+  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { log() {}, info() {}, warn: console.warn, error: console.error, debug() {}, trace() {} } as never });
+  const bundle = join(mkdtempSync(join(tmpdir(), 'loop-disputes-')), 'workflow-bundle.js');
+  writeFileSync(bundle, code);
+  process.env.LOOP_TEST_WORKFLOW_BUNDLE = bundle;
+}

@@ -1,0 +1,25 @@
+import type { AddressInfo } from 'node:net';
+import { createSandboxPorts } from '../../adapters/sandbox';
+import { createSandboxApp } from '../../sandbox/app';
+import { SandboxStore, type NewTransaction, type SandboxTransaction } from '../../sandbox/store';
+
+/** The real sandbox service over HTTP on a free port, with empty in-memory records. */
+export async function startSandbox() {
+  const store = new SandboxStore();
+  const server = createSandboxApp(store).listen(0);
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    store,
+    ports: createSandboxPorts(url),
+    /** A charge of `amountMinor` EUR for an order of the same total, unless told otherwise. */
+    charge(overrides: Partial<NewTransaction> = {}): SandboxTransaction {
+      const amountMinor = overrides.amountMinor ?? 4999;
+      return store.createTransaction({ amountMinor, currency: 'EUR', orderId: `ord_${Math.random().toString(36).slice(2, 10)}`, orderTotalMinor: amountMinor, ...overrides });
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export type Sandbox = Awaited<ReturnType<typeof startSandbox>>;

@@ -1,0 +1,47 @@
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
+import type { Ports } from '../../activities/ports';
+import { createCaseWorker } from '../../workers/worker';
+import { CASE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+
+type Executable = { type: 'existing-path'; path: string } | { type: 'cached-download' };
+
+function fromSetup(variable: string): Executable {
+  const value = process.env[variable];
+  if (!value) throw new Error(`${variable} is not set: run the tests through jest (npm test) so the global setup runs`);
+  return JSON.parse(value) as Executable;
+}
+
+let runtimeInstalled = false;
+/** Keeps the SDK's own logs to warnings, so test output stays readable. */
+function quietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+}
+
+/** The time-skipping test server, for timers measured in days. (It mishandles Updates: those run on the dev server.) */
+export function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
+  quietRuntime();
+  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: fromSetup('LOOP_TEST_TEMPORAL_TEST_SERVER') } });
+}
+
+/** A real Temporal dev server on free ports, with the case search attributes registered. */
+export function startDevServer(): Promise<TestWorkflowEnvironment> {
+  quietRuntime();
+  return TestWorkflowEnvironment.createLocal({
+    server: { executable: fromSetup('LOOP_TEST_TEMPORAL_CLI'), searchAttributes: [...CASE_SEARCH_ATTRIBUTES], log: { format: 'pretty', level: 'error' } },
+  });
+}
+
+/** A case worker on its own task queue, using the workflow bundle the global setup built. */
+export function caseWorker(env: TestWorkflowEnvironment, taskQueue: string, ports: Ports): Promise<Worker> {
+  const codePath = process.env.LOOP_TEST_WORKFLOW_BUNDLE;
+  return createCaseWorker({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    ports,
+    ...(codePath ? { workflowBundle: { codePath } } : {}),
+  });
+}
