@@ -1,0 +1,170 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { PortError, type PaymentProcessor, type Ports } from '../../activities/ports';
+import { ErrorType } from '../../domain/errors';
+import type { Decision } from '../../domain/vocabulary';
+import { ensureSearchAttributes } from '../../tooling/temporal-setup';
+import { decisionSignal, decisionUpdate, satisfactionUpdate } from '../../workflows/resolve-discrepancy';
+import { reportFor, startCase, waitForCase } from '../support/cases';
+import { startSandbox, type Sandbox } from '../support/sandbox';
+import { caseWorker, startTimeSkippingServer } from '../support/temporal';
+
+const TASK_QUEUE = 'cases-time-skipping';
+const refund = (amountMinor: number): Decision => ({ action: 'REFUND', amount: { amountMinor, currency: 'EUR' }, reason: 'duplicate capture', agentId: 'agent_7' });
+
+/** Faults a test can switch on in the processor the worker uses. */
+const faults = { loseNextRefundAnswer: false, refuseRefunds: false };
+let refundCalls = 0;
+
+function faultyProcessor(real: PaymentProcessor): PaymentProcessor {
+  return {
+    getTransaction: (id) => real.getTransaction(id),
+    async issueRefund(request) {
+      refundCalls += 1;
+      if (faults.refuseRefunds) throw new PortError(ErrorType.REFUND_REFUSED, 'charge_disputed: the charge is under chargeback', false);
+      const result = await real.issueRefund(request);
+      if (faults.loseNextRefundAnswer) {
+        faults.loseNextRefundAnswer = false;
+        throw new Error('socket hang up (the refund went through, its answer was lost)');
+      }
+      return result;
+    },
+  };
+}
+
+let env: TestWorkflowEnvironment;
+let sandbox: Sandbox;
+let worker: Worker;
+let running: Promise<void>;
+
+beforeAll(async () => {
+  env = await startTimeSkippingServer();
+  await ensureSearchAttributes(env.connection, 'default');
+  sandbox = await startSandbox();
+  const ports: Ports = { ...sandbox.ports, processors: { sandbox: faultyProcessor(sandbox.ports.processors.sandbox!) } };
+  worker = await caseWorker(env, TASK_QUEUE, ports);
+  running = worker.run();
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await sandbox?.close();
+  await env?.teardown();
+});
+
+beforeEach(() => {
+  faults.loseNextRefundAnswer = false;
+  faults.refuseRefunds = false;
+  refundCalls = 0;
+});
+
+const kinds = (caseId: string) => sandbox.store.outbox(caseId).map((m) => m.kind);
+
+describe('a dispute case on the time-skipping server', () => {
+  test('investigates the charge and waits for an agent with a recommendation', async () => {
+    const tx = sandbox.charge({ captureCount: 2 });
+    const handle = await startCase(env.client, TASK_QUEUE, reportFor(tx.id));
+    const state = await waitForCase(handle, 'AWAITING_DECISION');
+    expect(state.assessment).toMatchObject({ liability: 'MERCHANT', recommendedAction: 'REFUND', recommendedAmount: { amountMinor: 4999 } });
+    expect(kinds(state.caseId)).toEqual(['ACKNOWLEDGEMENT']);
+    await handle.terminate('test done');
+  });
+
+  test('asks whether the customer is satisfied after the 7-day follow-up delay and not before, and a yes closes the case', async () => {
+    const tx = sandbox.charge({ captureCount: 2 });
+    const handle = await startCase(env.client, TASK_QUEUE, reportFor(tx.id));
+    await waitForCase(handle, 'AWAITING_DECISION');
+    await handle.executeUpdate(decisionUpdate, { args: [refund(4999)] });
+    const resolved = await waitForCase(handle, 'RESOLVED');
+
+    await env.sleep('167 hours');
+    expect((await waitForCase(handle, () => true)).status).toBe('RESOLVED');
+    expect(kinds(resolved.caseId)).not.toContain('SATISFACTION_QUESTION');
+
+    await env.sleep('2 hours');
+    await waitForCase(handle, 'FOLLOW_UP');
+    expect(kinds(resolved.caseId)).toContain('SATISFACTION_QUESTION');
+
+    await handle.executeUpdate(satisfactionUpdate, { args: [{ satisfied: true }] });
+    const closed = await handle.result();
+    expect(closed).toMatchObject({ status: 'CLOSED', closedReason: 'SATISFIED', satisfaction: { satisfied: true } });
+    expect(kinds(closed.caseId)).toEqual(['ACKNOWLEDGEMENT', 'RESOLUTION', 'SATISFACTION_QUESTION', 'CLOSURE']);
+  });
+
+  test('closes the case as NO_ANSWER when the customer does not answer within 14 days of the question', async () => {
+    const tx = sandbox.charge({ amountMinor: 2000, orderTotalMinor: 1500 });
+    const handle = await startCase(env.client, TASK_QUEUE, reportFor(tx.id, { category: 'AMOUNT_MISMATCH' }));
+    await waitForCase(handle, 'AWAITING_DECISION');
+    await handle.executeUpdate(decisionUpdate, { args: [{ action: 'DENY', reason: 'the price shown included delivery', agentId: 'agent_7' }] });
+    const closed = await handle.result();
+    expect(closed).toMatchObject({ status: 'CLOSED', closedReason: 'NO_ANSWER', satisfaction: null, resolution: { action: 'DENY', reference: null } });
+    const asked = closed.timeline.find((t) => t.event === 'SATISFACTION_ASKED')!;
+    const closedAt = closed.timeline.find((t) => t.event === 'CLOSED')!;
+    expect(Date.parse(closedAt.at) - Date.parse(asked.at)).toBeGreaterThanOrEqual(14 * 86_400_000);
+  });
+
+  test('an unsatisfied answer sends the case back to an agent, whose second refund is a new one', async () => {
+    const tx = sandbox.charge({ amountMinor: 9000, orderTotalMinor: 6000 });
+    const handle = await startCase(env.client, TASK_QUEUE, reportFor(tx.id, { category: 'AMOUNT_MISMATCH' }));
+    await waitForCase(handle, 'AWAITING_DECISION');
+    await handle.executeUpdate(decisionUpdate, { args: [refund(1000)] });
+    await env.sleep('7 days');
+    await waitForCase(handle, 'FOLLOW_UP');
+    const reopened = await handle.executeUpdate(satisfactionUpdate, { args: [{ satisfied: false, comment: 'I was overcharged 30 €, not 10 €' }] });
+    expect(reopened.satisfaction?.satisfied).toBe(false);
+    const back = await waitForCase(handle, 'AWAITING_DECISION');
+    expect(back.reopenings).toBe(1);
+
+    await expect(handle.executeUpdate(decisionUpdate, { args: [refund(8001)] })).rejects.toThrow();
+    await handle.executeUpdate(decisionUpdate, { args: [refund(2000)] });
+    const resolved = await waitForCase(handle, 'RESOLVED');
+    expect(resolved.resolutions.map((r) => r.amount?.amountMinor)).toEqual([1000, 2000]);
+    expect(sandbox.store.getTransaction(tx.id)!.refunds.map((r) => r.amount_minor)).toEqual([1000, 2000]);
+    await handle.terminate('test done');
+  });
+
+  test('issues the refund exactly once when the processor\'s answer is lost and the activity retries', async () => {
+    const tx = sandbox.charge({ captureCount: 2 });
+    const handle = await startCase(env.client, TASK_QUEUE, reportFor(tx.id));
+    await waitForCase(handle, 'AWAITING_DECISION');
+    faults.loseNextRefundAnswer = true;
+    await handle.executeUpdate(decisionUpdate, { args: [refund(4999)] });
+    const resolved = await waitForCase(handle, 'RESOLVED');
+
+    expect(refundCalls).toBe(2);
+    const refunds = sandbox.store.getTransaction(tx.id)!.refunds;
+    expect(refunds).toHaveLength(1);
+    expect(resolved.resolution?.reference).toBe(refunds[0]!.id);
+    await handle.terminate('test done');
+  });
+
+  test('a refund the processor refuses for good returns the case to an agent with the processor\'s reason', async () => {
+    const tx = sandbox.charge({ captureCount: 2 });
+    const handle = await startCase(env.client, TASK_QUEUE, reportFor(tx.id));
+    await waitForCase(handle, 'AWAITING_DECISION');
+    faults.refuseRefunds = true;
+    await handle.executeUpdate(decisionUpdate, { args: [refund(4999)] });
+    const back = await waitForCase(handle, (s) => s.timeline.some((t) => t.event === 'EXECUTION_REFUSED'));
+
+    expect(back.status).toBe('AWAITING_DECISION');
+    expect(back.timeline.at(-1)?.detail).toContain('charge_disputed');
+    expect(refundCalls).toBe(1);
+    await handle.terminate('test done');
+  });
+
+  test('a decision signalled in the wrong state is noted in the timeline and changes nothing', async () => {
+    const tx = sandbox.charge({ captureCount: 2 });
+    const handle = await startCase(env.client, TASK_QUEUE, reportFor(tx.id));
+    await waitForCase(handle, 'AWAITING_DECISION');
+    await handle.signal(decisionSignal, refund(4999));
+    await waitForCase(handle, 'RESOLVED');
+    await handle.signal(decisionSignal, refund(4999));
+    const after = await waitForCase(handle, (s) => s.timeline.some((t) => t.event === 'DECISION_REFUSED'));
+
+    expect(after.status).toBe('RESOLVED');
+    expect(after.timeline.find((t) => t.event === 'DECISION_REFUSED')?.detail).toMatch(/^WRONG_STATE/);
+    expect(sandbox.store.getTransaction(tx.id)!.refunds).toHaveLength(1);
+    await handle.terminate('test done');
+  });
+});
