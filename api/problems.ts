@@ -33,7 +33,13 @@ export class Problem extends Error {
 }
 
 export function invalidInput(error: z.ZodError, prefix = ''): Problem {
-  const errors = error.issues.map((i) => ({ field: prefix + (i.path.join('.') || '(body)'), reason: i.message }));
+  const errors = error.issues.flatMap((i) => {
+    const at = i.path.join('.');
+    if (i.code === 'unrecognized_keys') {
+      return i.keys.map((key) => ({ field: prefix + (at ? `${at}.${key}` : key), reason: 'is not a known field' }));
+    }
+    return [{ field: prefix + (at || '(body)'), reason: i.message }];
+  });
   return new Problem(ErrorType.INVALID_INPUT, 'The request has invalid fields; see errors.', errors);
 }
 

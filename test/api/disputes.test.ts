@@ -1,0 +1,162 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { caseIdFor } from '../../api/case-id';
+import { apiOver, reportBody, waitForStatus } from '../support/api';
+import { startSandbox, type Sandbox } from '../support/sandbox';
+import { caseWorker, startDevServer } from '../support/temporal';
+
+const TASK_QUEUE = 'api-dev-server';
+let env: TestWorkflowEnvironment;
+let sandbox: Sandbox;
+let worker: Worker;
+let running: Promise<void>;
+let api: ReturnType<typeof apiOver>;
+
+beforeAll(async () => {
+  env = await startDevServer();
+  sandbox = await startSandbox();
+  worker = await caseWorker(env, TASK_QUEUE, sandbox.ports);
+  running = worker.run();
+  api = apiOver(env, TASK_QUEUE);
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await sandbox?.close();
+  await env?.teardown();
+});
+
+afterEach(() => {
+  // No request in this file may end in a 500.
+  expect(api.logged).toEqual([]);
+});
+
+const refund = (amountMinor: number, currency = 'EUR') => ({ action: 'REFUND', amount: { amountMinor, currency }, reason: 'duplicate capture', agentId: 'agent_7' });
+
+/** Opens a case on a fresh duplicate charge and waits until it is with an agent. */
+async function caseAwaitingDecision() {
+  const tx = sandbox.charge({ captureCount: 2 });
+  const res = await api.http.post('/v1/disputes').send(reportBody(tx.id)).expect(202);
+  await waitForStatus(api.http, res.body.disputeId, 'AWAITING_DECISION');
+  return { id: res.body.disputeId as string, tx };
+}
+
+function expectProblem(res: { status: number; headers: Record<string, string>; body: { code: string; errors: { field: string }[] } }, status: number, code: string, fields: string[]) {
+  expect(res.status).toBe(status);
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(res.body.code).toBe(code);
+  expect(res.body.errors.map((e) => e.field)).toEqual(expect.arrayContaining(fields));
+}
+
+describe('the disputes API on a Temporal dev server', () => {
+  test('reports health, with Temporal reachable', async () => {
+    await api.http.get('/health').expect(200, { status: 'ok', temporal: 'ok' });
+  });
+
+  test('a report opens a case that investigates, recommends a refund, and pays it once an agent decides', async () => {
+    const tx = sandbox.charge({ captureCount: 2 });
+    const opened = await api.http.post('/v1/disputes').send(reportBody(tx.id)).expect(202);
+    expect(opened.body).toEqual({ disputeId: caseIdFor('sandbox', tx.id), status: 'RECEIVED', duplicate: false });
+    expect(opened.headers.location).toBe(`/v1/disputes/${opened.body.disputeId}`);
+
+    const id = opened.body.disputeId;
+    const awaiting = await waitForStatus(api.http, id, 'AWAITING_DECISION');
+    expect(awaiting.findings.transaction.captures).toHaveLength(2);
+    expect(awaiting.assessment).toMatchObject({ liability: 'MERCHANT', recommendedAmount: { amountMinor: 4999, currency: 'EUR' } });
+
+    const decided = await api.http.post(`/v1/disputes/${id}/decision`).send(refund(4999)).expect(200);
+    expect(decided.body).toMatchObject({ status: 'RESOLVING', decision: { action: 'REFUND', agentId: 'agent_7' } });
+
+    const resolved = await waitForStatus(api.http, id, 'RESOLVED');
+    const refunds = sandbox.store.getTransaction(tx.id)!.refunds;
+    expect(refunds).toHaveLength(1);
+    expect(resolved.resolution).toMatchObject({ action: 'REFUND', amount: { amountMinor: 4999 }, reference: refunds[0]!.id });
+  });
+
+  test('lists cases through Temporal visibility, filtered by status, category and processor', async () => {
+    const { id } = await caseAwaitingDecision();
+    const deadline = Date.now() + 15_000;
+    let listed: { disputeId: string }[] = [];
+    while (Date.now() < deadline && !listed.some((c) => c.disputeId === id)) {
+      listed = (await api.http.get('/v1/disputes?status=AWAITING_DECISION&category=DUPLICATE_CHARGE&processor=sandbox').expect(200)).body.data;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(listed.find((c) => c.disputeId === id)).toMatchObject({ status: 'AWAITING_DECISION', category: 'DUPLICATE_CHARGE', processor: 'sandbox', channel: 'web' });
+    const other = (await api.http.get('/v1/disputes?status=CLOSED').expect(200)).body.data;
+    expect(other.some((c: { disputeId: string }) => c.disputeId === id)).toBe(false);
+  });
+
+  test('reporting the same transaction again returns the same case with 200, never a second one', async () => {
+    const tx = sandbox.charge({ captureCount: 2 });
+    const first = await api.http.post('/v1/disputes').set('Idempotency-Key', 'form-123').send(reportBody(tx.id)).expect(202);
+    const retry = await api.http.post('/v1/disputes').set('Idempotency-Key', 'form-123').send(reportBody(tx.id)).expect(200);
+    const byChat = await api.http.post('/v1/disputes').send(reportBody(tx.id, { channel: 'chat' })).expect(200);
+    expect(retry.body).toMatchObject({ disputeId: first.body.disputeId, duplicate: true });
+    expect(byChat.body.disputeId).toBe(first.body.disputeId);
+
+    const state = (await api.http.get(`/v1/disputes/${first.body.disputeId}`).expect(200)).body;
+    expect(state.duplicateReports).toBe(1);
+    expect(state.timeline.filter((t: { event: string }) => t.event === 'REPORTED_AGAIN').map((t: { detail: string }) => t.detail)).toEqual(['via chat']);
+    const runs = await env.client.workflow.count(`WorkflowId = 'dispute-${first.body.disputeId}'`);
+    expect(runs.count).toBe(1);
+  });
+
+  test.each([
+    ['an empty body', {}, ['customer', 'channel', 'category', 'transaction', 'description']],
+    ['a bad e-mail and an unknown locale', { customer: { id: 'c1', email: 'not-an-email', locale: 'de' } }, ['customer.email', 'customer.locale']],
+    ['an unknown category', { category: 'FRAUD' }, ['category']],
+    ['a processor this deployment does not accept', { transaction: { processor: 'stripe', id: 'ch_1' } }, ['transaction.processor']],
+    ['an amount in decimal euros', { expectedAmount: { amountMinor: 12.5, currency: 'EUR' } }, ['expectedAmount.amountMinor']],
+    ['an unknown currency', { expectedAmount: { amountMinor: 1250, currency: 'EUX' } }, ['expectedAmount.currency']],
+    ['an unexpected field', { cardNumber: '4242424242424242' }, ['cardNumber']],
+  ])('refuses a report with %s: 400 naming each bad field, and no case is opened', async (_name, override, fields) => {
+    const tx = sandbox.charge();
+    const body = Object.keys(override).length ? reportBody(tx.id, override) : {};
+    expectProblem(await api.http.post('/v1/disputes').send(body), 400, 'INVALID_INPUT', fields);
+    await api.http.get(`/v1/disputes/${caseIdFor('sandbox', tx.id)}`).expect(404);
+  });
+
+  test('refuses a body that is not JSON with 400', async () => {
+    const res = await api.http.post('/v1/disputes').set('content-type', 'application/json').send('{"customer":');
+    expectProblem(res, 400, 'INVALID_INPUT', ['(body)']);
+  });
+
+  test('answers 404 for an unknown case and for an id that is not a case number', async () => {
+    expectProblem(await api.http.get('/v1/disputes/DSP-0000000000'), 404, 'CASE_NOT_FOUND', []);
+    expectProblem(await api.http.get('/v1/disputes/..%2Fhealth'), 404, 'CASE_NOT_FOUND', []);
+    expectProblem(await api.http.post('/v1/disputes/DSP-0000000000/decision').send(refund(1)), 404, 'CASE_NOT_FOUND', []);
+  });
+
+  test('refuses a refund above what is still refundable with 422, and one in the wrong currency', async () => {
+    const { id } = await caseAwaitingDecision();
+    expectProblem(await api.http.post(`/v1/disputes/${id}/decision`).send(refund(9999)), 422, 'AMOUNT_EXCEEDS_REFUNDABLE', ['amount.amountMinor']);
+    expectProblem(await api.http.post(`/v1/disputes/${id}/decision`).send(refund(100, 'USD')), 422, 'CURRENCY_MISMATCH', ['amount.currency']);
+    const state = (await api.http.get(`/v1/disputes/${id}`).expect(200)).body;
+    expect(state).toMatchObject({ status: 'AWAITING_DECISION', decision: null });
+  });
+
+  test('refuses a malformed decision with 400 before it reaches the case', async () => {
+    const { id } = await caseAwaitingDecision();
+    expectProblem(await api.http.post(`/v1/disputes/${id}/decision`).send({ action: 'REFUND', reason: 'x', agentId: 'a' }), 400, 'INVALID_INPUT', ['amount']);
+    expectProblem(await api.http.post(`/v1/disputes/${id}/decision`).send({ action: 'PAY', reason: '', agentId: 'a' }), 400, 'INVALID_INPUT', ['action', 'reason']);
+  });
+
+  test('refuses a second decision once the case is resolving with 409, and pays only once', async () => {
+    const { id, tx } = await caseAwaitingDecision();
+    await api.http.post(`/v1/disputes/${id}/decision`).send(refund(4999)).expect(200);
+    expectProblem(await api.http.post(`/v1/disputes/${id}/decision`).send(refund(4999)), 409, 'WRONG_STATE', ['status']);
+    await waitForStatus(api.http, id, 'RESOLVED');
+    expect(sandbox.store.getTransaction(tx.id)!.refunds).toHaveLength(1);
+  });
+
+  test('refuses a satisfaction answer before the follow-up question with 409', async () => {
+    const { id } = await caseAwaitingDecision();
+    expectProblem(await api.http.post(`/v1/disputes/${id}/satisfaction`).send({ satisfied: true }), 409, 'WRONG_STATE', ['status']);
+    expectProblem(await api.http.post(`/v1/disputes/${id}/satisfaction`).send({ satisfied: 'yes' }), 400, 'INVALID_INPUT', ['satisfied']);
+  });
+
+  test('refuses an unknown list filter with 400', async () => {
+    expectProblem(await api.http.get('/v1/disputes?status=LOST'), 400, 'INVALID_INPUT', ['query:status']);
+  });
+});

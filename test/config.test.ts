@@ -1,0 +1,27 @@
+import { loadConfig } from '../config';
+
+describe('configuration', () => {
+  test('has production defaults: API on 3000, Temporal on 7233 with its UI on 8233, a 7-day follow-up', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      api: { port: 3000 },
+      temporal: { address: undefined, namespace: 'default', port: 7233, uiPort: 8233 },
+      sandbox: { url: 'http://localhost:4010' },
+      processors: ['sandbox'],
+      policy: { followUpDelayMs: 7 * 86_400_000, satisfactionAnswerWindowMs: 14 * 86_400_000, reportingWindowDays: 60 },
+    });
+  });
+
+  test('reads durations such as 36h and treats an empty variable as unset', () => {
+    const config = loadConfig({ FOLLOW_UP_DELAY: '36h', TEMPORAL_ADDRESS: '', PORT: '8080' });
+    expect(config.policy.followUpDelayMs).toBe(36 * 3_600_000);
+    expect(config.temporal.address).toBeUndefined();
+    expect(config.api.port).toBe(8080);
+  });
+
+  test('names every bad variable at once', () => {
+    expect(() => loadConfig({ PORT: 'eighty', FOLLOW_UP_DELAY: 'a week', PROCESSORS: 'sandbox,visa' })).toThrow(
+      /PORT:[\s\S]*PROCESSORS[\s\S]*FOLLOW_UP_DELAY: "a week" is not a duration/,
+    );
+  });
+});

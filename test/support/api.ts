@@ -1,0 +1,33 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import request from 'supertest';
+import { createApp } from '../../api/app';
+import { DEFAULT_CASE_POLICY } from '../../domain/vocabulary';
+
+/** The API in-process over `env`'s client, as supertest drives it. Errors it logs are collected, not printed. */
+export function apiOver(env: TestWorkflowEnvironment, taskQueue: string) {
+  const logged: unknown[] = [];
+  const app = createApp({ client: env.client, taskQueue, policy: DEFAULT_CASE_POLICY, processors: ['sandbox'], log: (_m, err) => logged.push(err) });
+  return { http: request(app), logged };
+}
+
+export function reportBody(transactionId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    customer: { id: 'cus_ada', email: 'ada@example.com', locale: 'fr' },
+    channel: 'web',
+    category: 'DUPLICATE_CHARGE',
+    transaction: { processor: 'sandbox', id: transactionId },
+    description: 'Débité deux fois pour la même commande.',
+    ...overrides,
+  };
+}
+
+/** Polls `GET /v1/disputes/:id` until the case has `status`. */
+export async function waitForStatus(http: ReturnType<typeof request>, id: string, status: string, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await http.get(`/v1/disputes/${id}`);
+    if (res.status === 200 && res.body.status === status) return res.body;
+    if (Date.now() > deadline) throw new Error(`dispute ${id} never reached ${status}; last answer ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
