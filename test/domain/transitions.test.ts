@@ -34,7 +34,14 @@ describe('the case lifecycle', () => {
     const reached = new Set<DisputeStatus>(['RECEIVED']);
     for (let grew = true; grew; ) {
       grew = false;
-      for (const from of reached) for (const to of TRANSITIONS[from]) if (!reached.has(to)) (reached.add(to), (grew = true));
+      for (const from of reached) {
+        for (const to of TRANSITIONS[from]) {
+          if (!reached.has(to)) {
+            reached.add(to);
+            grew = true;
+          }
+        }
+      }
     }
     expect([...reached].sort()).toEqual([...DISPUTE_STATUSES].sort());
   });
