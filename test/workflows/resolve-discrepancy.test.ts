@@ -153,6 +153,21 @@ describe('a dispute case on the time-skipping server', () => {
     await handle.terminate('test done');
   });
 
+  test('an account credit goes to the ledger once, under the customer\'s account', async () => {
+    const tx = sandbox.charge({ amountMinor: 3000, orderTotalMinor: 2500 });
+    const handle = await startCase(env.client, TASK_QUEUE, reportFor(tx.id, { category: 'AMOUNT_MISMATCH', customer: { id: 'cus_credit', email: 'c@example.com', locale: 'en' } }));
+    await waitForCase(handle, 'AWAITING_DECISION');
+    await handle.executeUpdate(decisionUpdate, { args: [{ action: 'ACCOUNT_CREDIT', amount: { amountMinor: 500, currency: 'EUR' }, reason: 'credit instead of refund, as the customer asked', agentId: 'agent_7' }] });
+    const resolved = await waitForCase(handle, 'RESOLVED');
+
+    const credits = sandbox.store.creditsFor('cus_credit');
+    expect(credits).toHaveLength(1);
+    expect(credits[0]).toMatchObject({ amount_minor: 500, currency: 'EUR' });
+    expect(resolved.resolution).toMatchObject({ action: 'ACCOUNT_CREDIT', reference: credits[0]!.id });
+    expect(sandbox.store.getTransaction(tx.id)!.refunds).toEqual([]);
+    await handle.terminate('test done');
+  });
+
   test('a decision signalled in the wrong state is noted in the timeline and changes nothing', async () => {
     const tx = sandbox.charge({ captureCount: 2 });
     const handle = await startCase(env.client, TASK_QUEUE, reportFor(tx.id));

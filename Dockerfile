@@ -1,0 +1,8 @@
+# One image for the worker, the API and the sandbox; docker-compose.yml picks the command.
+FROM node:20-bookworm-slim
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+ENV NODE_ENV=production
+CMD ["npx", "tsx", "api/main.ts"]
