@@ -31,7 +31,11 @@ const ConfigSchema = z.object({
   SATISFACTION_ANSWER_WINDOW: duration.prefault('14d'),
   MAX_REOPENINGS: z.coerce.number().int().min(0).default(2),
   REPORTING_WINDOW_DAYS: z.coerce.number().int().min(1).default(60),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('warn'),
 });
+
+/** Every variable the configuration reads (all listed in `.env.example`). */
+export const CONFIG_VARIABLES = Object.keys(ConfigSchema.shape);
 
 /** The project's configuration, parsed once per process from the environment. */
 export interface Config {
@@ -41,6 +45,8 @@ export interface Config {
   processors: (typeof PROCESSORS)[number][];
   dataDir: string;
   policy: CasePolicy;
+  /** How much of the Temporal SDK's own logging `npm start` shows. */
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
 export class ConfigError extends Error {
@@ -66,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sandbox: { port: e.SANDBOX_PORT, url: e.SANDBOX_URL ?? `http://localhost:${e.SANDBOX_PORT}` },
     processors: e.PROCESSORS,
     dataDir: e.DATA_DIR,
+    logLevel: e.LOG_LEVEL,
     policy: {
       followUpDelayMs: e.FOLLOW_UP_DELAY,
       satisfactionAnswerWindowMs: e.SATISFACTION_ANSWER_WINDOW,

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { startApi } from '../api/main';
 import { ConfigError, loadConfig, temporalAddress } from '../config';
 import { startSandbox } from '../sandbox/main';
@@ -23,6 +24,8 @@ function assertPortFree(port: number, what: string, variable: string): Promise<v
 async function main() {
   const started = Date.now();
   const config = loadConfig();
+  // The worker's own start-up chatter (bundling, state changes) hides the URLs; warnings still show.
+  Runtime.install({ logger: new DefaultLogger(config.logLevel.toUpperCase() as 'DEBUG' | 'INFO' | 'WARN' | 'ERROR') });
   const ownServer = !config.temporal.address;
   await assertPortFree(config.api.port, 'API', 'PORT');
   await assertPortFree(config.sandbox.port, 'sandbox processor', 'SANDBOX_PORT');
@@ -58,7 +61,8 @@ async function main() {
       `Loop Disputes is ready (${seconds}s):`,
       `  API                  http://localhost:${config.api.port}   (GET /health, POST /v1/disputes)`,
       ...(dev ? [`  Temporal Web UI      ${dev.uiUrl}/namespaces/${config.temporal.namespace}/workflows`] : []),
-      `  Temporal frontend    ${temporalAddress(config)}   namespace "${config.temporal.namespace}", task queue "${config.temporal.taskQueue}"`,
+      `  Temporal frontend    ${temporalAddress(config)}   namespace "${config.temporal.namespace}"`,
+      `  Worker               polling task queue "${config.temporal.taskQueue}"`,
       `  Sandbox processor    http://localhost:${config.sandbox.port}   (POST /v1/transactions to create a charge to dispute)`,
       `  Customer outbox      http://localhost:${config.sandbox.port}/v1/outbox`,
       `  Docs                 ${join(resolve(__dirname, '..'), 'README.md')}`,

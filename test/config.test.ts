@@ -1,4 +1,6 @@
-import { loadConfig } from '../config';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONFIG_VARIABLES, loadConfig } from '../config';
 
 describe('configuration', () => {
   test('has production defaults: API on 3000, Temporal on 7233 with its UI on 8233, a 7-day follow-up', () => {
@@ -23,5 +25,11 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: 'eighty', FOLLOW_UP_DELAY: 'a week', PROCESSORS: 'sandbox,visa' })).toThrow(
       /PORT:[\s\S]*PROCESSORS[\s\S]*FOLLOW_UP_DELAY: "a week" is not a duration/,
     );
+  });
+
+  test('lists every variable it reads in .env.example, including where to find the Temporal binaries', () => {
+    const example = readFileSync(join(__dirname, '..', '.env.example'), 'utf8');
+    const listed = new Set([...example.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]));
+    expect([...CONFIG_VARIABLES, 'TEMPORAL_CLI_PATH', 'TEMPORAL_TEST_SERVER_PATH'].filter((v) => !listed.has(v))).toEqual([]);
   });
 });
