@@ -13,12 +13,35 @@ export function stillRefundable(state: CaseState): Money | null {
   return subtract(refundable, sum(paid, refundable.currency));
 }
 
+const isText = (v: unknown): v is string => typeof v === 'string';
+
+/**
+ * Checks that a message is shaped like a Decision. Signals (e.g. from the Temporal CLI) skip the
+ * API's schema, and a TypeError inside a workflow handler would fail the workflow task forever.
+ */
+export function checkDecisionShape(value: unknown): Refusal | null {
+  const d = value as Partial<Record<keyof Decision, unknown>> | null;
+  if (typeof d !== 'object' || d === null) return refusal(ErrorType.DECISION_INVALID, '(body)', 'A decision is an object.');
+  if (d.action !== 'REFUND' && d.action !== 'ACCOUNT_CREDIT' && d.action !== 'DENY') {
+    return refusal(ErrorType.DECISION_INVALID, 'action', 'The action is REFUND, ACCOUNT_CREDIT or DENY.');
+  }
+  if (!isText(d.reason)) return refusal(ErrorType.DECISION_INVALID, 'reason', 'A decision needs a reason.');
+  if (!isText(d.agentId)) return refusal(ErrorType.DECISION_INVALID, 'agentId', 'A decision records who made it.');
+  const amount = d.amount as Partial<Record<'amountMinor' | 'currency', unknown>> | undefined;
+  if (amount !== undefined && (typeof amount !== 'object' || amount === null || typeof amount.amountMinor !== 'number' || !isText(amount.currency))) {
+    return refusal(ErrorType.DECISION_INVALID, 'amount', 'The amount is {amountMinor, currency}.');
+  }
+  return null;
+}
+
 /**
  * Checks a decision against the case: its state, the amount against what is still refundable, the
  * currency. Returns the first refusal, or null when the decision may be carried out. Pure, so the
  * workflow's update validator and the tests use the very same rule.
  */
 export function checkDecision(state: CaseState, decision: Decision): Refusal | null {
+  const malformed = checkDecisionShape(decision);
+  if (malformed) return malformed;
   if (state.status !== 'AWAITING_DECISION') {
     return refusal(ErrorType.WRONG_STATE, 'status', `The case is ${state.status}; a decision is accepted only while it is AWAITING_DECISION.`);
   }
@@ -52,7 +75,9 @@ export function checkDecision(state: CaseState, decision: Decision): Refusal | n
 }
 
 /** Checks a satisfaction answer against the case: only a case in FOLLOW_UP asked the question. */
-export function checkSatisfaction(state: CaseState, _answer: SatisfactionAnswer): Refusal | null {
+export function checkSatisfaction(state: CaseState, answer: SatisfactionAnswer): Refusal | null {
+  if (typeof answer?.satisfied !== 'boolean') return refusal(ErrorType.INVALID_INPUT, 'satisfied', 'The answer says true or false.');
+  if (answer.comment !== undefined && !isText(answer.comment)) return refusal(ErrorType.INVALID_INPUT, 'comment', 'A comment is text.');
   if (state.status !== 'FOLLOW_UP') {
     return refusal(ErrorType.WRONG_STATE, 'status', `The case is ${state.status}; the satisfaction question is open only in FOLLOW_UP.`);
   }

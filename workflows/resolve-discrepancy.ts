@@ -5,21 +5,18 @@ import {
   defineQuery,
   defineSignal,
   defineUpdate,
-  proxyActivities,
   setHandler,
   sleep,
   upsertSearchAttributes,
-  workflowInfo,
 } from '@temporalio/workflow';
-import type { CaseActivities } from '../activities';
 import type { NotificationKind } from '../activities/ports';
 import * as c from '../domain/case-state';
 import { assess } from '../domain/assessment';
 import { checkDecision, checkSatisfaction } from '../domain/decision';
-import type { Refusal } from '../domain/errors';
-import type { CasePolicy, CaseState, Decision, DisputeReport, DisputeStatus, Findings, Resolution, SatisfactionAnswer } from '../domain/vocabulary';
+import { ErrorType, type Refusal } from '../domain/errors';
+import type { CasePolicy, CaseState, Decision, DisputeReport, DisputeStatus, SatisfactionAnswer } from '../domain/vocabulary';
 import { DisputeStatusKey } from './search-attributes';
-import { executeDecision } from './execute-decision';
+import { executeDecision, investigate, notifyCustomer, now, resolutionFacts } from './case-steps';
 
 // ---- Messages ------------------------------------------------------------------------------
 
@@ -58,22 +55,6 @@ export const satisfactionUpdate = defineUpdate<CaseState, [SatisfactionAnswer]>(
 
 // ---- Workflow --------------------------------------------------------------------------------
 
-const { fetchTransaction, fetchOrder } = proxyActivities<CaseActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
-});
-
-const { notifyCustomer } = proxyActivities<CaseActivities>({
-  startToCloseTimeout: '30 seconds',
-  // A message that cannot go out must never block the case: it gives up after a day.
-  scheduleToCloseTimeout: '1 day',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
-});
-
-function now(): string {
-  return new Date().toISOString();
-}
-
 function asFailure(r: Refusal): ApplicationFailure {
   return ApplicationFailure.create({ message: r.message, type: r.type, nonRetryable: true, details: r.problems });
 }
@@ -97,6 +78,12 @@ export async function resolveDiscrepancy(input: CaseInput): Promise<CaseState> {
     if (!opening && !(key && seenKeys.includes(key))) setState(c.recordDuplicateReport(state, receipt.report, now()));
     if (key && !seenKeys.includes(key)) seenKeys.push(key);
     return { caseId: state.caseId, status: state.status, duplicate: !opening };
+  }, {
+    validator: (receipt) => {
+      if (typeof receipt?.requestId !== 'string' || typeof receipt.report?.channel !== 'string') {
+        throw ApplicationFailure.create({ message: 'a report receipt carries a requestId and the report', type: ErrorType.INVALID_INPUT, nonRetryable: true });
+      }
+    },
   });
   setHandler(decisionUpdate, (decision) => {
     setState(c.recordDecision(state, { ...decision, decidedAt: now() }));
@@ -121,15 +108,7 @@ export async function resolveDiscrepancy(input: CaseInput): Promise<CaseState> {
     },
   });
 
-  const notify = (kind: NotificationKind, facts: Record<string, string> = {}) =>
-    notifyCustomer({
-      caseId: state.caseId,
-      kind,
-      to: input.report.customer.email,
-      locale: input.report.customer.locale,
-      facts: { caseId: state.caseId, ...facts },
-      idempotencyKey: `${workflowInfo().workflowId}/${workflowInfo().firstExecutionRunId}/${kind}-${state.decisions.length}`,
-    });
+  const notify = (kind: NotificationKind, facts: Record<string, string> = {}) => notifyCustomer(state, input, kind, facts);
 
   await notify('ACKNOWLEDGEMENT');
   setState(c.moveTo(state, 'INVESTIGATING', now(), 'INVESTIGATION_STARTED'));
@@ -167,19 +146,3 @@ export async function resolveDiscrepancy(input: CaseInput): Promise<CaseState> {
   await condition(allHandlersFinished);
   return state;
 }
-
-/** Looks the transaction up at its processor, then the order it pays for. */
-async function investigate(report: DisputeReport): Promise<Findings> {
-  const transaction = await fetchTransaction({ processor: report.transaction.processor, transactionId: report.transaction.id });
-  const order = transaction?.orderId ? await fetchOrder({ orderId: transaction.orderId }) : null;
-  return { transaction, order, investigatedAt: now() };
-}
-
-function resolutionFacts(r: Resolution): Record<string, string> {
-  return {
-    action: r.action,
-    ...(r.amount ? { amountMinor: String(r.amount.amountMinor), currency: r.amount.currency } : {}),
-    ...(r.reference ? { reference: r.reference } : {}),
-  };
-}
-

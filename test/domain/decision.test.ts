@@ -37,6 +37,15 @@ describe('checking a decision against the case', () => {
     expect(checkDecision(awaitingDecision(), decision)?.type ?? 'accepted').toBe(refusal);
   });
 
+  test.each([
+    ['nothing at all', null],
+    ['an unknown action', { action: 'PAY', reason: 'x', agentId: 'a' }],
+    ['a missing reason', { action: 'DENY', agentId: 'a' }],
+    ['an amount that is a string', { action: 'REFUND', amount: '10', reason: 'x', agentId: 'a' }],
+  ])('refuses a malformed decision (%s) as DECISION_INVALID instead of throwing', (_name, decision) => {
+    expect(checkDecision(awaitingDecision(), decision as unknown as Decision)?.type).toBe('DECISION_INVALID');
+  });
+
   test('refuses any decision while the case is still being investigated, naming the status', () => {
     const investigating = moveTo(openCase('DSP-0000000000', report, at), 'INVESTIGATING', at, 'INVESTIGATION_STARTED');
     expect(checkDecision(investigating, refund(100))).toMatchObject({ type: 'WRONG_STATE', problems: [{ field: 'status' }] });

@@ -168,17 +168,19 @@ describe('a dispute case on the time-skipping server', () => {
     await handle.terminate('test done');
   });
 
-  test('a decision signalled in the wrong state is noted in the timeline and changes nothing', async () => {
+  test('a malformed or late decision signal is noted in the timeline and changes nothing', async () => {
     const tx = sandbox.charge({ captureCount: 2 });
     const handle = await startCase(env.client, TASK_QUEUE, reportFor(tx.id));
     await waitForCase(handle, 'AWAITING_DECISION');
+    await handle.signal(decisionSignal, { action: 'REFUND', amount: '49.99' } as unknown as Decision);
+    await waitForCase(handle, (s) => s.timeline.some((t) => t.event === 'DECISION_REFUSED'));
     await handle.signal(decisionSignal, refund(4999));
     await waitForCase(handle, 'RESOLVED');
     await handle.signal(decisionSignal, refund(4999));
-    const after = await waitForCase(handle, (s) => s.timeline.some((t) => t.event === 'DECISION_REFUSED'));
+    const after = await waitForCase(handle, (s) => s.timeline.filter((t) => t.event === 'DECISION_REFUSED').length === 2);
 
     expect(after.status).toBe('RESOLVED');
-    expect(after.timeline.find((t) => t.event === 'DECISION_REFUSED')?.detail).toMatch(/^WRONG_STATE/);
+    expect(after.timeline.filter((t) => t.event === 'DECISION_REFUSED').map((t) => t.detail?.split(':')[0])).toEqual(['DECISION_INVALID', 'WRONG_STATE']);
     expect(sandbox.store.getTransaction(tx.id)!.refunds).toHaveLength(1);
     await handle.terminate('test done');
   });
