@@ -1,30 +1,13 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { caseIdFor } from '../../api/case-id';
 import { apiOver, reportBody, waitForStatus } from '../support/api';
-import { startSandbox, type Sandbox } from '../support/sandbox';
-import { caseWorker, startDevServer } from '../support/temporal';
+import { useCaseSystem } from '../support/temporal';
 
 const TASK_QUEUE = 'api-dev-server';
-let env: TestWorkflowEnvironment;
-let sandbox: Sandbox;
-let worker: Worker;
-let running: Promise<void>;
+const system = useCaseSystem('dev', TASK_QUEUE);
 let api: ReturnType<typeof apiOver>;
 
-beforeAll(async () => {
-  env = await startDevServer();
-  sandbox = await startSandbox();
-  worker = await caseWorker(env, TASK_QUEUE, sandbox.ports);
-  running = worker.run();
-  api = apiOver(env, TASK_QUEUE);
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await sandbox?.close();
-  await env?.teardown();
+beforeAll(() => {
+  api = apiOver(system.env, TASK_QUEUE);
 });
 
 afterEach(() => {
@@ -36,7 +19,7 @@ const refund = (amountMinor: number, currency = 'EUR') => ({ action: 'REFUND', a
 
 /** Opens a case on a fresh duplicate charge and waits until it is with an agent. */
 async function caseAwaitingDecision() {
-  const tx = sandbox.charge({ captureCount: 2 });
+  const tx = system.sandbox.charge({ captureCount: 2 });
   const res = await api.http.post('/v1/disputes').send(reportBody(tx.id)).expect(202);
   await waitForStatus(api.http, res.body.disputeId, 'AWAITING_DECISION');
   return { id: res.body.disputeId as string, tx };
@@ -55,7 +38,7 @@ describe('the disputes API on a Temporal dev server', () => {
   });
 
   test('a report opens a case that investigates, recommends a refund, and pays it once an agent decides', async () => {
-    const tx = sandbox.charge({ captureCount: 2 });
+    const tx = system.sandbox.charge({ captureCount: 2 });
     const opened = await api.http.post('/v1/disputes').send(reportBody(tx.id)).expect(202);
     expect(opened.body).toEqual({ disputeId: caseIdFor('sandbox', tx.id), status: 'RECEIVED', duplicate: false });
     expect(opened.headers.location).toBe(`/v1/disputes/${opened.body.disputeId}`);
@@ -69,7 +52,7 @@ describe('the disputes API on a Temporal dev server', () => {
     expect(decided.body).toMatchObject({ status: 'RESOLVING', decision: { action: 'REFUND', agentId: 'agent_7' } });
 
     const resolved = await waitForStatus(api.http, id, 'RESOLVED');
-    const refunds = sandbox.store.getTransaction(tx.id)!.refunds;
+    const refunds = system.sandbox.store.getTransaction(tx.id)!.refunds;
     expect(refunds).toHaveLength(1);
     expect(resolved.resolution).toMatchObject({ action: 'REFUND', amount: { amountMinor: 4999 }, reference: refunds[0]!.id });
   });
@@ -88,7 +71,7 @@ describe('the disputes API on a Temporal dev server', () => {
   });
 
   test('reporting the same transaction again returns the same case with 200, never a second one', async () => {
-    const tx = sandbox.charge({ captureCount: 2 });
+    const tx = system.sandbox.charge({ captureCount: 2 });
     const first = await api.http.post('/v1/disputes').set('Idempotency-Key', 'form-123').send(reportBody(tx.id)).expect(202);
     const retry = await api.http.post('/v1/disputes').set('Idempotency-Key', 'form-123').send(reportBody(tx.id)).expect(200);
     const byChat = await api.http.post('/v1/disputes').send(reportBody(tx.id, { channel: 'chat' })).expect(200);
@@ -98,7 +81,7 @@ describe('the disputes API on a Temporal dev server', () => {
     const state = (await api.http.get(`/v1/disputes/${first.body.disputeId}`).expect(200)).body;
     expect(state.duplicateReports).toBe(1);
     expect(state.timeline.filter((t: { event: string }) => t.event === 'REPORTED_AGAIN').map((t: { detail: string }) => t.detail)).toEqual(['via chat']);
-    const runs = await env.client.workflow.count(`WorkflowId = 'dispute-${first.body.disputeId}'`);
+    const runs = await system.env.client.workflow.count(`WorkflowId = 'dispute-${first.body.disputeId}'`);
     expect(runs.count).toBe(1);
   });
 
@@ -111,7 +94,7 @@ describe('the disputes API on a Temporal dev server', () => {
     ['an unknown currency', { expectedAmount: { amountMinor: 1250, currency: 'EUX' } }, ['expectedAmount.currency']],
     ['an unexpected field', { cardNumber: '4242424242424242' }, ['cardNumber']],
   ])('refuses a report with %s: 400 naming each bad field, and no case is opened', async (_name, override, fields) => {
-    const tx = sandbox.charge();
+    const tx = system.sandbox.charge();
     const body = Object.keys(override).length ? reportBody(tx.id, override) : {};
     expectProblem(await api.http.post('/v1/disputes').send(body), 400, 'INVALID_INPUT', fields);
     await api.http.get(`/v1/disputes/${caseIdFor('sandbox', tx.id)}`).expect(404);
@@ -147,7 +130,7 @@ describe('the disputes API on a Temporal dev server', () => {
     await api.http.post(`/v1/disputes/${id}/decision`).send(refund(4999)).expect(200);
     expectProblem(await api.http.post(`/v1/disputes/${id}/decision`).send(refund(4999)), 409, 'WRONG_STATE', ['status']);
     await waitForStatus(api.http, id, 'RESOLVED');
-    expect(sandbox.store.getTransaction(tx.id)!.refunds).toHaveLength(1);
+    expect(system.sandbox.store.getTransaction(tx.id)!.refunds).toHaveLength(1);
   });
 
   test('refuses a satisfaction answer before the follow-up question with 409', async () => {

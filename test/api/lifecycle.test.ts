@@ -1,32 +1,11 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { ensureSearchAttributes } from '../../tooling/temporal-setup';
 import { apiOver, reportBody, waitForStatus } from '../support/api';
-import { startSandbox, type Sandbox } from '../support/sandbox';
-import { caseWorker, startTimeSkippingServer } from '../support/temporal';
+import { useCaseSystem } from '../support/temporal';
 
 const TASK_QUEUE = 'api-lifecycle';
-let env: TestWorkflowEnvironment;
-let sandbox: Sandbox;
-let worker: Worker;
-let running: Promise<void>;
-
-beforeAll(async () => {
-  env = await startTimeSkippingServer();
-  await ensureSearchAttributes(env.connection, 'default');
-  sandbox = await startSandbox();
-  worker = await caseWorker(env, TASK_QUEUE, sandbox.ports);
-  running = worker.run();
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await sandbox?.close();
-  await env?.teardown();
-});
+const system = useCaseSystem('time-skipping', TASK_QUEUE);
 
 test('a case goes from report to closed through the API: investigate, decide, refund, follow up a week later, closed', async () => {
+  const { env, sandbox } = system;
   const { http } = apiOver(env, TASK_QUEUE);
   const tx = sandbox.charge({ captureCount: 2 });
 

@@ -1,14 +1,7 @@
 import { assess } from '../../domain/assessment';
-import type { DisputeReport } from '../../domain/vocabulary';
-import { findings, transaction } from './fixtures';
+import { findings, transaction, report as reportFixture } from './fixtures';
 
-const report: DisputeReport = {
-  customer: { id: 'cus_1', email: 'a@example.com', locale: 'en' },
-  channel: 'web',
-  category: 'AMOUNT_MISMATCH',
-  transaction: { processor: 'sandbox', id: 'tx_1' },
-  description: 'charged too much',
-};
+const report = reportFixture('AMOUNT_MISMATCH');
 const inTime = '2026-03-10T10:00:00.000Z';
 
 describe('assessing the findings', () => {

@@ -1,16 +1,10 @@
 import { recordFindings, recordDecision, recordResolution, openCase, moveTo } from '../../domain/case-state';
 import { assess } from '../../domain/assessment';
 import { checkDecision, stillRefundable } from '../../domain/decision';
-import type { CaseState, Decision, DisputeReport } from '../../domain/vocabulary';
-import { eur, findings, transaction } from './fixtures';
+import type { CaseState, Decision } from '../../domain/vocabulary';
+import { eur, findings, transaction, report as reportFixture } from './fixtures';
 
-const report: DisputeReport = {
-  customer: { id: 'cus_1', email: 'a@example.com', locale: 'en' },
-  channel: 'web',
-  category: 'DUPLICATE_CHARGE',
-  transaction: { processor: 'sandbox', id: 'tx_1' },
-  description: 'twice',
-};
+const report = reportFixture('DUPLICATE_CHARGE');
 const at = '2026-03-10T10:00:00.000Z';
 
 function awaitingDecision(captures = [5000, 5000], orderTotal: number | null = 5000): CaseState {

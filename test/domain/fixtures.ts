@@ -1,4 +1,4 @@
-import type { Findings, ProcessorTransaction } from '../../domain/vocabulary';
+import type { DisputeReport, Findings, ProcessorTransaction } from '../../domain/vocabulary';
 
 const eur = (amountMinor: number) => ({ amountMinor, currency: 'EUR' });
 
@@ -25,3 +25,14 @@ export function findings(tx: ProcessorTransaction | null, orderTotal: number | n
 }
 
 export { eur };
+
+/** A web report of transaction `tx_1`. */
+export function report(category: DisputeReport['category'] = 'AMOUNT_MISMATCH'): DisputeReport {
+  return {
+    customer: { id: 'cus_1', email: 'a@example.com', locale: 'en' },
+    channel: 'web',
+    category,
+    transaction: { processor: 'sandbox', id: 'tx_1' },
+    description: 'charged too much',
+  };
+}

@@ -2,6 +2,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import request from 'supertest';
 import { createApp } from '../../api/app';
 import { DEFAULT_CASE_POLICY } from '../../domain/vocabulary';
+import { reportFor } from './cases';
 
 /** The API in-process over `env`'s client, as supertest drives it. Errors it logs are collected, not printed. */
 export function apiOver(env: TestWorkflowEnvironment, taskQueue: string) {
@@ -10,15 +11,9 @@ export function apiOver(env: TestWorkflowEnvironment, taskQueue: string) {
   return { http: request(app), logged };
 }
 
+/** A report body as the website sends it (the same report the workflow tests start cases with). */
 export function reportBody(transactionId: string, overrides: Record<string, unknown> = {}) {
-  return {
-    customer: { id: 'cus_ada', email: 'ada@example.com', locale: 'fr' },
-    channel: 'web',
-    category: 'DUPLICATE_CHARGE',
-    transaction: { processor: 'sandbox', id: transactionId },
-    description: 'Débité deux fois pour la même commande.',
-    ...overrides,
-  };
+  return { ...reportFor(transactionId), ...overrides };
 }
 
 /** Polls `GET /v1/disputes/:id` until the case has `status`. */

@@ -3,6 +3,7 @@ import { Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
 import type { Ports } from '../../activities/ports';
 import { createCaseWorker } from '../../workers/worker';
 import { CASE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { ensureSearchAttributes } from '../../tooling/temporal-setup';
 
 type Executable = { type: 'existing-path'; path: string } | { type: 'cached-download' };
 
@@ -44,4 +45,36 @@ export function caseWorker(env: TestWorkflowEnvironment, taskQueue: string, port
     ports,
     ...(codePath ? { workflowBundle: { codePath } } : {}),
   });
+}
+
+export interface CaseSystem {
+  env: TestWorkflowEnvironment;
+  sandbox: import('./sandbox').Sandbox;
+}
+
+/**
+ * Starts, for the whole test file, a Temporal server (time-skipping or dev), the sandbox service
+ * and a case worker on `taskQueue`; stops them all after the file. `portsFor` may wrap the
+ * sandbox ports (to inject faults). Read `system.env` / `system.sandbox` inside tests.
+ */
+export function useCaseSystem(server: 'time-skipping' | 'dev', taskQueue: string, portsFor: (sandbox: import('./sandbox').Sandbox) => Ports = (s) => s.ports): CaseSystem {
+  const system = {} as CaseSystem;
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  beforeAll(async () => {
+    const { startSandbox } = await import('./sandbox');
+    system.env = server === 'dev' ? await startDevServer() : await startTimeSkippingServer();
+    // The time-skipping server does not take search attributes on the command line: register them.
+    if (server === 'time-skipping') await ensureSearchAttributes(system.env.connection, 'default');
+    system.sandbox = await startSandbox();
+    worker = await caseWorker(system.env, taskQueue, portsFor(system.sandbox));
+    running = worker.run();
+  });
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await system.sandbox?.close();
+    await system.env?.teardown();
+  });
+  return system;
 }

@@ -1,13 +1,9 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { PortError, type PaymentProcessor, type Ports } from '../../activities/ports';
+import { PortError, type PaymentProcessor } from '../../activities/ports';
 import { ErrorType } from '../../domain/errors';
 import type { Decision } from '../../domain/vocabulary';
-import { ensureSearchAttributes } from '../../tooling/temporal-setup';
 import { decisionSignal, decisionUpdate, satisfactionUpdate } from '../../workflows/resolve-discrepancy';
 import { reportFor, startCase, waitForCase } from '../support/cases';
-import { startSandbox, type Sandbox } from '../support/sandbox';
-import { caseWorker, startTimeSkippingServer } from '../support/temporal';
+import { useCaseSystem } from '../support/temporal';
 
 const TASK_QUEUE = 'cases-time-skipping';
 const refund = (amountMinor: number): Decision => ({ action: 'REFUND', amount: { amountMinor, currency: 'EUR' }, reason: 'duplicate capture', agentId: 'agent_7' });
@@ -32,26 +28,10 @@ function faultyProcessor(real: PaymentProcessor): PaymentProcessor {
   };
 }
 
-let env: TestWorkflowEnvironment;
-let sandbox: Sandbox;
-let worker: Worker;
-let running: Promise<void>;
-
-beforeAll(async () => {
-  env = await startTimeSkippingServer();
-  await ensureSearchAttributes(env.connection, 'default');
-  sandbox = await startSandbox();
-  const ports: Ports = { ...sandbox.ports, processors: { sandbox: faultyProcessor(sandbox.ports.processors.sandbox!) } };
-  worker = await caseWorker(env, TASK_QUEUE, ports);
-  running = worker.run();
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await sandbox?.close();
-  await env?.teardown();
-});
+const system = useCaseSystem('time-skipping', TASK_QUEUE, (sandbox) => ({
+  ...sandbox.ports,
+  processors: { sandbox: faultyProcessor(sandbox.ports.processors.sandbox!) },
+}));
 
 beforeEach(() => {
   faults.loseNextRefundAnswer = false;
@@ -59,12 +39,12 @@ beforeEach(() => {
   refundCalls = 0;
 });
 
-const kinds = (caseId: string) => sandbox.store.outbox(caseId).map((m) => m.kind);
+const kinds = (caseId: string) => system.sandbox.store.outbox(caseId).map((m) => m.kind);
 
 describe('a dispute case on the time-skipping server', () => {
   test('investigates the charge and waits for an agent with a recommendation', async () => {
-    const tx = sandbox.charge({ captureCount: 2 });
-    const handle = await startCase(env.client, TASK_QUEUE, reportFor(tx.id));
+    const tx = system.sandbox.charge({ captureCount: 2 });
+    const handle = await startCase(system.env.client, TASK_QUEUE, reportFor(tx.id));
     const state = await waitForCase(handle, 'AWAITING_DECISION');
     expect(state.assessment).toMatchObject({ liability: 'MERCHANT', recommendedAction: 'REFUND', recommendedAmount: { amountMinor: 4999 } });
     expect(kinds(state.caseId)).toEqual(['ACKNOWLEDGEMENT']);
@@ -72,17 +52,17 @@ describe('a dispute case on the time-skipping server', () => {
   });
 
   test('asks whether the customer is satisfied after the 7-day follow-up delay and not before, and a yes closes the case', async () => {
-    const tx = sandbox.charge({ captureCount: 2 });
-    const handle = await startCase(env.client, TASK_QUEUE, reportFor(tx.id));
+    const tx = system.sandbox.charge({ captureCount: 2 });
+    const handle = await startCase(system.env.client, TASK_QUEUE, reportFor(tx.id));
     await waitForCase(handle, 'AWAITING_DECISION');
     await handle.executeUpdate(decisionUpdate, { args: [refund(4999)] });
     const resolved = await waitForCase(handle, 'RESOLVED');
 
-    await env.sleep('167 hours');
+    await system.env.sleep('167 hours');
     expect((await waitForCase(handle, () => true)).status).toBe('RESOLVED');
     expect(kinds(resolved.caseId)).not.toContain('SATISFACTION_QUESTION');
 
-    await env.sleep('2 hours');
+    await system.env.sleep('2 hours');
     await waitForCase(handle, 'FOLLOW_UP');
     expect(kinds(resolved.caseId)).toContain('SATISFACTION_QUESTION');
 
@@ -93,8 +73,8 @@ describe('a dispute case on the time-skipping server', () => {
   });
 
   test('closes the case as NO_ANSWER when the customer does not answer within 14 days of the question', async () => {
-    const tx = sandbox.charge({ amountMinor: 2000, orderTotalMinor: 1500 });
-    const handle = await startCase(env.client, TASK_QUEUE, reportFor(tx.id, { category: 'AMOUNT_MISMATCH' }));
+    const tx = system.sandbox.charge({ amountMinor: 2000, orderTotalMinor: 1500 });
+    const handle = await startCase(system.env.client, TASK_QUEUE, reportFor(tx.id, { category: 'AMOUNT_MISMATCH' }));
     await waitForCase(handle, 'AWAITING_DECISION');
     await handle.executeUpdate(decisionUpdate, { args: [{ action: 'DENY', reason: 'the price shown included delivery', agentId: 'agent_7' }] });
     const closed = await handle.result();
@@ -105,11 +85,11 @@ describe('a dispute case on the time-skipping server', () => {
   });
 
   test('an unsatisfied answer sends the case back to an agent, whose second refund is a new one', async () => {
-    const tx = sandbox.charge({ amountMinor: 9000, orderTotalMinor: 6000 });
-    const handle = await startCase(env.client, TASK_QUEUE, reportFor(tx.id, { category: 'AMOUNT_MISMATCH' }));
+    const tx = system.sandbox.charge({ amountMinor: 9000, orderTotalMinor: 6000 });
+    const handle = await startCase(system.env.client, TASK_QUEUE, reportFor(tx.id, { category: 'AMOUNT_MISMATCH' }));
     await waitForCase(handle, 'AWAITING_DECISION');
     await handle.executeUpdate(decisionUpdate, { args: [refund(1000)] });
-    await env.sleep('7 days');
+    await system.env.sleep('7 days');
     await waitForCase(handle, 'FOLLOW_UP');
     const reopened = await handle.executeUpdate(satisfactionUpdate, { args: [{ satisfied: false, comment: 'I was overcharged 30 €, not 10 €' }] });
     expect(reopened.satisfaction?.satisfied).toBe(false);
@@ -120,28 +100,28 @@ describe('a dispute case on the time-skipping server', () => {
     await handle.executeUpdate(decisionUpdate, { args: [refund(2000)] });
     const resolved = await waitForCase(handle, 'RESOLVED');
     expect(resolved.resolutions.map((r) => r.amount?.amountMinor)).toEqual([1000, 2000]);
-    expect(sandbox.store.getTransaction(tx.id)!.refunds.map((r) => r.amount_minor)).toEqual([1000, 2000]);
+    expect(system.sandbox.store.getTransaction(tx.id)!.refunds.map((r) => r.amount_minor)).toEqual([1000, 2000]);
     await handle.terminate('test done');
   });
 
   test('issues the refund exactly once when the processor\'s answer is lost and the activity retries', async () => {
-    const tx = sandbox.charge({ captureCount: 2 });
-    const handle = await startCase(env.client, TASK_QUEUE, reportFor(tx.id));
+    const tx = system.sandbox.charge({ captureCount: 2 });
+    const handle = await startCase(system.env.client, TASK_QUEUE, reportFor(tx.id));
     await waitForCase(handle, 'AWAITING_DECISION');
     faults.loseNextRefundAnswer = true;
     await handle.executeUpdate(decisionUpdate, { args: [refund(4999)] });
     const resolved = await waitForCase(handle, 'RESOLVED');
 
     expect(refundCalls).toBe(2);
-    const refunds = sandbox.store.getTransaction(tx.id)!.refunds;
+    const refunds = system.sandbox.store.getTransaction(tx.id)!.refunds;
     expect(refunds).toHaveLength(1);
     expect(resolved.resolution?.reference).toBe(refunds[0]!.id);
     await handle.terminate('test done');
   });
 
   test('a refund the processor refuses for good returns the case to an agent with the processor\'s reason', async () => {
-    const tx = sandbox.charge({ captureCount: 2 });
-    const handle = await startCase(env.client, TASK_QUEUE, reportFor(tx.id));
+    const tx = system.sandbox.charge({ captureCount: 2 });
+    const handle = await startCase(system.env.client, TASK_QUEUE, reportFor(tx.id));
     await waitForCase(handle, 'AWAITING_DECISION');
     faults.refuseRefunds = true;
     await handle.executeUpdate(decisionUpdate, { args: [refund(4999)] });
@@ -154,23 +134,23 @@ describe('a dispute case on the time-skipping server', () => {
   });
 
   test('an account credit goes to the ledger once, under the customer\'s account', async () => {
-    const tx = sandbox.charge({ amountMinor: 3000, orderTotalMinor: 2500 });
-    const handle = await startCase(env.client, TASK_QUEUE, reportFor(tx.id, { category: 'AMOUNT_MISMATCH', customer: { id: 'cus_credit', email: 'c@example.com', locale: 'en' } }));
+    const tx = system.sandbox.charge({ amountMinor: 3000, orderTotalMinor: 2500 });
+    const handle = await startCase(system.env.client, TASK_QUEUE, reportFor(tx.id, { category: 'AMOUNT_MISMATCH', customer: { id: 'cus_credit', email: 'c@example.com', locale: 'en' } }));
     await waitForCase(handle, 'AWAITING_DECISION');
     await handle.executeUpdate(decisionUpdate, { args: [{ action: 'ACCOUNT_CREDIT', amount: { amountMinor: 500, currency: 'EUR' }, reason: 'credit instead of refund, as the customer asked', agentId: 'agent_7' }] });
     const resolved = await waitForCase(handle, 'RESOLVED');
 
-    const credits = sandbox.store.creditsFor('cus_credit');
+    const credits = system.sandbox.store.creditsFor('cus_credit');
     expect(credits).toHaveLength(1);
     expect(credits[0]).toMatchObject({ amount_minor: 500, currency: 'EUR' });
     expect(resolved.resolution).toMatchObject({ action: 'ACCOUNT_CREDIT', reference: credits[0]!.id });
-    expect(sandbox.store.getTransaction(tx.id)!.refunds).toEqual([]);
+    expect(system.sandbox.store.getTransaction(tx.id)!.refunds).toEqual([]);
     await handle.terminate('test done');
   });
 
   test('a malformed or late decision signal is noted in the timeline and changes nothing', async () => {
-    const tx = sandbox.charge({ captureCount: 2 });
-    const handle = await startCase(env.client, TASK_QUEUE, reportFor(tx.id));
+    const tx = system.sandbox.charge({ captureCount: 2 });
+    const handle = await startCase(system.env.client, TASK_QUEUE, reportFor(tx.id));
     await waitForCase(handle, 'AWAITING_DECISION');
     await handle.signal(decisionSignal, { action: 'REFUND', amount: '49.99' } as unknown as Decision);
     await waitForCase(handle, (s) => s.timeline.some((t) => t.event === 'DECISION_REFUSED'));
@@ -181,7 +161,7 @@ describe('a dispute case on the time-skipping server', () => {
 
     expect(after.status).toBe('RESOLVED');
     expect(after.timeline.filter((t) => t.event === 'DECISION_REFUSED').map((t) => t.detail?.split(':')[0])).toEqual(['DECISION_INVALID', 'WRONG_STATE']);
-    expect(sandbox.store.getTransaction(tx.id)!.refunds).toHaveLength(1);
+    expect(system.sandbox.store.getTransaction(tx.id)!.refunds).toHaveLength(1);
     await handle.terminate('test done');
   });
 });
