@@ -1,20 +1,37 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { ErrorType } from '../domain/errors';
-import type { OrderRecord, ProcessorName, ProcessorTransaction } from '../domain/vocabulary';
+import type { OrderRecord, ProcessorName, ProcessorTransaction, RefundRecord, SecurityIncident } from '../domain/vocabulary';
 import { translatePortErrors } from './failures';
 import type { Ports } from './ports';
 
 /** Builds the investigation activities over the processor and orders ports. */
-export function createInvestigationActivities({ processors, orders }: Pick<Ports, 'processors' | 'orders'>) {
+export function createInvestigationActivities({ processors, orders, incidents }: Pick<Ports, 'processors' | 'orders' | 'incidents'>) {
+  const processorFor = (name: ProcessorName) => {
+    const processor = processors[name];
+    // Intake only accepts configured processors, so this is a worker misconfiguration: fail loudly.
+    if (!processor) throw ApplicationFailure.nonRetryable(`no adapter configured for processor ${name}`, ErrorType.PORT_PROTOCOL_ERROR);
+    return processor;
+  };
   return {
     /** Fetches the transaction as the processor records it; null when the processor has none by that id. */
     async fetchTransaction(input: { processor: ProcessorName; transactionId: string }): Promise<ProcessorTransaction | null> {
-      const processor = processors[input.processor];
-      if (!processor) {
-        // Intake only accepts configured processors, so this is a worker misconfiguration: fail loudly.
-        throw ApplicationFailure.nonRetryable(`no adapter configured for processor ${input.processor}`, ErrorType.PORT_PROTOCOL_ERROR);
-      }
-      return translatePortErrors(() => processor.getTransaction(input.transactionId));
+      return translatePortErrors(() => processorFor(input.processor).getTransaction(input.transactionId));
+    },
+
+    /** Other settled transactions for the same order at the processor: the order paid twice. */
+    async findOtherPaymentsForOrder(input: { processor: ProcessorName; orderId: string; transactionId: string }): Promise<{ id: string; amount: ProcessorTransaction['amount']; createdAt: string }[]> {
+      const all = await translatePortErrors(() => processorFor(input.processor).findTransactionsForOrder(input.orderId));
+      return all.filter((t) => t.id !== input.transactionId && t.status === 'SUCCEEDED').map((t) => ({ id: t.id, amount: t.amount, createdAt: t.createdAt }));
+    },
+
+    /** Loop's security incidents covering the transaction's time and the customer's account. */
+    async fetchIncidents(input: { at: string; accountId: string | null }): Promise<SecurityIncident[]> {
+      return translatePortErrors(() => incidents.incidentsAffecting(input.at, input.accountId));
+    },
+
+    /** A refund's current state at the processor, to wait for its settlement. */
+    async fetchRefund(input: { processor: ProcessorName; transactionId: string; refundId: string }): Promise<RefundRecord | null> {
+      return translatePortErrors(() => processorFor(input.processor).getRefund(input.transactionId, input.refundId));
     },
 
     /** Fetches what Loop meant to charge for the order; null when there is no such order. */

@@ -1,6 +1,6 @@
 import type { ErrorType } from '../domain/errors';
 import type { Money } from '../domain/money';
-import type { Locale, OrderRecord, ProcessorName, ProcessorTransaction, RefundRecord } from '../domain/vocabulary';
+import type { Locale, OrderRecord, ProcessorName, ProcessorTransaction, RefundRecord, SecurityIncident } from '../domain/vocabulary';
 
 /**
  * A failure a port reports in our vocabulary. `retryable: false` means trying again cannot help
@@ -30,8 +30,18 @@ export interface RefundRequest {
 export interface PaymentProcessor {
   /** The transaction with its captures, refunds and chargebacks; null when the processor has none by that id. */
   getTransaction(transactionId: string): Promise<ProcessorTransaction | null>;
+  /** Every transaction the processor holds for an order (to find an order paid twice). */
+  findTransactionsForOrder(orderId: string): Promise<ProcessorTransaction[]>;
   /** Issues (or, for a key seen before, returns) a refund. Throws PortError REFUND_REFUSED when refused for good. */
   issueRefund(request: RefundRequest): Promise<RefundRecord>;
+  /** A refund's current state (to wait for settlement); null when unknown. */
+  getRefund(transactionId: string, refundId: string): Promise<RefundRecord | null>;
+}
+
+/** Loop's own register of security incidents. */
+export interface IncidentsPort {
+  /** Incidents whose window holds `at` and that affect `accountId` (or all accounts). */
+  incidentsAffecting(at: string, accountId: string | null): Promise<SecurityIncident[]>;
 }
 
 /** The merchant's own order / invoice records: what Loop meant to charge. */
@@ -53,7 +63,7 @@ export interface LedgerPort {
   credit(request: CreditRequest): Promise<{ entryId: string }>;
 }
 
-export const NOTIFICATION_KINDS = ['ACKNOWLEDGEMENT', 'RESOLUTION', 'SATISFACTION_QUESTION', 'CLOSURE'] as const;
+export const NOTIFICATION_KINDS = ['ACKNOWLEDGEMENT', 'INFORMATION_REQUEST', 'RESOLUTION', 'SATISFACTION_QUESTION', 'CLOSURE', 'WITHDRAWAL'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface Notification {
@@ -76,6 +86,7 @@ export interface NotificationsPort {
 export interface Ports {
   processors: Partial<Record<ProcessorName, PaymentProcessor>>;
   orders: OrdersPort;
+  incidents: IncidentsPort;
   ledger: LedgerPort;
   notifications: NotificationsPort;
 }

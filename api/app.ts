@@ -7,15 +7,27 @@ import type { CasePolicy, CaseState, ProcessorName } from '../domain/vocabulary'
 import {
   caseStateQuery,
   decisionUpdate,
+  informationUpdate,
   reportUpdate,
   satisfactionUpdate,
+  withdrawalUpdate,
   type CaseInput,
   type resolveDiscrepancy,
 } from '../workflows/resolve-discrepancy';
-import { ChannelKey, DisputeCategoryKey, DisputeStatusKey, ProcessorKey, initialSearchAttributes } from '../workflows/search-attributes';
+import {
+  ChannelKey,
+  DisputeCategoryKey,
+  DisputeStatusKey,
+  EscalatedKey,
+  LiabilityKey,
+  ProcessorKey,
+  SlaBreachedKey,
+  initialSearchAttributes,
+} from '../workflows/search-attributes';
+import { createSandboxWebhook } from './webhooks';
 import { caseIdFor } from './case-id';
 import { Problem, caseNotFound, invalidInput, problemMiddleware } from './problems';
-import { DecisionSchema, IdempotencyKeySchema, ListQuerySchema, SatisfactionSchema, reportSchema } from './schemas';
+import { DecisionSchema, IdempotencyKeySchema, InformationSchema, ListQuerySchema, SatisfactionSchema, WithdrawalSchema, reportSchema } from './schemas';
 
 export interface ApiDeps {
   client: Client;
@@ -101,6 +113,9 @@ export function createApp({ client, taskQueue, policy, processors, log = console
     if (q.category) clauses.push(`${DisputeCategoryKey.name} = '${q.category}'`);
     if (q.processor) clauses.push(`${ProcessorKey.name} = '${q.processor}'`);
     if (q.channel) clauses.push(`${ChannelKey.name} = '${q.channel}'`);
+    if (q.liability) clauses.push(`${LiabilityKey.name} = '${q.liability}'`);
+    if (q.slaBreached !== undefined) clauses.push(`${SlaBreachedKey.name} = ${q.slaBreached}`);
+    if (q.escalated !== undefined) clauses.push(`${EscalatedKey.name} = ${q.escalated}`);
     const data = [];
     for await (const wf of client.workflow.list({ query: clauses.join(' AND '), pageSize: q.limit })) {
       const sa = wf.typedSearchAttributes;
@@ -110,6 +125,9 @@ export function createApp({ client, taskQueue, policy, processors, log = console
         category: sa.get(DisputeCategoryKey) ?? null,
         processor: sa.get(ProcessorKey) ?? null,
         channel: sa.get(ChannelKey) ?? null,
+        liability: sa.get(LiabilityKey) ?? null,
+        slaBreached: sa.get(SlaBreachedKey) ?? false,
+        escalated: sa.get(EscalatedKey) ?? false,
         openedAt: wf.startTime.toISOString(),
         closedAt: wf.closeTime?.toISOString() ?? null,
       });
@@ -128,6 +146,20 @@ export function createApp({ client, taskQueue, policy, processors, log = console
     const decision = parse(DecisionSchema, req.body);
     res.json(view(await whenEnded(id, handle, () => handle.executeUpdate(decisionUpdate, { args: [decision] }))));
   });
+
+  app.post('/v1/disputes/:id/information', async (req, res) => {
+    const { id, handle } = caseHandle(req);
+    const answer = parse(InformationSchema, req.body);
+    res.json(view(await whenEnded(id, handle, () => handle.executeUpdate(informationUpdate, { args: [answer] }))));
+  });
+
+  app.post('/v1/disputes/:id/withdrawal', async (req, res) => {
+    const { id, handle } = caseHandle(req);
+    const withdrawal = parse(WithdrawalSchema, req.body ?? {});
+    res.json(view(await whenEnded(id, handle, () => handle.executeUpdate(withdrawalUpdate, { args: [withdrawal] }))));
+  });
+
+  app.post('/v1/webhooks/sandbox', createSandboxWebhook({ client, taskQueue, policy }));
 
   app.post('/v1/disputes/:id/satisfaction', async (req, res) => {
     const { id, handle } = caseHandle(req);

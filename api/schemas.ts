@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CATEGORIES, CHANNELS, DECISION_ACTIONS, DISPUTE_STATUSES, LOCALES, PROCESSORS, type ProcessorName } from '../domain/vocabulary';
+import { CATEGORIES, DECISION_ACTIONS, DISPUTE_STATUSES, LIABILITIES, LOCALES, ORIGINS, PROCESSORS, CHANNELS, type ProcessorName } from '../domain/vocabulary';
 
 const KNOWN_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 
@@ -37,10 +37,15 @@ export const DecisionSchema = z
     amount: MoneySchema.optional(),
     reason: text(2000),
     agentId: text(64),
+    /** Until issue "Security" derives it from the credential: who is deciding. */
+    role: z.enum(['agent', 'supervisor']).optional(),
+    question: text(2000).optional(),
   })
   .superRefine((d, ctx) => {
-    if (d.action !== 'DENY' && !d.amount) ctx.addIssue({ code: 'custom', path: ['amount'], message: `is required for ${d.action}` });
-    if (d.action === 'DENY' && d.amount) ctx.addIssue({ code: 'custom', path: ['amount'], message: 'must be left out: a denial moves no money' });
+    const movesMoney = d.action === 'REFUND' || d.action === 'ACCOUNT_CREDIT';
+    if (movesMoney && !d.amount) ctx.addIssue({ code: 'custom', path: ['amount'], message: `is required for ${d.action}` });
+    if (!movesMoney && d.amount) ctx.addIssue({ code: 'custom', path: ['amount'], message: `must be left out: ${d.action} moves no money` });
+    if (d.action === 'REQUEST_INFO' && !d.question) ctx.addIssue({ code: 'custom', path: ['question'], message: 'is required for REQUEST_INFO: what to ask the customer' });
     if (d.amount && d.amount.amountMinor === 0) ctx.addIssue({ code: 'custom', path: ['amount', 'amountMinor'], message: 'must be above zero' });
   });
 
@@ -49,10 +54,22 @@ export const SatisfactionSchema = z.strictObject({
   comment: z.string().trim().max(2000).optional(),
 });
 
+export const InformationSchema = z.strictObject({
+  message: text(5000),
+  transactionId: z.string().regex(/^[A-Za-z0-9_\-.:]{1,128}$/, 'must be the processor reference (letters, digits, _ - . :)').optional(),
+});
+
+export const WithdrawalSchema = z.strictObject({ reason: z.string().trim().max(2000).optional() });
+
+const boolParam = z.enum(['true', 'false']).transform((v) => v === 'true');
+
 export const ListQuerySchema = z.strictObject({
   status: z.enum(DISPUTE_STATUSES).optional(),
   category: z.enum(CATEGORIES).optional(),
   processor: z.enum(PROCESSORS).optional(),
-  channel: z.enum(CHANNELS).optional(),
+  channel: z.enum(ORIGINS).optional(),
+  liability: z.enum(LIABILITIES).optional(),
+  slaBreached: boolParam.optional(),
+  escalated: boolParam.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

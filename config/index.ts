@@ -21,6 +21,7 @@ const ConfigSchema = z.object({
   PORT: port.default(3000),
   SANDBOX_PORT: port.default(4010),
   SANDBOX_URL: z.url().optional(),
+  SANDBOX_WEBHOOK_URL: z.url().optional(),
   PROCESSORS: z
     .string()
     .default('sandbox')
@@ -30,6 +31,11 @@ const ConfigSchema = z.object({
   FOLLOW_UP_DELAY: duration.prefault('7d'),
   SATISFACTION_ANSWER_WINDOW: duration.prefault('14d'),
   MAX_REOPENINGS: z.coerce.number().int().min(0).default(2),
+  INFORMATION_ANSWER_WINDOW: duration.prefault('14d'),
+  SLA_BUSINESS_DAYS: z.coerce.number().int().min(1).default(2),
+  RESOLUTION_DEADLINE_BUSINESS_DAYS: z.coerce.number().int().min(1).default(30),
+  AUTO_RESOLVE_CEILING_MINOR: z.coerce.number().int().min(0).default(5000),
+  SETTLEMENT_POLL_MAX_INTERVAL: duration.prefault('6h'),
   REPORTING_WINDOW_DAYS: z.coerce.number().int().min(1).default(60),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('warn'),
 });
@@ -41,7 +47,8 @@ export const CONFIG_VARIABLES = Object.keys(ConfigSchema.shape);
 export interface Config {
   temporal: { address: string | undefined; namespace: string; taskQueue: string; port: number; uiPort: number };
   api: { port: number };
-  sandbox: { port: number; url: string };
+  /** `webhookUrl`: where the sandbox posts its chargeback and refund events (the API's sandbox webhook). */
+  sandbox: { port: number; url: string; webhookUrl: string };
   processors: (typeof PROCESSORS)[number][];
   dataDir: string;
   policy: CasePolicy;
@@ -69,7 +76,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE, port: e.TEMPORAL_PORT, uiPort: e.TEMPORAL_UI_PORT },
     api: { port: e.PORT },
-    sandbox: { port: e.SANDBOX_PORT, url: e.SANDBOX_URL ?? `http://localhost:${e.SANDBOX_PORT}` },
+    sandbox: {
+      port: e.SANDBOX_PORT,
+      url: e.SANDBOX_URL ?? `http://localhost:${e.SANDBOX_PORT}`,
+      webhookUrl: e.SANDBOX_WEBHOOK_URL ?? `http://localhost:${e.PORT}/v1/webhooks/sandbox`,
+    },
     processors: e.PROCESSORS,
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,
@@ -78,6 +89,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       satisfactionAnswerWindowMs: e.SATISFACTION_ANSWER_WINDOW,
       maxReopenings: e.MAX_REOPENINGS,
       reportingWindowDays: e.REPORTING_WINDOW_DAYS,
+      informationAnswerWindowMs: e.INFORMATION_ANSWER_WINDOW,
+      slaBusinessDays: e.SLA_BUSINESS_DAYS,
+      resolutionDeadlineBusinessDays: e.RESOLUTION_DEADLINE_BUSINESS_DAYS,
+      autoResolveCeilingMinor: e.AUTO_RESOLVE_CEILING_MINOR,
+      settlementPollMaxIntervalMs: e.SETTLEMENT_POLL_MAX_INTERVAL,
     },
   };
 }

@@ -1,4 +1,5 @@
-import { atLeastZero, formatMoney, isGreaterThan, subtract, sum, type Money } from './money';
+import { atLeastZero, subtract, sum, type Money } from './money';
+import { LIABILITY_RULES, type Facts } from './liability';
 import type { Assessment, DisputeReport, Findings, ProcessorTransaction } from './vocabulary';
 import { DAY_MS } from './duration';
 
@@ -20,72 +21,52 @@ export function daysSinceTransaction(transactionCreatedAt: string, reportedAt: s
 }
 
 /**
- * Turns findings into the discrepancy, the liability and a recommendation, with reasons in plain words.
- * This first slice knows invoice mismatches and duplicate captures (MERCHANT); everything else is left
- * UNDETERMINED for an agent. Pure: the workflow, the API and the tests share it.
+ * Turns findings into the discrepancy, the liability and a recommendation, with reasons in plain
+ * words: the first rule of LIABILITY_RULES that applies decides. Pure: the workflow, the API and
+ * the tests share it. A late report is assessed the same way but is never unambiguous.
  */
-export function assess(
-  report: DisputeReport,
-  findings: Findings,
-  receivedAt: string,
-  reportingWindowDays: number,
-): Assessment {
+export function assess(report: DisputeReport, findings: Findings, receivedAt: string, reportingWindowDays: number): Assessment {
   const tx = findings.transaction;
   if (!tx) {
     return {
+      rule: 'TRANSACTION_NOT_FOUND',
       discrepancy: null,
       refundable: null,
       liability: 'UNDETERMINED',
       recommendedAction: 'REQUEST_INFORMATION',
       recommendedAmount: null,
       outsideReportingWindow: false,
-      reasons: [`The processor has no transaction ${report.transaction.id}; ask the customer for the right reference.`],
+      unambiguous: false,
+      customerGuidance: null,
+      reasons: [`The processor has no transaction ${report.transaction.id}; the customer is asked for the right reference.`],
     };
   }
 
   const captured = capturedAmount(tx);
   const refunded = refundedAmount(tx);
-  const refundable = atLeastZero(subtract(captured, refunded));
+  const facts: Facts = { report, findings, tx, order: findings.order, captured, refunded, refundable: atLeastZero(subtract(captured, refunded)) };
+  const rule = LIABILITY_RULES.find((r) => r.applies(facts))!;
+  const outcome = rule.outcome(facts);
+
   const daysLate = daysSinceTransaction(tx.createdAt, receivedAt);
   const outsideReportingWindow = daysLate > reportingWindowDays;
   const windowReasons = outsideReportingWindow
-    ? [`Reported ${daysLate} days after the transaction, outside the ${reportingWindowDays}-day window; an agent decides.`]
+    ? [`Reported ${daysLate} days after the transaction (processor date), outside the ${reportingWindowDays}-day window: an agent decides.`]
     : [];
-  const undetermined = (reason: string): Assessment => ({
-    discrepancy: null,
-    refundable,
-    liability: 'UNDETERMINED',
-    recommendedAction: 'REVIEW',
-    recommendedAmount: null,
-    outsideReportingWindow,
-    reasons: [reason, ...windowReasons],
-  });
+  const discrepancy = findings.order && findings.order.total.currency === tx.amount.currency
+    ? atLeastZero(subtract(subtract(captured, refunded), findings.order.total))
+    : null;
 
-  const order = findings.order;
-  if (!order) return undetermined('No order record matches this transaction; the amount Loop meant to charge is unknown.');
-  if (order.total.currency !== tx.amount.currency) {
-    return undetermined(
-      `The order is in ${order.total.currency} but the charge is in ${tx.amount.currency}; an agent must compare them.`,
-    );
-  }
-
-  const discrepancy = atLeastZero(subtract(subtract(captured, refunded), order.total));
-  if (!isGreaterThan(discrepancy, { amountMinor: 0, currency: discrepancy.currency })) {
-    return { ...undetermined('The amount charged, net of refunds, does not exceed the order total.'), discrepancy };
-  }
-
-  const duplicate = tx.captures.length > 1 && tx.captures.every((c) => c.amount.amountMinor === order.total.amountMinor);
-  const finding = duplicate
-    ? `Order ${order.id} was captured ${tx.captures.length} times for ${formatMoney(order.total, 'en')} each.`
-    : `Charged ${formatMoney(captured, 'en')} for order ${order.id}, whose total is ${formatMoney(order.total, 'en')}.`;
-  const refundedNote = refunded.amountMinor > 0 ? [`${formatMoney(refunded, 'en')} was already refunded.`] : [];
   return {
-    discrepancy,
-    refundable,
-    liability: 'MERCHANT',
-    recommendedAction: 'REFUND',
-    recommendedAmount: discrepancy,
+    rule: rule.id,
+    discrepancy: rule.action === 'REFUND' ? outcome.amount : discrepancy,
+    refundable: facts.refundable,
+    liability: rule.liability,
+    recommendedAction: rule.action,
+    recommendedAmount: outcome.amount,
     outsideReportingWindow,
-    reasons: [finding, ...refundedNote, `Loop's error: refund ${formatMoney(discrepancy, 'en')}.`, ...windowReasons],
+    unambiguous: rule.unambiguous && !outsideReportingWindow,
+    customerGuidance: outcome.guidance,
+    reasons: [...outcome.reasons, ...windowReasons],
   };
 }

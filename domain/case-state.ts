@@ -1,7 +1,12 @@
 import { canTransition } from './transitions';
+import { addBusinessDays } from './business-days';
 import type {
   Assessment,
+  CasePolicy,
   CaseState,
+  ChargebackRecord,
+  ClosedReason,
+  InformationAnswer,
   DisputeReport,
   DisputeStatus,
   Findings,
@@ -15,7 +20,8 @@ import type {
  * decides when to call them. An illegal transition throws: it is a bug, not an input error.
  */
 
-export function openCase(caseId: string, report: DisputeReport, receivedAt: string): CaseState {
+/** A new case; its resolution deadline counts from `openedAt` (the workflow's clock), which defaults to `receivedAt`. */
+export function openCase(caseId: string, report: DisputeReport, receivedAt: string, policy: CasePolicy, openedAt = receivedAt): CaseState {
   return {
     caseId,
     status: 'RECEIVED',
@@ -31,6 +37,15 @@ export function openCase(caseId: string, report: DisputeReport, receivedAt: stri
     reopenings: 0,
     closedReason: null,
     duplicateReports: 0,
+    customer: report.customer,
+    transactionId: report.transaction.id,
+    informationRequest: null,
+    information: [],
+    escalation: null,
+    slaBreached: false,
+    deadlines: { firstDecisionDueAt: null, resolutionDueAt: addBusinessDays(openedAt, policy.resolutionDeadlineBusinessDays) },
+    chargebacks: [],
+    pendingRefund: null,
     timeline: [{ at: receivedAt, event: 'REPORTED', status: 'RECEIVED', detail: `via ${report.channel}` }],
   };
 }
@@ -49,8 +64,66 @@ export function note(state: CaseState, at: string, event: string, detail?: strin
 }
 
 export function recordFindings(state: CaseState, findings: Findings, assessment: Assessment): CaseState {
-  const summary = `${assessment.liability}: ${assessment.reasons.join(' ')}`;
-  return note({ ...state, findings, assessment }, findings.investigatedAt, 'FINDINGS_RECORDED', summary);
+  const summary = `${assessment.liability} (${assessment.rule}): ${assessment.reasons.join(' ')}`;
+  const chargebacks = (findings.transaction?.chargebacks ?? []).reduce(mergeChargeback, state.chargebacks);
+  // A case the processor opened learns who the customer is from the order record.
+  const customer = state.customer ?? findings.order?.customer ?? null;
+  return note({ ...state, findings, assessment, chargebacks, customer }, findings.investigatedAt, 'FINDINGS_RECORDED', summary);
+}
+
+function mergeChargeback(list: ChargebackRecord[], cb: ChargebackRecord): ChargebackRecord[] {
+  return [...list.filter((c) => c.id !== cb.id), cb];
+}
+
+/** The processor told us a chargeback opened or closed on this transaction. */
+export function recordChargeback(state: CaseState, cb: ChargebackRecord, at: string): CaseState {
+  return note({ ...state, chargebacks: mergeChargeback(state.chargebacks, cb) }, at, 'CHARGEBACK', `${cb.id} ${cb.status} (${cb.amount.amountMinor} ${cb.amount.currency})`);
+}
+
+export function hasOpenChargeback(state: CaseState): boolean {
+  return state.chargebacks.some((c) => c.status === 'OPEN');
+}
+
+/** Waits for an agent; the first decision is due `slaBusinessDays` after the first time this happens. */
+export function awaitDecision(state: CaseState, at: string, policy: CasePolicy): CaseState {
+  const firstDecisionDueAt = state.deadlines.firstDecisionDueAt ?? addBusinessDays(at, policy.slaBusinessDays);
+  return moveTo({ ...state, deadlines: { ...state.deadlines, firstDecisionDueAt } }, 'AWAITING_DECISION', at, 'AWAITING_DECISION');
+}
+
+/** Asks the customer a question; the case waits in AWAITING_CUSTOMER. */
+export function requestInformation(state: CaseState, question: string, askedBy: string, at: string): CaseState {
+  const next = { ...state, decision: null, informationRequest: { question, askedAt: at, askedBy } };
+  return moveTo(next, 'AWAITING_CUSTOMER', at, 'INFORMATION_REQUESTED', `${askedBy}: ${question}`);
+}
+
+/** The customer answered: the investigation runs again, on a corrected reference if they gave one. */
+export function recordInformation(state: CaseState, answer: InformationAnswer, at: string): CaseState {
+  const next = {
+    ...state,
+    informationRequest: null,
+    information: [...state.information, { ...answer, answeredAt: at }],
+    transactionId: answer.transactionId ?? state.transactionId,
+  };
+  return moveTo(next, 'INVESTIGATING', at, 'INFORMATION_RECEIVED', answer.transactionId ? `corrected reference ${answer.transactionId}` : undefined);
+}
+
+/** Hands the case to a supervisor (once); the status does not change. */
+export function escalate(state: CaseState, reason: string, at: string): CaseState {
+  if (state.escalation) return note(state, at, 'ESCALATION_REPEATED', reason);
+  return note({ ...state, escalation: { reason, at } }, at, 'ESCALATED', reason);
+}
+
+export function breachSla(state: CaseState, at: string): CaseState {
+  return escalate({ ...state, slaBreached: true }, 'no agent decision within the SLA', at);
+}
+
+export function withdraw(state: CaseState, at: string, reason: string | undefined): CaseState {
+  return moveTo({ ...state, informationRequest: null }, 'WITHDRAWN', at, 'WITHDRAWN', reason);
+}
+
+export function recordRefundPending(state: CaseState, refundId: string, at: string): CaseState {
+  const amount = state.decision!.amount!;
+  return note({ ...state, pendingRefund: { refundId, amount, since: at } }, at, 'REFUND_PENDING', refundId);
 }
 
 export function recordDuplicateReport(state: CaseState, report: DisputeReport, at: string): CaseState {
@@ -65,14 +138,14 @@ export function recordDecision(state: CaseState, decision: Omit<RecordedDecision
 }
 
 export function recordResolution(state: CaseState, resolution: Resolution): CaseState {
-  const next = { ...state, resolution, resolutions: [...state.resolutions, resolution] };
+  const next = { ...state, resolution, resolutions: [...state.resolutions, resolution], pendingRefund: null };
   const ref = resolution.reference ? ` (${resolution.reference})` : '';
   return moveTo(next, 'RESOLVED', resolution.resolvedAt, 'RESOLVED', `${resolution.action}${ref}`);
 }
 
 /** The processor or ledger refused for good: back to an agent, with the reason. */
 export function recordExecutionRefused(state: CaseState, at: string, reason: string): CaseState {
-  return moveTo({ ...state, decision: null }, 'AWAITING_DECISION', at, 'EXECUTION_REFUSED', reason);
+  return moveTo({ ...state, decision: null, pendingRefund: null }, 'AWAITING_DECISION', at, 'EXECUTION_REFUSED', reason);
 }
 
 export function recordSatisfaction(state: CaseState, answer: SatisfactionAnswer, answeredAt: string): CaseState {
@@ -86,6 +159,6 @@ export function reopen(state: CaseState, at: string): CaseState {
   return moveTo(next, 'AWAITING_DECISION', at, 'REOPENED', `reopening ${next.reopenings}`);
 }
 
-export function close(state: CaseState, at: string, reason: NonNullable<CaseState['closedReason']>): CaseState {
+export function close(state: CaseState, at: string, reason: ClosedReason): CaseState {
   return moveTo({ ...state, closedReason: reason }, 'CLOSED', at, 'CLOSED', reason);
 }

@@ -1,6 +1,8 @@
 import { ErrorType, refusal, type Refusal } from './errors';
 import { subtract, sum, type Money } from './money';
-import type { CaseState, Decision, SatisfactionAnswer } from './vocabulary';
+import { canTransition } from './transitions';
+import { hasOpenChargeback } from './case-state';
+import { DECIDER_ROLES, DECISION_ACTIONS, type CasePolicy, type CaseState, type Decision, type InformationAnswer, type SatisfactionAnswer } from './vocabulary';
 
 /**
  * What may still be refunded or credited on this case: the processor's refundable amount at
@@ -22,9 +24,13 @@ const isText = (v: unknown): v is string => typeof v === 'string';
 export function checkDecisionShape(value: unknown): Refusal | null {
   const d = value as Partial<Record<keyof Decision, unknown>> | null;
   if (typeof d !== 'object' || d === null) return refusal(ErrorType.DECISION_INVALID, '(body)', 'A decision is an object.');
-  if (d.action !== 'REFUND' && d.action !== 'ACCOUNT_CREDIT' && d.action !== 'DENY') {
-    return refusal(ErrorType.DECISION_INVALID, 'action', 'The action is REFUND, ACCOUNT_CREDIT or DENY.');
+  if (!(DECISION_ACTIONS as readonly unknown[]).includes(d.action)) {
+    return refusal(ErrorType.DECISION_INVALID, 'action', `The action is one of ${DECISION_ACTIONS.join(', ')}.`);
   }
+  if (d.role !== undefined && !(DECIDER_ROLES as readonly unknown[]).includes(d.role)) {
+    return refusal(ErrorType.DECISION_INVALID, 'role', `The role is one of ${DECIDER_ROLES.join(', ')}.`);
+  }
+  if (d.question !== undefined && !isText(d.question)) return refusal(ErrorType.DECISION_INVALID, 'question', 'A question is text.');
   if (!isText(d.reason)) return refusal(ErrorType.DECISION_INVALID, 'reason', 'A decision needs a reason.');
   if (!isText(d.agentId)) return refusal(ErrorType.DECISION_INVALID, 'agentId', 'A decision records who made it.');
   const amount = d.amount as Partial<Record<'amountMinor' | 'currency', unknown>> | undefined;
@@ -45,12 +51,24 @@ export function checkDecision(state: CaseState, decision: Decision): Refusal | n
   if (state.status !== 'AWAITING_DECISION') {
     return refusal(ErrorType.WRONG_STATE, 'status', `The case is ${state.status}; a decision is accepted only while it is AWAITING_DECISION.`);
   }
+  if (state.escalation && decision.role !== 'supervisor') {
+    return refusal(ErrorType.WRONG_STATE, 'role', `The case was escalated to a supervisor (${state.escalation.reason}); only a supervisor decides now.`);
+  }
   if (decision.reason.trim() === '') return refusal(ErrorType.DECISION_INVALID, 'reason', 'A decision needs a reason.');
   if (decision.agentId.trim() === '') return refusal(ErrorType.DECISION_INVALID, 'agentId', 'A decision records who made it.');
-  if (decision.action === 'DENY') {
+  if (decision.action === 'REQUEST_INFO' && !decision.question?.trim()) {
+    return refusal(ErrorType.DECISION_INVALID, 'question', 'A request for information needs the question to ask the customer.');
+  }
+  if (decision.action === 'REQUEST_INFO' && !state.customer) {
+    return refusal(ErrorType.DECISION_INVALID, 'action', 'The customer is not known yet (a processor-opened case), so there is nobody to ask.');
+  }
+  if (decision.action === 'DENY' || decision.action === 'REQUEST_INFO' || decision.action === 'ESCALATE') {
     return decision.amount
-      ? refusal(ErrorType.DECISION_INVALID, 'amount', 'A denial moves no money; leave the amount out.')
+      ? refusal(ErrorType.DECISION_INVALID, 'amount', `${decision.action} moves no money; leave the amount out.`)
       : null;
+  }
+  if (hasOpenChargeback(state)) {
+    return refusal(ErrorType.CHARGEBACK_OPEN, 'action', 'A chargeback is open on this transaction: the bank may already return the money, so a refund or credit now would pay twice.');
   }
   const amount = decision.amount;
   if (!amount) return refusal(ErrorType.DECISION_INVALID, 'amount', `${decision.action} needs an amount.`);
@@ -72,6 +90,42 @@ export function checkDecision(state: CaseState, decision: Decision): Refusal | n
     );
   }
   return null;
+}
+
+/**
+ * The decision the system takes by itself, or null: MERCHANT liability on unambiguous evidence
+ * (duplicate capture, overcharge), reported in time, no chargeback, nobody decided yet, at or
+ * below the configured ceiling. Recorded as decided by `system:<rule>`.
+ */
+export function automaticDecision(state: CaseState, policy: CasePolicy): Decision | null {
+  const a = state.assessment;
+  if (!a || a.liability !== 'MERCHANT' || !a.unambiguous || a.recommendedAction !== 'REFUND' || !a.recommendedAmount) return null;
+  if (state.decisions.length > 0 || state.escalation || a.recommendedAmount.amountMinor > policy.autoResolveCeilingMinor) return null;
+  const decision: Decision = {
+    action: 'REFUND',
+    amount: a.recommendedAmount,
+    reason: `automatic resolution (${a.rule}): ${a.reasons[0] ?? ''}`,
+    agentId: `system:${a.rule}`,
+    role: 'system',
+  };
+  return checkDecision(state, decision) ? null : decision;
+}
+
+/** Checks a customer's answer to a request for information: only a case waiting for one takes it. */
+export function checkInformation(state: CaseState, answer: InformationAnswer): Refusal | null {
+  if (state.status !== 'AWAITING_CUSTOMER') {
+    return refusal(ErrorType.WRONG_STATE, 'status', `The case is ${state.status}; information is accepted only while it is AWAITING_CUSTOMER.`);
+  }
+  if (!isText(answer?.message) || answer.message.trim() === '') return refusal(ErrorType.INVALID_INPUT, 'message', 'The answer needs a message.');
+  if (answer.transactionId !== undefined && !isText(answer.transactionId)) return refusal(ErrorType.INVALID_INPUT, 'transactionId', 'A reference is text.');
+  return null;
+}
+
+/** A customer may withdraw until the case is being resolved. */
+export function checkWithdrawal(state: CaseState): Refusal | null {
+  return canTransition(state.status, 'WITHDRAWN')
+    ? null
+    : refusal(ErrorType.WRONG_STATE, 'status', `The case is ${state.status}; it can be withdrawn only before it is resolved.`);
 }
 
 /** Checks a satisfaction answer against the case: only a case in FOLLOW_UP asked the question. */

@@ -15,6 +15,8 @@ export const ErrorType = {
   CURRENCY_MISMATCH: 'CURRENCY_MISMATCH',
   /** The decision is incomplete or contradicts the case (e.g. a refund with nothing to refund). */
   DECISION_INVALID: 'DECISION_INVALID',
+  /** A chargeback is open on the transaction: refunding now would pay the customer twice. */
+  CHARGEBACK_OPEN: 'CHARGEBACK_OPEN',
   /** The processor refused the refund for good (not a transient fault). */
   REFUND_REFUSED: 'REFUND_REFUSED',
   /** The ledger refused the account credit for good. */

@@ -24,6 +24,9 @@ export const CATEGORIES = [
 export type Category = (typeof CATEGORIES)[number];
 
 export const CHANNELS = ['web', 'email', 'chat'] as const;
+/** Where a case came from: a customer's channel, or the processor (a chargeback opened a case). */
+export const ORIGINS = [...CHANNELS, 'processor'] as const;
+export type Origin = (typeof ORIGINS)[number];
 export type Channel = (typeof CHANNELS)[number];
 
 export const LOCALES = ['fr', 'en'] as const;
@@ -36,13 +39,20 @@ export type ProcessorName = (typeof PROCESSORS)[number];
 export const LIABILITIES = ['MERCHANT', 'THIRD_PARTY', 'CUSTOMER', 'UNDETERMINED'] as const;
 export type Liability = (typeof LIABILITIES)[number];
 
-export const DECISION_ACTIONS = ['REFUND', 'ACCOUNT_CREDIT', 'DENY'] as const;
+export const DECISION_ACTIONS = ['REFUND', 'ACCOUNT_CREDIT', 'DENY', 'REQUEST_INFO', 'ESCALATE'] as const;
 export type DecisionAction = (typeof DECISION_ACTIONS)[number];
 
-/** What the customer reported, as validated at intake. */
+export interface Customer {
+  id: string;
+  email: string;
+  locale: Locale;
+}
+
+/** What the customer reported, as validated at intake (or, for a chargeback, what the processor told us). */
 export interface DisputeReport {
-  customer: { id: string; email: string; locale: Locale };
-  channel: Channel;
+  /** Null when the processor opened the case; the order record names the customer later. */
+  customer: Customer | null;
+  channel: Origin;
   category: Category;
   transaction: { processor: ProcessorName; id: string };
   description: string;
@@ -51,16 +61,34 @@ export interface DisputeReport {
 }
 
 /** A transaction as the processor records it, translated into our vocabulary. */
-export interface ProcessorTransaction {
+/** How the payer was authenticated (3-D Secure or the processor's equivalent). */
+export interface Authentication {
+  method: 'THREE_D_SECURE' | 'NONE' | 'UNSUPPORTED';
+  outcome: 'AUTHENTICATED' | 'ATTEMPTED' | 'FAILED' | 'NOT_PERFORMED' | 'UNSUPPORTED';
+}
+
+export interface ChargebackRecord {
   id: string;
   amount: Money;
+  status: 'OPEN' | 'WON' | 'LOST' | 'UNSUPPORTED';
+  openedAt: string;
+}
+
+export interface ProcessorTransaction {
+  id: string;
+  /** What Loop asked the processor to charge. */
+  requestedAmount: Money;
+  amount: Money;
+  authentication: Authentication;
+  /** Why the payment was declined, when it was: the customer's own details, or anything else. */
+  declineReason: 'CUSTOMER_DETAILS' | 'OTHER' | null;
   /** ISO 8601; the reporting window counts from here, not from the customer's claim. */
   createdAt: string;
   status: 'SUCCEEDED' | 'PENDING' | 'FAILED' | 'UNSUPPORTED';
   orderId?: string;
   captures: { id: string; amount: Money; capturedAt: string }[];
   refunds: RefundRecord[];
-  chargebacks: { id: string; amount: Money; status: 'OPEN' | 'WON' | 'LOST' | 'UNSUPPORTED'; openedAt: string }[];
+  chargebacks: ChargebackRecord[];
 }
 
 export interface RefundRecord {
@@ -70,38 +98,71 @@ export interface RefundRecord {
   createdAt: string;
 }
 
-/** What Loop meant to charge for an order (the invoice / order record). */
+/** What Loop meant to charge for an order (the invoice / order record), and refunds it promised. */
 export interface OrderRecord {
   id: string;
   total: Money;
+  customer: Customer | null;
+  promisedRefunds: { amount: Money; promisedAt: string; reference: string }[];
 }
 
-/** Everything the investigation established. Absent facts are explicit nulls, never guesses. */
+/** One of Loop's own security incidents, from the incident register. */
+export interface SecurityIncident {
+  id: string;
+  startsAt: string;
+  endsAt: string;
+  /** Customer account ids affected, or every account. */
+  affectedAccounts: string[] | 'ALL';
+  summary: string;
+}
+
+/** Everything the investigation established. Absent facts are explicit nulls or empty lists, never guesses. */
 export interface Findings {
   transaction: ProcessorTransaction | null;
   order: OrderRecord | null;
+  /** Other settled transactions at the processor for the same order (the order paid twice). */
+  otherTransactionsForOrder: { id: string; amount: Money; createdAt: string }[];
+  /** Loop's incidents covering the transaction's time and the customer's account. */
+  incidents: SecurityIncident[];
   investigatedAt: string;
 }
 
+export const RECOMMENDED_ACTIONS = ['REFUND', 'ASSIST', 'REVIEW', 'REQUEST_INFORMATION'] as const;
+export type RecommendedAction = (typeof RECOMMENDED_ACTIONS)[number];
+
 export interface Assessment {
+  /** The liability rule that matched (see domain/liability.ts and the README). */
+  rule: string;
   /** What the customer was charged beyond what Loop meant to charge, net of refunds already made. */
   discrepancy: Money | null;
   /** What may still be refunded on the transaction (captured minus refunded and credited). */
   refundable: Money | null;
   liability: Liability;
-  recommendedAction: 'REFUND' | 'REVIEW' | 'REQUEST_INFORMATION';
+  recommendedAction: RecommendedAction;
   recommendedAmount: Money | null;
   outsideReportingWindow: boolean;
+  /** Evidence is unambiguous enough for the system to refund without an agent (under the ceiling). */
+  unambiguous: boolean;
+  /** What the customer can still do, in plain words (for assist-only outcomes). */
+  customerGuidance: string | null;
   /** Plain sentences an agent (and later the customer's document) can read. */
   reasons: string[];
 }
 
-/** An agent's decision as sent to the case. */
+export const DECIDER_ROLES = ['agent', 'supervisor', 'system'] as const;
+export type DeciderRole = (typeof DECIDER_ROLES)[number];
+
+/** A decision as sent to the case. */
 export interface Decision {
   action: DecisionAction;
   amount?: Money;
   reason: string;
+  /** Who decided: an agent's or supervisor's id, or `system:<rule>` for an automatic resolution. */
   agentId: string;
+  /** Defaults to agent. Once a case is escalated only a supervisor may decide. */
+  role?: DeciderRole;
+  /** For REQUEST_INFO: the question the customer is asked. */
+  question?: string;
 }
 
 export interface RecordedDecision extends Decision {
@@ -117,6 +178,13 @@ export interface Resolution {
   reference: string | null;
   resolvedAt: string;
   decisionSequence: number;
+}
+
+/** The customer's answer to a request for information. */
+export interface InformationAnswer {
+  message: string;
+  /** A corrected processor reference, when the first one was wrong. */
+  transactionId?: string;
 }
 
 export interface SatisfactionAnswer {
@@ -146,23 +214,58 @@ export interface CaseState {
   resolutions: Resolution[];
   satisfaction: (SatisfactionAnswer & { answeredAt: string }) | null;
   reopenings: number;
-  closedReason: 'SATISFIED' | 'NO_ANSWER' | 'UNSATISFIED_REOPEN_LIMIT' | null;
+  closedReason: ClosedReason | null;
+  /** The customer, from the report or (for a processor-opened case) from the order record. */
+  customer: Customer | null;
+  /** The processor reference investigated (a customer may correct the reported one). */
+  transactionId: string;
+  /** The open request for information, if any. */
+  informationRequest: { question: string; askedAt: string; askedBy: string } | null;
+  information: (InformationAnswer & { answeredAt: string })[];
+  /** Set once the case is handed to a supervisor (SLA breach, deadline, reopen limit, or an agent's choice). */
+  escalation: { reason: string; at: string } | null;
+  slaBreached: boolean;
+  /** When the first agent decision is due, and when the case must be resolved (business days). */
+  deadlines: { firstDecisionDueAt: string | null; resolutionDueAt: string };
+  /** Chargebacks the processor told us about (signals) or the investigation found. */
+  chargebacks: ChargebackRecord[];
+  /** A refund accepted by the processor and not yet settled. */
+  pendingRefund: { refundId: string; amount: Money; since: string } | null;
   /** How many further reports of the same transaction landed in this case. */
   duplicateReports: number;
   timeline: TimelineEntry[];
 }
 
+export const CLOSED_REASONS = ['SATISFIED', 'NO_ANSWER', 'NO_INFORMATION', 'UNSATISFIED_AFTER_SUPERVISOR'] as const;
+export type ClosedReason = (typeof CLOSED_REASONS)[number];
+
 /** Durations and limits a case runs under, fixed when the case opens so its history says which applied. */
 export interface CasePolicy {
   followUpDelayMs: number;
   satisfactionAnswerWindowMs: number;
+  /** How long the customer has to answer a request for information before the case closes. */
+  informationAnswerWindowMs: number;
+  /** Unsatisfied answers that reopen the case for an agent; the next one goes to a supervisor. */
   maxReopenings: number;
   reportingWindowDays: number;
+  /** Business days from the end of the investigation to the first agent decision. */
+  slaBusinessDays: number;
+  /** Business days from the report to resolution; a case still open then goes to a supervisor. */
+  resolutionDeadlineBusinessDays: number;
+  /** Unambiguous MERCHANT cases at or below this amount (minor units, any currency) resolve without an agent; 0 turns it off. */
+  autoResolveCeilingMinor: number;
+  /** Longest wait between two checks of a pending refund (the first is a minute). */
+  settlementPollMaxIntervalMs: number;
 }
 
 export const DEFAULT_CASE_POLICY: CasePolicy = {
   followUpDelayMs: 7 * 86_400_000,
   satisfactionAnswerWindowMs: 14 * 86_400_000,
+  informationAnswerWindowMs: 14 * 86_400_000,
   maxReopenings: 2,
   reportingWindowDays: 60,
+  slaBusinessDays: 2,
+  resolutionDeadlineBusinessDays: 30,
+  autoResolveCeilingMinor: 5_000,
+  settlementPollMaxIntervalMs: 6 * 3_600_000,
 };

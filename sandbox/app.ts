@@ -11,6 +11,19 @@ const NewTransactionSchema = z.strictObject({
   orderId: z.string().min(1).max(64).optional(),
   orderTotalMinor: z.number().int().nonnegative().optional(),
   captureCount: z.number().int().min(1).max(5).optional(),
+  requestedAmountMinor: z.number().int().positive().optional(),
+  declineCode: z.string().min(1).max(64).optional(),
+  authentication: z.enum(['three_d_secure', 'none']).optional(),
+  refundSettlement: z.enum(['immediate', 'pending']).optional(),
+  customer: z.strictObject({ id: z.string().min(1), email: z.email(), locale: z.enum(['fr', 'en']) }).optional(),
+  promisedRefunds: z.array(z.strictObject({ amountMinor: z.number().int().positive(), reference: z.string().min(1) })).max(10).optional(),
+});
+
+const NewIncidentSchema = z.strictObject({
+  startsAt: z.iso.datetime(),
+  endsAt: z.iso.datetime(),
+  affectedAccounts: z.union([z.literal('all'), z.array(z.string().min(1)).min(1)]),
+  summary: z.string().min(1).max(500),
 });
 
 const RefundSchema = z.object({ amount_minor: z.number().int().positive(), currency: CurrencySchema, reason: z.string().max(500) });
@@ -43,7 +56,14 @@ export function createSandboxApp(store: SandboxStore) {
       endpoints: [
         'POST /v1/transactions {amountMinor, currency, orderId?, orderTotalMinor?, captureCount?, createdAt?}',
         'GET /v1/transactions/:id',
+        'GET /v1/transactions?order_id=',
         'POST /v1/transactions/:id/refunds (Idempotency-Key)',
+        'GET /v1/transactions/:id/refunds/:refundId',
+        'POST /v1/refunds/:id/settle {outcome: succeeded|failed}',
+        'POST /v1/transactions/:id/chargebacks {amountMinor?}',
+        'POST /v1/chargebacks/:id/close {outcome: won|lost}',
+        'POST /v1/incidents {startsAt, endsAt, affectedAccounts: "all"|[ids], summary}',
+        'GET /v1/incidents?at=&account=',
         'GET /v1/orders/:id',
         'POST /v1/ledger/credits (Idempotency-Key)',
         'GET /v1/ledger/accounts/:id',
@@ -52,15 +72,36 @@ export function createSandboxApp(store: SandboxStore) {
     });
   });
   app.post('/v1/transactions', (req, res) => {
-    const parsed = NewTransactionSchema.safeParse(req.body);
-    if (!parsed.success) {
-      res.status(400).json({ error: { code: 'invalid_request', message: z.prettifyError(parsed.error) } });
-      return;
-    }
-    res.status(201).json(store.createTransaction(parsed.data));
+    res.status(201).json(store.createTransaction(NewTransactionSchema.parse(req.body)));
   });
-  app.get('/v1/transactions', (_req, res) => {
-    res.json({ data: store.listTransactions() });
+  app.get('/v1/transactions', (req, res) => {
+    res.json({ data: store.listTransactions(typeof req.query.order_id === 'string' ? req.query.order_id : undefined) });
+  });
+  app.get('/v1/transactions/:id/refunds/:refundId', (req, res) => {
+    const found = store.findRefund(req.params.refundId);
+    if (found && found.tx.id === req.params.id) res.json(found.refund);
+    else res.status(404).json({ error: { code: 'resource_missing', message: `no refund ${req.params.refundId}` } });
+  });
+  app.post('/v1/refunds/:id/settle', (req, res) => {
+    const { outcome } = z.object({ outcome: z.enum(['succeeded', 'failed']) }).parse(req.body);
+    res.json(store.settleRefund(req.params.id, outcome));
+  });
+  app.post('/v1/transactions/:id/chargebacks', (req, res) => {
+    const { amountMinor } = z.object({ amountMinor: z.number().int().positive().optional() }).parse(req.body ?? {});
+    res.status(201).json(store.openChargeback(req.params.id, amountMinor));
+  });
+  app.post('/v1/chargebacks/:id/close', (req, res) => {
+    const { outcome } = z.object({ outcome: z.enum(['won', 'lost']) }).parse(req.body);
+    res.json(store.closeChargeback(req.params.id, outcome));
+  });
+  app.post('/v1/incidents', (req, res) => {
+    const i = NewIncidentSchema.parse(req.body);
+    res.status(201).json(store.addIncident({ starts_at: i.startsAt, ends_at: i.endsAt, affected_accounts: i.affectedAccounts, summary: i.summary }));
+  });
+  app.get('/v1/incidents', (req, res) => {
+    const at = typeof req.query.at === 'string' ? req.query.at : new Date().toISOString();
+    const account = typeof req.query.account === 'string' ? req.query.account : null;
+    res.json({ data: store.incidentsAffecting(at, account) });
   });
   app.get('/v1/transactions/:id', (req, res) => {
     const tx = store.getTransaction(req.params.id);

@@ -10,15 +10,34 @@ import { dirname } from 'node:path';
  */
 export interface SandboxTransaction {
   id: string;
+  /** What the merchant asked to charge. */
+  requested_amount_minor: number;
   amount_minor: number;
   currency: string;
   created_at: string;
   status: 'succeeded' | 'pending' | 'failed';
+  /** Stripe-like decline code when status is failed (incorrect_number, incorrect_cvc, expired_card, insufficient_funds, ...). */
+  decline_code: string | null;
+  authentication: { method: 'three_d_secure' | 'none'; outcome: 'authenticated' | 'attempted' | 'failed' | 'not_performed' };
+  /** immediate: refunds succeed at once; pending: they wait for POST /v1/refunds/:id/settle. */
+  refund_settlement: 'immediate' | 'pending';
   order_id: string | null;
   captures: { id: string; amount_minor: number; captured_at: string }[];
   refunds: SandboxRefund[];
-  chargebacks: { id: string; amount_minor: number; status: 'open' | 'won' | 'lost'; opened_at: string }[];
+  chargebacks: SandboxChargeback[];
 }
+
+export interface SandboxChargeback {
+  id: string;
+  amount_minor: number;
+  status: 'open' | 'won' | 'lost';
+  opened_at: string;
+}
+
+/** What the sandbox tells the system about (as a processor's webhook would). */
+export type SandboxEvent =
+  | { type: 'chargeback.opened' | 'chargeback.closed'; transaction_id: string; chargeback: SandboxChargeback; currency: string }
+  | { type: 'refund.settled' | 'refund.failed'; transaction_id: string; refund: SandboxRefund };
 
 export interface SandboxRefund {
   id: string;
@@ -34,6 +53,16 @@ export interface SandboxOrder {
   id: string;
   total_minor: number;
   currency: string;
+  customer: { id: string; email: string; locale: 'fr' | 'en' } | null;
+  promised_refunds: { amount_minor: number; reference: string; promised_at: string }[];
+}
+
+export interface SandboxIncident {
+  id: string;
+  starts_at: string;
+  ends_at: string;
+  affected_accounts: string[] | 'all';
+  summary: string;
 }
 
 export interface SandboxCredit {
@@ -60,6 +89,7 @@ export interface SandboxMessage {
 interface Records {
   transactions: Record<string, SandboxTransaction>;
   orders: Record<string, SandboxOrder>;
+  incidents: SandboxIncident[];
   credits: SandboxCredit[];
   outbox: SandboxMessage[];
 }
@@ -83,15 +113,27 @@ export interface NewTransaction {
   orderTotalMinor?: number;
   /** How many times the amount was captured (2 = a duplicate capture). */
   captureCount?: number;
+  /** What the merchant asked for, when the processor captured something else. */
+  requestedAmountMinor?: number;
+  /** A declined payment (nothing captured) with this decline code. */
+  declineCode?: string;
+  authentication?: 'three_d_secure' | 'none';
+  refundSettlement?: 'immediate' | 'pending';
+  customer?: { id: string; email: string; locale: 'fr' | 'en' };
+  promisedRefunds?: { amountMinor: number; reference: string }[];
 }
 
 export class SandboxStore {
-  private records: Records = { transactions: {}, orders: {}, credits: [], outbox: [] };
+  private records: Records = { transactions: {}, orders: {}, incidents: [], credits: [], outbox: [] };
 
-  constructor(private readonly file?: string) {
+  /** `onEvent` is told of chargebacks and refund settlements, as a processor's webhook would be. */
+  constructor(
+    private readonly file?: string,
+    private readonly onEvent: (event: SandboxEvent) => void = () => undefined,
+  ) {
     if (file) {
       try {
-        this.records = JSON.parse(readFileSync(file, 'utf8')) as Records;
+        this.records = { ...this.records, ...(JSON.parse(readFileSync(file, 'utf8')) as Partial<Records>) };
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       }
@@ -101,24 +143,35 @@ export class SandboxStore {
   createTransaction(input: NewTransaction): SandboxTransaction {
     const createdAt = input.createdAt ?? new Date().toISOString();
     const orderId = input.orderId ?? null;
+    const declined = input.declineCode !== undefined;
     const tx: SandboxTransaction = {
       id: `tx_${randomUUID().replace(/-/g, '').slice(0, 20)}`,
+      requested_amount_minor: input.requestedAmountMinor ?? input.amountMinor,
       amount_minor: input.amountMinor,
       currency: input.currency,
       created_at: createdAt,
-      status: 'succeeded',
+      status: declined ? 'failed' : 'succeeded',
+      decline_code: input.declineCode ?? null,
+      authentication: input.authentication === 'three_d_secure' ? { method: 'three_d_secure', outcome: 'authenticated' } : { method: 'none', outcome: 'not_performed' },
+      refund_settlement: input.refundSettlement ?? 'immediate',
       order_id: orderId,
-      captures: Array.from({ length: input.captureCount ?? 1 }, (_, i) => ({
+      captures: Array.from({ length: declined ? 0 : (input.captureCount ?? 1) }, (_, i) => ({
         id: `cap_${randomUUID().replace(/-/g, '').slice(0, 16)}`,
         amount_minor: input.amountMinor,
-        captured_at: new Date(Date.parse(createdAt) + i * 60_000).toISOString(),
+        captured_at: new Date(Date.parse(createdAt) + i * 1000).toISOString(),
       })),
       refunds: [],
       chargebacks: [],
     };
     this.records.transactions[tx.id] = tx;
     if (orderId && input.orderTotalMinor !== undefined) {
-      this.records.orders[orderId] = { id: orderId, total_minor: input.orderTotalMinor, currency: input.currency };
+      this.records.orders[orderId] = {
+        id: orderId,
+        total_minor: input.orderTotalMinor,
+        currency: input.currency,
+        customer: input.customer ?? null,
+        promised_refunds: (input.promisedRefunds ?? []).map((p) => ({ amount_minor: p.amountMinor, reference: p.reference, promised_at: createdAt })),
+      };
     }
     this.save();
     return tx;
@@ -128,8 +181,71 @@ export class SandboxStore {
     return this.records.transactions[id];
   }
 
-  listTransactions(): SandboxTransaction[] {
-    return Object.values(this.records.transactions);
+  listTransactions(orderId?: string): SandboxTransaction[] {
+    const all = Object.values(this.records.transactions);
+    return orderId === undefined ? all : all.filter((t) => t.order_id === orderId);
+  }
+
+  findRefund(refundId: string): { tx: SandboxTransaction; refund: SandboxRefund } | undefined {
+    for (const tx of Object.values(this.records.transactions)) {
+      const refund = tx.refunds.find((r) => r.id === refundId);
+      if (refund) return { tx, refund };
+    }
+    return undefined;
+  }
+
+  /** Settles (or fails) a pending refund, and tells the system as a webhook would. */
+  settleRefund(refundId: string, outcome: 'succeeded' | 'failed'): SandboxRefund {
+    const found = this.findRefund(refundId);
+    if (!found) throw new SandboxRefusal('resource_missing', `no refund ${refundId}`);
+    if (found.refund.status !== 'pending') throw new SandboxRefusal('refund_not_pending', `refund ${refundId} is ${found.refund.status}`);
+    found.refund.status = outcome;
+    this.save();
+    this.onEvent({ type: outcome === 'succeeded' ? 'refund.settled' : 'refund.failed', transaction_id: found.tx.id, refund: found.refund });
+    return found.refund;
+  }
+
+  /** Opens a chargeback on a transaction (the card holder disputed it with their bank). */
+  openChargeback(transactionId: string, amountMinor?: number): SandboxChargeback {
+    const tx = this.records.transactions[transactionId];
+    if (!tx) throw new SandboxRefusal('resource_missing', `no transaction ${transactionId}`);
+    const chargeback: SandboxChargeback = {
+      id: `dp_${randomUUID().replace(/-/g, '').slice(0, 16)}`,
+      amount_minor: amountMinor ?? tx.amount_minor,
+      status: 'open',
+      opened_at: new Date().toISOString(),
+    };
+    tx.chargebacks.push(chargeback);
+    this.save();
+    this.onEvent({ type: 'chargeback.opened', transaction_id: tx.id, chargeback, currency: tx.currency });
+    return chargeback;
+  }
+
+  closeChargeback(chargebackId: string, outcome: 'won' | 'lost'): SandboxChargeback {
+    for (const tx of Object.values(this.records.transactions)) {
+      const chargeback = tx.chargebacks.find((c) => c.id === chargebackId);
+      if (!chargeback) continue;
+      chargeback.status = outcome;
+      this.save();
+      this.onEvent({ type: 'chargeback.closed', transaction_id: tx.id, chargeback, currency: tx.currency });
+      return chargeback;
+    }
+    throw new SandboxRefusal('resource_missing', `no chargeback ${chargebackId}`);
+  }
+
+  addIncident(incident: Omit<SandboxIncident, 'id'>): SandboxIncident {
+    const recorded = { id: `inc_${randomUUID().replace(/-/g, '').slice(0, 12)}`, ...incident };
+    this.records.incidents.push(recorded);
+    this.save();
+    return recorded;
+  }
+
+  /** Incidents whose window holds `at` and that affect `accountId` (or every account). */
+  incidentsAffecting(at: string, accountId: string | null): SandboxIncident[] {
+    const t = Date.parse(at);
+    return this.records.incidents.filter(
+      (i) => Date.parse(i.starts_at) <= t && t <= Date.parse(i.ends_at) && (i.affected_accounts === 'all' || (accountId !== null && i.affected_accounts.includes(accountId))),
+    );
   }
 
   getOrder(id: string): SandboxOrder | undefined {
@@ -143,6 +259,7 @@ export class SandboxStore {
     const earlier = tx.refunds.find((r) => r.idempotency_key === key);
     if (earlier) return { refund: earlier, replayed: true };
     if (currency !== tx.currency) throw new SandboxRefusal('currency_mismatch', `the charge is in ${tx.currency}`);
+    if (tx.chargebacks.some((c) => c.status === 'open')) throw new SandboxRefusal('charge_disputed', 'the charge has an open chargeback');
     const captured = tx.captures.reduce((s, c) => s + c.amount_minor, 0);
     const refunded = tx.refunds.filter((r) => r.status !== 'failed').reduce((s, r) => s + r.amount_minor, 0);
     if (amountMinor > captured - refunded) {
@@ -152,7 +269,7 @@ export class SandboxStore {
       id: `re_${randomUUID().replace(/-/g, '').slice(0, 20)}`,
       amount_minor: amountMinor,
       currency,
-      status: 'succeeded',
+      status: tx.refund_settlement === 'pending' ? 'pending' : 'succeeded',
       reason,
       idempotency_key: key,
       created_at: new Date().toISOString(),

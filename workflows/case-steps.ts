@@ -1,10 +1,27 @@
-import { ActivityFailure, ApplicationFailure, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, CancellationScope, condition, proxyActivities, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities';
+import type { NotificationKind } from '../activities/ports';
+import { assess } from '../domain/assessment';
+import * as c from '../domain/case-state';
+import { automaticDecision } from '../domain/decision';
 import { ErrorType } from '../domain/errors';
 import { moneyMovementKey } from '../domain/ids';
-import type { NotificationKind } from '../activities/ports';
-import type { CaseState, DisputeReport, Findings, Resolution } from '../domain/vocabulary';
+import { isFinal } from '../domain/transitions';
+import type { CaseState, Decision, Findings, Resolution } from '../domain/vocabulary';
 import type { CaseInput } from './resolve-discrepancy';
+import { DisputeStatusKey, EscalatedKey, LiabilityKey, SlaBreachedKey } from './search-attributes';
+
+const { fetchTransaction, fetchOrder, findOtherPaymentsForOrder, fetchIncidents, fetchRefund } = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
+
+const { notifyCustomer } = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '30 seconds',
+  // A message that cannot go out must never block the case: it gives up after a day.
+  scheduleToCloseTimeout: '1 day',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
+});
 
 const { issueRefund, creditAccount } = proxyActivities<CaseActivities>({
   startToCloseTimeout: '1 minute',
@@ -17,99 +34,253 @@ const { issueRefund, creditAccount } = proxyActivities<CaseActivities>({
   },
 });
 
-const { fetchTransaction, fetchOrder } = proxyActivities<CaseActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
-});
-
-const { notifyCustomer: sendNotification } = proxyActivities<CaseActivities>({
-  startToCloseTimeout: '30 seconds',
-  // A message that cannot go out must never block the case: it gives up after a day.
-  scheduleToCloseTimeout: '1 day',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
-});
+export interface RefundSettlement {
+  refundId: string;
+  status: 'SUCCEEDED' | 'FAILED';
+  reason?: string;
+}
 
 /** Workflow time (deterministic in the sandbox) as an ISO string: payloads carry no Date objects. */
 export function now(): string {
   return new Date().toISOString();
 }
 
-/** Looks the transaction up at its processor, then the order it pays for. */
-export async function investigate(report: DisputeReport): Promise<Findings> {
-  const transaction = await fetchTransaction({ processor: report.transaction.processor, transactionId: report.transaction.id });
-  const order = transaction?.orderId ? await fetchOrder({ orderId: transaction.orderId }) : null;
-  return { transaction, order, investigatedAt: now() };
-}
+const msUntil = (iso: string) => Math.max(0, Date.parse(iso) - Date.now());
+const FIRST_SETTLEMENT_CHECK_MS = 60_000;
 
-/** Tells the customer about a step; the key (case run, step, decision number) sends it once however often it retries. */
-export async function notifyCustomer(state: CaseState, input: CaseInput, kind: NotificationKind, facts: Record<string, string>): Promise<void> {
-  const { workflowId, firstExecutionRunId } = workflowInfo();
-  await sendNotification({
-    caseId: state.caseId,
-    kind,
-    to: input.report.customer.email,
-    locale: input.report.customer.locale,
-    facts: { caseId: state.caseId, ...facts },
-    idempotencyKey: `${workflowId}/${firstExecutionRunId}/${kind}-${state.decisions.length}`,
-  });
-}
+/**
+ * The state of one case run and the steps of its lifecycle. The workflow function registers the
+ * messages and loops over `step()`; every step reads its timers from dates in the state, so a run
+ * continued-as-new picks up where the last one stopped.
+ */
+export class CaseRun {
+  state: CaseState;
+  readonly settlements: RefundSettlement[] = [];
+  private readonly watchers = new CancellationScope();
 
-export function resolutionFacts(r: Resolution): Record<string, string> {
-  return {
-    action: r.action,
-    ...(r.amount ? { amountMinor: String(r.amount.amountMinor), currency: r.amount.currency } : {}),
-    ...(r.reference ? { reference: r.reference } : {}),
-  };
-}
+  constructor(private readonly input: CaseInput) {
+    this.state = input.resume?.state ?? c.openCase(input.caseId, input.report, input.receivedAt, input.policy, now());
+  }
 
-export type ExecutionOutcome = { resolution: Resolution } | { refused: string };
+  /** Replaces the state, keeping the search attributes in step. Returns the new state (for update handlers). */
+  set(next: CaseState): CaseState {
+    const prev = this.state;
+    this.state = next;
+    const changes = [
+      ...(next.status !== prev.status ? [{ key: DisputeStatusKey, value: next.status }] : []),
+      ...(next.assessment && next.assessment.liability !== prev.assessment?.liability ? [{ key: LiabilityKey, value: next.assessment.liability }] : []),
+      ...(next.slaBreached !== prev.slaBreached ? [{ key: SlaBreachedKey, value: next.slaBreached }] : []),
+      ...(next.escalation !== null && prev.escalation === null ? [{ key: EscalatedKey, value: true }] : []),
+    ];
+    if (changes.length > 0) upsertSearchAttributes(changes);
+    return next;
+  }
 
-/** Carries out the case's current decision exactly once: a refund, an account credit, or a recorded denial. */
-export async function executeDecision(state: CaseState, input: CaseInput): Promise<ExecutionOutcome> {
-  const decision = state.decision;
-  if (!decision) throw ApplicationFailure.nonRetryable('no decision to execute', ErrorType.WRONG_STATE);
-  const { workflowId, firstExecutionRunId } = workflowInfo();
-  const resolved = (amount: Resolution['amount'], reference: string | null): ExecutionOutcome => ({
-    resolution: {
-      action: decision.action,
-      amount,
-      reference,
-      resolvedAt: now(),
-      decisionSequence: decision.sequence,
-    },
-  });
+  /** Records an accepted decision: a request for information or an escalation right away, anything else to RESOLVING. */
+  decide(decision: Decision): CaseState {
+    const at = now();
+    if (decision.action === 'REQUEST_INFO') return this.set(c.requestInformation(this.state, decision.question!, decision.agentId, at));
+    if (decision.action === 'ESCALATE') return this.set(c.escalate(this.state, `${decision.agentId}: ${decision.reason}`, at));
+    return this.set(c.recordDecision(this.state, { ...decision, decidedAt: at }));
+  }
 
-  try {
-    switch (decision.action) {
-      case 'DENY':
-        return resolved(null, null);
-      case 'REFUND': {
-        const amount = decision.amount!;
+  async step(): Promise<void> {
+    switch (this.state.status) {
+      case 'RECEIVED':
+        this.set(c.moveTo(this.state, 'INVESTIGATING', now(), 'INVESTIGATION_STARTED'));
+        return;
+      case 'INVESTIGATING':
+        return this.investigate();
+      case 'AWAITING_CUSTOMER':
+        return this.awaitCustomer();
+      case 'AWAITING_DECISION':
+        return this.awaitDecision();
+      case 'RESOLVING':
+        return this.resolve();
+      case 'RESOLVED':
+        return this.followUp();
+      case 'FOLLOW_UP':
+        return this.awaitSatisfaction();
+      default:
+        return;
+    }
+  }
+
+  private async investigate(): Promise<void> {
+    const findings = await this.gatherFindings();
+    if (this.state.status !== 'INVESTIGATING') return; // withdrawn meanwhile
+    const assessment = assess(this.input.report, findings, this.input.receivedAt, this.input.policy.reportingWindowDays);
+    this.set(c.recordFindings(this.state, findings, assessment));
+    if (!findings.transaction && this.state.customer) {
+      this.set(c.requestInformation(this.state, 'We could not find this payment. Please send the payment reference from your bank statement or receipt.', 'system', now()));
+    } else {
+      this.set(c.awaitDecision(this.state, now(), this.input.policy));
+    }
+  }
+
+  /** Looks the transaction up at its processor, then the order, other payments for it, and Loop's incidents, in parallel. */
+  private async gatherFindings(): Promise<Findings> {
+    const processor = this.input.report.transaction.processor;
+    const transactionId = this.state.transactionId;
+    const transaction = await fetchTransaction({ processor, transactionId });
+    const orderId = transaction?.orderId;
+    const accountId = this.state.customer?.id ?? null;
+    const [order, otherTransactionsForOrder, incidents] = await Promise.all([
+      orderId ? fetchOrder({ orderId }) : Promise.resolve(null),
+      orderId ? findOtherPaymentsForOrder({ processor, orderId, transactionId }) : Promise.resolve([]),
+      transaction ? fetchIncidents({ at: transaction.createdAt, accountId: accountId ?? null }) : Promise.resolve([]),
+    ]);
+    return { transaction, order, otherTransactionsForOrder, incidents, investigatedAt: now() };
+  }
+
+  private async awaitCustomer(): Promise<void> {
+    const request = this.state.informationRequest!;
+    await this.notify('INFORMATION_REQUEST', { question: request.question });
+    const dueAt = Date.parse(request.askedAt) + this.input.policy.informationAnswerWindowMs;
+    const moved = await condition(() => this.state.status !== 'AWAITING_CUSTOMER', msUntil(new Date(dueAt).toISOString()));
+    if (!moved) this.set(c.close(this.state, now(), 'NO_INFORMATION'));
+  }
+
+  private async awaitDecision(): Promise<void> {
+    const automatic = automaticDecision(this.state, this.input.policy);
+    if (automatic) {
+      this.decide(automatic);
+      return;
+    }
+    await condition(() => this.state.status !== 'AWAITING_DECISION');
+  }
+
+  private async resolve(): Promise<void> {
+    if (this.state.pendingRefund) return this.awaitSettlement();
+    const outcome = await this.execute(this.state.decision!);
+    if ('refused' in outcome) this.set(c.recordExecutionRefused(this.state, now(), outcome.refused));
+    else if ('pendingRefundId' in outcome) this.set(c.recordRefundPending(this.state, outcome.pendingRefundId, now()));
+    else await this.resolved(outcome.resolution);
+  }
+
+  private async resolved(resolution: Resolution): Promise<void> {
+    this.set(c.recordResolution(this.state, resolution));
+    await this.notify('RESOLUTION', {
+      action: resolution.action,
+      ...(resolution.amount ? { amountMinor: String(resolution.amount.amountMinor), currency: resolution.amount.currency } : {}),
+      ...(resolution.reference ? { reference: resolution.reference } : {}),
+      ...(this.state.assessment?.customerGuidance ? { guidance: this.state.assessment.customerGuidance } : {}),
+    });
+  }
+
+  /** Carries out the current decision once: a refund, an account credit, or a recorded denial. */
+  private async execute(decision: NonNullable<CaseState['decision']>): Promise<{ resolution: Resolution } | { refused: string } | { pendingRefundId: string }> {
+    const { workflowId, firstExecutionRunId } = workflowInfo();
+    const resolution = (amount: Resolution['amount'], reference: string | null) => ({
+      resolution: { action: decision.action, amount, reference, resolvedAt: now(), decisionSequence: decision.sequence },
+    });
+    try {
+      if (decision.action === 'REFUND') {
         const refund = await issueRefund({
-          processor: input.report.transaction.processor,
-          transactionId: input.report.transaction.id,
-          amount,
+          processor: this.input.report.transaction.processor,
+          transactionId: this.state.transactionId,
+          amount: decision.amount!,
           reason: decision.reason,
           idempotencyKey: moneyMovementKey(workflowId, firstExecutionRunId, 'refund', decision.sequence),
         });
-        return resolved(amount, refund.id);
+        if (refund.status === 'PENDING') return { pendingRefundId: refund.id };
+        if (refund.status !== 'SUCCEEDED') return { refused: `REFUND_REFUSED: the processor reports the refund ${refund.id} as ${refund.status}` };
+        return resolution(decision.amount!, refund.id);
       }
-      case 'ACCOUNT_CREDIT': {
-        const amount = decision.amount!;
+      if (decision.action === 'ACCOUNT_CREDIT') {
         const entry = await creditAccount({
-          accountId: input.report.customer.id,
-          amount,
+          accountId: this.state.customer?.id ?? this.state.transactionId,
+          amount: decision.amount!,
           reason: decision.reason,
           idempotencyKey: moneyMovementKey(workflowId, firstExecutionRunId, 'credit', decision.sequence),
         });
-        return resolved(amount, entry.entryId);
+        return resolution(decision.amount!, entry.entryId);
       }
+      return resolution(null, null);
+    } catch (err) {
+      const cause = err instanceof ActivityFailure ? err.cause : undefined;
+      if (cause instanceof ApplicationFailure && (cause.type === ErrorType.REFUND_REFUSED || cause.type === ErrorType.CREDIT_REFUSED)) {
+        return { refused: `${cause.type}: ${cause.message}` };
+      }
+      throw err;
     }
-  } catch (err) {
-    const cause = err instanceof ActivityFailure ? err.cause : undefined;
-    if (cause instanceof ApplicationFailure && (cause.type === ErrorType.REFUND_REFUSED || cause.type === ErrorType.CREDIT_REFUSED)) {
-      return { refused: `${cause.type}: ${cause.message}` };
+  }
+
+  /** Waits for a pending refund: the processor's webhook, or a check after 1 min, 2 min, 4 min, ... up to the policy's maximum. */
+  private async awaitSettlement(): Promise<void> {
+    const pending = this.state.pendingRefund!;
+    const checks = this.state.timeline.filter((t) => t.event === 'SETTLEMENT_CHECKED' && t.detail?.startsWith(pending.refundId)).length;
+    const wait = Math.min(FIRST_SETTLEMENT_CHECK_MS * 2 ** checks, this.input.policy.settlementPollMaxIntervalMs);
+    const told = () => this.settlements.find((s) => s.refundId === pending.refundId);
+    await condition(() => told() !== undefined, wait);
+    const signalled = told();
+    const status = signalled?.status ?? (await fetchRefund({ processor: this.input.report.transaction.processor, transactionId: this.state.transactionId, refundId: pending.refundId }))?.status;
+    if (status === 'SUCCEEDED') {
+      await this.resolved({ action: 'REFUND', amount: pending.amount, reference: pending.refundId, resolvedAt: now(), decisionSequence: this.state.decision!.sequence });
+    } else if (status === 'FAILED' || status === undefined) {
+      this.set(c.recordExecutionRefused(this.state, now(), `REFUND_REFUSED: refund ${pending.refundId} ${status === 'FAILED' ? 'failed at settlement' : 'is unknown to the processor'}${signalled?.reason ? `: ${signalled.reason}` : ''}`));
+    } else {
+      this.set(c.note(this.state, now(), 'SETTLEMENT_CHECKED', `${pending.refundId} still ${status}`));
     }
-    throw err;
+  }
+
+  private async followUp(): Promise<void> {
+    const resolvedAt = Date.parse(this.state.resolution!.resolvedAt);
+    await sleep(msUntil(new Date(resolvedAt + this.input.policy.followUpDelayMs).toISOString()));
+    this.set(c.moveTo(this.state, 'FOLLOW_UP', now(), 'SATISFACTION_ASKED'));
+    await this.notify('SATISFACTION_QUESTION');
+  }
+
+  private async awaitSatisfaction(): Promise<void> {
+    const askedAt = [...this.state.timeline].reverse().find((t) => t.event === 'SATISFACTION_ASKED')!.at;
+    const dueAt = new Date(Date.parse(askedAt) + this.input.policy.satisfactionAnswerWindowMs).toISOString();
+    const answered = await condition(() => this.state.satisfaction !== null, msUntil(dueAt));
+    const at = now();
+    if (!answered) this.set(c.close(this.state, at, 'NO_ANSWER'));
+    else if (this.state.satisfaction!.satisfied) this.set(c.close(this.state, at, 'SATISFIED'));
+    else if (this.state.escalation && this.state.reopenings >= this.input.policy.maxReopenings) this.set(c.close(this.state, at, 'UNSATISFIED_AFTER_SUPERVISOR'));
+    else {
+      this.set(c.reopen(this.state, at));
+      if (this.state.reopenings > this.input.policy.maxReopenings) this.set(c.escalate(this.state, `customer still unsatisfied after ${this.input.policy.maxReopenings} reopenings`, at));
+    }
+  }
+
+  /** SLA and resolution deadline, in business days; each escalates once. Runs beside the main loop. */
+  watchDeadlines(): Promise<void> {
+    const sla = async () => {
+      await condition(() => this.state.deadlines.firstDecisionDueAt !== null);
+      await sleep(msUntil(this.state.deadlines.firstDecisionDueAt!));
+      const agentDecided = this.state.decisions.length > 0 || this.state.escalation !== null;
+      if (!agentDecided && !isFinal(this.state.status) && !this.state.slaBreached) this.set(c.breachSla(this.state, now()));
+    };
+    const resolution = async () => {
+      await sleep(msUntil(this.state.deadlines.resolutionDueAt));
+      if (['RECEIVED', 'INVESTIGATING', 'AWAITING_CUSTOMER', 'AWAITING_DECISION'].includes(this.state.status)) {
+        this.set(c.escalate(this.state, 'resolution deadline passed', now()));
+      }
+    };
+    return this.watchers.run(async () => {
+      await Promise.all([sla(), resolution()]);
+    });
+  }
+
+  stopWatching(): void {
+    this.watchers.cancel();
+  }
+
+  /** Tells the customer about a step, once per case run, step and decision number however often it retries. */
+  async notify(kind: NotificationKind, facts: Record<string, string> = {}): Promise<void> {
+    const customer = this.state.customer;
+    if (!customer) return; // a processor-opened case with no known customer yet
+    const { workflowId, firstExecutionRunId } = workflowInfo();
+    const round = `${this.state.decisions.length}.${this.state.information.length}`;
+    await notifyCustomer({
+      caseId: this.state.caseId,
+      kind,
+      to: customer.email,
+      locale: customer.locale,
+      facts: { caseId: this.state.caseId, ...facts },
+      idempotencyKey: `${workflowId}/${firstExecutionRunId}/${kind}-${round}`,
+    });
   }
 }

@@ -2,21 +2,20 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
+  continueAsNew,
   defineQuery,
   defineSignal,
   defineUpdate,
+  isCancellation,
   setHandler,
-  sleep,
-  upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
-import type { NotificationKind } from '../activities/ports';
 import * as c from '../domain/case-state';
-import { assess } from '../domain/assessment';
-import { checkDecision, checkSatisfaction } from '../domain/decision';
+import { checkDecision, checkInformation, checkSatisfaction, checkWithdrawal } from '../domain/decision';
 import { ErrorType, type Refusal } from '../domain/errors';
-import type { CasePolicy, CaseState, Decision, DisputeReport, DisputeStatus, SatisfactionAnswer } from '../domain/vocabulary';
-import { DisputeStatusKey } from './search-attributes';
-import { executeDecision, investigate, notifyCustomer, now, resolutionFacts } from './case-steps';
+import { isFinal } from '../domain/transitions';
+import type { CasePolicy, CaseState, ChargebackRecord, Decision, DisputeReport, DisputeStatus, InformationAnswer, SatisfactionAnswer } from '../domain/vocabulary';
+import { CaseRun, now, type RefundSettlement } from './case-steps';
 
 // ---- Messages ------------------------------------------------------------------------------
 
@@ -27,6 +26,10 @@ export interface CaseInput {
   /** The request that opened the case; a report update carrying it is the opening report, not a duplicate. */
   intakeRequestId: string;
   policy: CasePolicy;
+  /** History length after which the case continues as new (the server may suggest it sooner). */
+  historyEventLimit?: number;
+  /** Carried across continue-as-new: the case so far. */
+  resume?: { state: CaseState; seenKeys: string[] };
 }
 
 export interface ReportReceipt {
@@ -50,8 +53,16 @@ export const reportUpdate = defineUpdate<ReportAck, [ReportReceipt]>('report');
 export const decisionUpdate = defineUpdate<CaseState, [Decision]>('decide');
 /** The same decision, fire-and-forget (e.g. `temporal workflow signal`); a refused one is noted in the timeline. */
 export const decisionSignal = defineSignal<[Decision]>('decision');
+/** The customer's answer to a request for information; the investigation runs again. */
+export const informationUpdate = defineUpdate<CaseState, [InformationAnswer]>('information');
+/** The customer withdraws the case (only before it is resolved). */
+export const withdrawalUpdate = defineUpdate<CaseState, [{ reason?: string }]>('withdraw');
 /** The customer's answer to the follow-up question. */
 export const satisfactionUpdate = defineUpdate<CaseState, [SatisfactionAnswer]>('satisfaction');
+/** The processor reports a chargeback opened or closed on the transaction (webhook, signal-with-start). */
+export const chargebackSignal = defineSignal<[ChargebackRecord]>('chargeback');
+/** The processor reports a refund settled or failed (webhook); polling covers a missed one. */
+export const refundSettlementSignal = defineSignal<[RefundSettlement]>('refundSettlement');
 
 // ---- Workflow --------------------------------------------------------------------------------
 
@@ -59,25 +70,29 @@ function asFailure(r: Refusal): ApplicationFailure {
   return ApplicationFailure.create({ message: r.message, type: r.type, nonRetryable: true, details: r.problems });
 }
 
+function validated<T>(check: (value: T) => Refusal | null) {
+  return (value: T) => {
+    const refused = check(value);
+    if (refused) throw asFailure(refused);
+  };
+}
+
 /**
- * One reported payment discrepancy, from report to closure: investigate, wait for an agent's
- * decision, carry it out exactly once, follow up with the customer after `policy.followUpDelayMs`.
+ * One reported payment discrepancy, from report to closure: investigate, assess liability, resolve
+ * automatically or wait for an agent (asking the customer, escalating on deadlines), carry the
+ * decision out exactly once, wait for the refund to settle, follow up, and close.
  */
 export async function resolveDiscrepancy(input: CaseInput): Promise<CaseState> {
-  let state = c.openCase(input.caseId, input.report, input.receivedAt);
-  const seenKeys: string[] = [];
-  const setState = (next: CaseState) => {
-    if (next.status !== state.status) upsertSearchAttributes([{ key: DisputeStatusKey, value: next.status }]);
-    state = next;
-  };
+  const run = new CaseRun(input);
+  const seenKeys = [...(input.resume?.seenKeys ?? [])];
 
-  setHandler(caseStateQuery, () => state);
+  setHandler(caseStateQuery, () => run.state);
   setHandler(reportUpdate, (receipt) => {
     const key = receipt.idempotencyKey;
     const opening = receipt.requestId === input.intakeRequestId;
-    if (!opening && !(key && seenKeys.includes(key))) setState(c.recordDuplicateReport(state, receipt.report, now()));
+    if (!opening && !(key && seenKeys.includes(key))) run.set(c.recordDuplicateReport(run.state, receipt.report, now()));
     if (key && !seenKeys.includes(key)) seenKeys.push(key);
-    return { caseId: state.caseId, status: state.status, duplicate: !opening };
+    return { caseId: run.state.caseId, status: run.state.status, duplicate: !opening };
   }, {
     validator: (receipt) => {
       if (typeof receipt?.requestId !== 'string' || typeof receipt.report?.channel !== 'string') {
@@ -85,64 +100,43 @@ export async function resolveDiscrepancy(input: CaseInput): Promise<CaseState> {
       }
     },
   });
-  setHandler(decisionUpdate, (decision) => {
-    setState(c.recordDecision(state, { ...decision, decidedAt: now() }));
-    return state;
-  }, {
-    validator: (decision) => {
-      const refused = checkDecision(state, decision);
-      if (refused) throw asFailure(refused);
-    },
-  });
+  setHandler(decisionUpdate, (decision) => run.decide(decision), { validator: validated((d: Decision) => checkDecision(run.state, d)) });
   setHandler(decisionSignal, (decision) => {
-    const refused = checkDecision(state, decision);
-    setState(refused ? c.note(state, now(), 'DECISION_REFUSED', `${refused.type}: ${refused.message}`) : c.recordDecision(state, { ...decision, decidedAt: now() }));
+    const refused = checkDecision(run.state, decision);
+    if (refused) run.set(c.note(run.state, now(), 'DECISION_REFUSED', `${refused.type}: ${refused.message}`));
+    else run.decide(decision);
   });
-  setHandler(satisfactionUpdate, (answer) => {
-    setState(c.recordSatisfaction(state, answer, now()));
-    return state;
-  }, {
-    validator: (answer) => {
-      const refused = checkSatisfaction(state, answer);
-      if (refused) throw asFailure(refused);
-    },
+  setHandler(informationUpdate, (answer) => run.set(c.recordInformation(run.state, answer, now())), {
+    validator: validated((a: InformationAnswer) => checkInformation(run.state, a)),
+  });
+  setHandler(withdrawalUpdate, (w) => run.set(c.withdraw(run.state, now(), w?.reason)), { validator: validated(() => checkWithdrawal(run.state)) });
+  setHandler(satisfactionUpdate, (answer) => run.set(c.recordSatisfaction(run.state, answer, now())), {
+    validator: validated((a: SatisfactionAnswer) => checkSatisfaction(run.state, a)),
+  });
+  setHandler(chargebackSignal, (cb) => {
+    run.set(c.recordChargeback(run.state, cb, now()));
+  });
+  setHandler(refundSettlementSignal, (settlement) => {
+    run.settlements.push(settlement);
   });
 
-  const notify = (kind: NotificationKind, facts: Record<string, string> = {}) => notifyCustomer(state, input, kind, facts);
+  const deadlines = run.watchDeadlines().catch((err) => {
+    if (!isCancellation(err)) throw err;
+  });
+  if (!input.resume) await run.notify('ACKNOWLEDGEMENT');
 
-  await notify('ACKNOWLEDGEMENT');
-  setState(c.moveTo(state, 'INVESTIGATING', now(), 'INVESTIGATION_STARTED'));
-  const findings = await investigate(input.report);
-  setState(c.recordFindings(state, findings, assess(input.report, findings, input.receivedAt, input.policy.reportingWindowDays)));
-
-  for (;;) {
-    if (state.status !== 'AWAITING_DECISION') setState(c.moveTo(state, 'AWAITING_DECISION', now(), 'AWAITING_DECISION'));
-    await condition(() => state.status === 'RESOLVING');
-    const outcome = await executeDecision(state, input);
-    if ('refused' in outcome) {
-      setState(c.recordExecutionRefused(state, now(), outcome.refused));
-      continue;
+  while (!isFinal(run.state.status)) {
+    const info = workflowInfo();
+    if (info.continueAsNewSuggested || info.historyLength > (input.historyEventLimit ?? 5_000)) {
+      await condition(allHandlersFinished);
+      // The next run re-arms the deadline timers from the dates carried in the state.
+      return continueAsNew<typeof resolveDiscrepancy>({ ...input, resume: { state: run.state, seenKeys } });
     }
-    setState(c.recordResolution(state, outcome.resolution));
-    await notify('RESOLUTION', resolutionFacts(outcome.resolution));
-
-    await sleep(input.policy.followUpDelayMs);
-    setState(c.moveTo(state, 'FOLLOW_UP', now(), 'SATISFACTION_ASKED'));
-    await notify('SATISFACTION_QUESTION');
-    const answered = await condition(() => state.satisfaction !== null, input.policy.satisfactionAnswerWindowMs);
-    if (!answered) {
-      setState(c.close(state, now(), 'NO_ANSWER'));
-    } else if (state.satisfaction?.satisfied) {
-      setState(c.close(state, now(), 'SATISFIED'));
-    } else if (state.reopenings >= input.policy.maxReopenings) {
-      setState(c.close(state, now(), 'UNSATISFIED_REOPEN_LIMIT'));
-    } else {
-      setState(c.reopen(state, now()));
-      continue;
-    }
-    break;
+    await run.step();
   }
-  await notify('CLOSURE', { closedReason: state.closedReason ?? '' });
+  await run.notify(run.state.status === 'WITHDRAWN' ? 'WITHDRAWAL' : 'CLOSURE', { outcome: run.state.closedReason ?? run.state.status });
   await condition(allHandlersFinished);
-  return state;
+  run.stopWatching();
+  await deadlines;
+  return run.state;
 }

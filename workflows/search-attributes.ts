@@ -8,16 +8,21 @@ export const DisputeStatusKey = defineSearchAttributeKey('DisputeStatus', Search
 export const DisputeCategoryKey = defineSearchAttributeKey('DisputeCategory', SearchAttributeType.KEYWORD);
 export const ProcessorKey = defineSearchAttributeKey('Processor', SearchAttributeType.KEYWORD);
 export const ChannelKey = defineSearchAttributeKey('Channel', SearchAttributeType.KEYWORD);
+export const LiabilityKey = defineSearchAttributeKey('Liability', SearchAttributeType.KEYWORD);
+export const SlaBreachedKey = defineSearchAttributeKey('SlaBreached', SearchAttributeType.BOOL);
+export const EscalatedKey = defineSearchAttributeKey('Escalated', SearchAttributeType.BOOL);
 
 /** Every key the project needs registered on its namespace. */
-export const CASE_SEARCH_ATTRIBUTES = [DisputeStatusKey, DisputeCategoryKey, ProcessorKey, ChannelKey] as const;
+export const CASE_SEARCH_ATTRIBUTES = [DisputeStatusKey, DisputeCategoryKey, ProcessorKey, ChannelKey, LiabilityKey, SlaBreachedKey, EscalatedKey] as const;
 
-/** The search attributes a case starts with; the workflow keeps `DisputeStatus` current after that. */
+/** The search attributes a case starts with; the workflow keeps status, liability, SLA and escalation current. */
 export function initialSearchAttributes(report: { category: string; channel: string; transaction: { processor: string } }) {
   return [
     { key: DisputeStatusKey, value: 'RECEIVED' },
     { key: DisputeCategoryKey, value: report.category },
     { key: ProcessorKey, value: report.transaction.processor },
     { key: ChannelKey, value: report.channel },
+    { key: SlaBreachedKey, value: false },
+    { key: EscalatedKey, value: false },
   ];
 }

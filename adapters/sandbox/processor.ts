@@ -1,12 +1,16 @@
 import type { PaymentProcessor, RefundRequest } from '../../activities/ports';
 import { ErrorType } from '../../domain/errors';
-import type { ProcessorTransaction, RefundRecord } from '../../domain/vocabulary';
-import type { SandboxRefund, SandboxTransaction } from '../../sandbox/store';
+import type { Authentication, ChargebackRecord, ProcessorTransaction, RefundRecord } from '../../domain/vocabulary';
+import type { SandboxChargeback, SandboxRefund, SandboxTransaction } from '../../sandbox/store';
 import { sandboxCall, sandboxCallRequired } from './http';
 
 const TX_STATUS = { succeeded: 'SUCCEEDED', pending: 'PENDING', failed: 'FAILED' } as const;
 const REFUND_STATUS = { succeeded: 'SUCCEEDED', pending: 'PENDING', failed: 'FAILED' } as const;
 const CHARGEBACK_STATUS = { open: 'OPEN', won: 'WON', lost: 'LOST' } as const;
+const AUTH_METHOD = { three_d_secure: 'THREE_D_SECURE', none: 'NONE' } as const;
+const AUTH_OUTCOME = { authenticated: 'AUTHENTICATED', attempted: 'ATTEMPTED', failed: 'FAILED', not_performed: 'NOT_PERFORMED' } as const;
+/** Decline codes that mean the customer's own payment details were wrong (Stripe's vocabulary). */
+const CUSTOMER_DETAIL_DECLINES = new Set(['incorrect_number', 'invalid_number', 'incorrect_cvc', 'invalid_cvc', 'expired_card', 'invalid_expiry_month', 'invalid_expiry_year', 'incorrect_zip']);
 
 /** Looks a native status up in a table; anything the table does not know is UNSUPPORTED, never a guess. */
 function translate<T extends string>(table: Record<string, T>, native: string): T | 'UNSUPPORTED' {
@@ -14,30 +18,31 @@ function translate<T extends string>(table: Record<string, T>, native: string): 
 }
 
 export function toRefundRecord(r: SandboxRefund): RefundRecord {
-  return {
-    id: r.id,
-    amount: { amountMinor: r.amount_minor, currency: r.currency },
-    status: translate(REFUND_STATUS, r.status),
-    createdAt: r.created_at,
-  };
+  return { id: r.id, amount: { amountMinor: r.amount_minor, currency: r.currency }, status: translate(REFUND_STATUS, r.status), createdAt: r.created_at };
+}
+
+export function toChargebackRecord(cb: SandboxChargeback, currency: string): ChargebackRecord {
+  return { id: cb.id, amount: { amountMinor: cb.amount_minor, currency }, status: translate(CHARGEBACK_STATUS, cb.status), openedAt: cb.opened_at };
 }
 
 export function toProcessorTransaction(tx: SandboxTransaction): ProcessorTransaction {
   const currency = tx.currency;
+  const authentication: Authentication = {
+    method: translate(AUTH_METHOD, tx.authentication.method),
+    outcome: translate(AUTH_OUTCOME, tx.authentication.outcome),
+  };
   return {
     id: tx.id,
+    requestedAmount: { amountMinor: tx.requested_amount_minor, currency },
     amount: { amountMinor: tx.amount_minor, currency },
+    authentication,
+    declineReason: tx.decline_code === null ? null : CUSTOMER_DETAIL_DECLINES.has(tx.decline_code) ? 'CUSTOMER_DETAILS' : 'OTHER',
     createdAt: tx.created_at,
     status: translate(TX_STATUS, tx.status),
     ...(tx.order_id ? { orderId: tx.order_id } : {}),
     captures: tx.captures.map((c) => ({ id: c.id, amount: { amountMinor: c.amount_minor, currency }, capturedAt: c.captured_at })),
     refunds: tx.refunds.map(toRefundRecord),
-    chargebacks: tx.chargebacks.map((cb) => ({
-      id: cb.id,
-      amount: { amountMinor: cb.amount_minor, currency },
-      status: translate(CHARGEBACK_STATUS, cb.status),
-      openedAt: cb.opened_at,
-    })),
+    chargebacks: tx.chargebacks.map((cb) => toChargebackRecord(cb, currency)),
   };
 }
 
@@ -48,6 +53,10 @@ export function createSandboxProcessor(baseUrl: string): PaymentProcessor {
       const tx = await sandboxCall<SandboxTransaction>(baseUrl, `/v1/transactions/${encodeURIComponent(transactionId)}`);
       return tx ? toProcessorTransaction(tx) : null;
     },
+    async findTransactionsForOrder(orderId) {
+      const list = await sandboxCallRequired<{ data: SandboxTransaction[] }>(baseUrl, `/v1/transactions?order_id=${encodeURIComponent(orderId)}`);
+      return list.data.map(toProcessorTransaction);
+    },
     async issueRefund(request: RefundRequest) {
       const refund = await sandboxCallRequired<SandboxRefund>(baseUrl, `/v1/transactions/${encodeURIComponent(request.transactionId)}/refunds`, {
         method: 'POST',
@@ -56,6 +65,10 @@ export function createSandboxProcessor(baseUrl: string): PaymentProcessor {
         refusedAs: ErrorType.REFUND_REFUSED,
       });
       return toRefundRecord(refund);
+    },
+    async getRefund(transactionId, refundId) {
+      const refund = await sandboxCall<SandboxRefund>(baseUrl, `/v1/transactions/${encodeURIComponent(transactionId)}/refunds/${encodeURIComponent(refundId)}`);
+      return refund ? toRefundRecord(refund) : null;
     },
   };
 }

@@ -1,6 +1,6 @@
-import type { LedgerPort, NotificationsPort, OrdersPort } from '../../activities/ports';
+import type { IncidentsPort, LedgerPort, NotificationsPort, OrdersPort } from '../../activities/ports';
 import { ErrorType } from '../../domain/errors';
-import type { SandboxCredit, SandboxMessage, SandboxOrder } from '../../sandbox/store';
+import type { SandboxCredit, SandboxIncident, SandboxMessage, SandboxOrder } from '../../sandbox/store';
 import { sandboxCall, sandboxCallRequired } from './http';
 
 /** Loop's order records, as the sandbox keeps them. */
@@ -8,7 +8,13 @@ export function createSandboxOrders(baseUrl: string): OrdersPort {
   return {
     async getOrder(orderId) {
       const order = await sandboxCall<SandboxOrder>(baseUrl, `/v1/orders/${encodeURIComponent(orderId)}`);
-      return order ? { id: order.id, total: { amountMinor: order.total_minor, currency: order.currency } } : null;
+      if (!order) return null;
+      return {
+        id: order.id,
+        total: { amountMinor: order.total_minor, currency: order.currency },
+        customer: order.customer,
+        promisedRefunds: order.promised_refunds.map((p) => ({ amount: { amountMinor: p.amount_minor, currency: order.currency }, promisedAt: p.promised_at, reference: p.reference })),
+      };
     },
   };
 }
@@ -38,6 +44,23 @@ export function createSandboxNotifications(baseUrl: string): NotificationsPort {
         idempotencyKey: n.idempotencyKey,
       });
       return { messageId: message.id };
+    },
+  };
+}
+
+/** Loop's security-incident register, as the sandbox keeps it. */
+export function createSandboxIncidents(baseUrl: string): IncidentsPort {
+  return {
+    async incidentsAffecting(at, accountId) {
+      const query = new URLSearchParams({ at, ...(accountId ? { account: accountId } : {}) });
+      const list = await sandboxCallRequired<{ data: SandboxIncident[] }>(baseUrl, `/v1/incidents?${query}`);
+      return list.data.map((i) => ({
+        id: i.id,
+        startsAt: i.starts_at,
+        endsAt: i.ends_at,
+        affectedAccounts: i.affected_accounts === 'all' ? 'ALL' : i.affected_accounts,
+        summary: i.summary,
+      }));
     },
   };
 }

@@ -53,7 +53,7 @@ describe('the sandbox processor adapter, over HTTP', () => {
 
   test('reads order totals and credits an account once per key', async () => {
     const tx = sandbox.charge({ amountMinor: 1200, orderTotalMinor: 1000 });
-    expect(await sandbox.ports.orders.getOrder(tx.order_id!)).toEqual({ id: tx.order_id, total: eur(1000) });
+    expect(await sandbox.ports.orders.getOrder(tx.order_id!)).toEqual({ id: tx.order_id, total: eur(1000), customer: null, promisedRefunds: [] });
     expect(await sandbox.ports.orders.getOrder('ord_missing')).toBeNull();
     const credit = { accountId: 'cus_1', amount: eur(500), reason: 'goodwill', idempotencyKey: 'credit-1' };
     const first = await sandbox.ports.ledger.credit(credit);

@@ -1,13 +1,14 @@
 import { caseIdFor } from '../../api/case-id';
 import { apiOver, reportBody, waitForStatus } from '../support/api';
 import { useCaseSystem } from '../support/temporal';
+import { AGENT_ONLY_POLICY } from '../support/cases';
 
 const TASK_QUEUE = 'api-dev-server';
 const system = useCaseSystem('dev', TASK_QUEUE);
 let api: ReturnType<typeof apiOver>;
 
 beforeAll(() => {
-  api = apiOver(system.env, TASK_QUEUE);
+  api = apiOver(system.env, TASK_QUEUE, AGENT_ONLY_POLICY);
 });
 
 afterEach(() => {

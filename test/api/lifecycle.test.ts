@@ -1,12 +1,13 @@
 import { apiOver, reportBody, waitForStatus } from '../support/api';
 import { useCaseSystem } from '../support/temporal';
+import { AGENT_ONLY_POLICY } from '../support/cases';
 
 const TASK_QUEUE = 'api-lifecycle';
 const system = useCaseSystem('time-skipping', TASK_QUEUE);
 
 test('a case goes from report to closed through the API: investigate, decide, refund, follow up a week later, closed', async () => {
   const { env, sandbox } = system;
-  const { http } = apiOver(env, TASK_QUEUE);
+  const { http } = apiOver(env, TASK_QUEUE, AGENT_ONLY_POLICY);
   const tx = sandbox.charge({ captureCount: 2 });
 
   const opened = await http.post('/v1/disputes').send(reportBody(tx.id)).expect(202);

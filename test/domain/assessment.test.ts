@@ -1,56 +1,77 @@
 import { assess } from '../../domain/assessment';
-import { findings, transaction, report as reportFixture } from './fixtures';
+import { LIABILITY_RULES } from '../../domain/liability';
+import type { Category, Findings, ProcessorTransaction } from '../../domain/vocabulary';
+import { eur, findings, report as reportFixture, transaction } from './fixtures';
 
-const report = reportFixture('AMOUNT_MISMATCH');
 const inTime = '2026-03-10T10:00:00.000Z';
+const strongAuth = { method: 'THREE_D_SECURE', outcome: 'AUTHENTICATED' } as const;
+const incident = { id: 'inc_7', startsAt: '2026-02-28T00:00:00.000Z', endsAt: '2026-03-02T00:00:00.000Z', affectedAccounts: 'ALL' as const, summary: 'card data exposed' };
 
-describe('assessing the findings', () => {
-  test.each([
-    // name, captures, refunds, order total, discrepancy, liability, action
-    ['charged more than the order total: refund the difference', [6000], [], 5000, 1000, 'MERCHANT', 'REFUND'],
-    ['the same order captured twice: refund the duplicate', [5000, 5000], [], 5000, 5000, 'MERCHANT', 'REFUND'],
-    ['an overcharge already partly refunded: refund the rest', [6000], [{ amount: 400 }], 5000, 600, 'MERCHANT', 'REFUND'],
-    ['a failed refund does not count as money returned', [6000], [{ amount: 1000, status: 'FAILED' as const }], 5000, 1000, 'MERCHANT', 'REFUND'],
-    ['an overcharge already fully refunded: nothing to correct', [6000], [{ amount: 1000 }], 5000, 0, 'UNDETERMINED', 'REVIEW'],
-    ['charged exactly the order total: nothing to correct', [5000], [], 5000, 0, 'UNDETERMINED', 'REVIEW'],
-    ['charged less than the order total: not a refund', [4000], [], 5000, 0, 'UNDETERMINED', 'REVIEW'],
-  ])('%s', (_name, captures, refunds, orderTotal, discrepancy, liability, action) => {
-    const a = assess(report, findings(transaction(captures, refunds), orderTotal), inTime, 60);
-    expect(a.discrepancy?.amountMinor).toBe(discrepancy);
-    expect(a.liability).toBe(liability);
-    expect(a.recommendedAction).toBe(action);
+type Row = [name: string, category: Category, f: Findings, rule: string, liability: string, action: string, amount: number | null, automatic: boolean];
+
+const tx = (captures: number[], more: Partial<ProcessorTransaction> = {}, refunds: Parameters<typeof transaction>[1] = []) => ({ ...transaction(captures, refunds), ...more });
+const withFindings = (f: Findings, more: Partial<Findings>) => ({ ...f, ...more });
+
+/** Every row of the policy table (DESIGN.md §2.5), plus the edge cases. */
+const rows: Row[] = [
+  ['charged more than the order total: refund the difference', 'AMOUNT_MISMATCH', findings(tx([6000]), 5000), 'CHARGED_MORE_THAN_ORDER', 'MERCHANT', 'REFUND', 1000, true],
+  ['the same order captured twice: refund the duplicate', 'DUPLICATE_CHARGE', findings(tx([5000, 5000]), 5000), 'DUPLICATE_CAPTURE', 'MERCHANT', 'REFUND', 5000, true],
+  ['the same order paid by a second transaction: refund this one', 'DUPLICATE_CHARGE', withFindings(findings(tx([5000]), 5000), { otherTransactionsForOrder: [{ id: 'tx_0', amount: eur(5000), createdAt: '2026-03-01T09:00:00.000Z' }] }), 'DUPLICATE_CAPTURE', 'MERCHANT', 'REFUND', 5000, true],
+  ['a refund Loop promised was never issued: issue it', 'REFUND_NOT_RECEIVED', withFindings(findings(tx([5000]), 5000), { order: { id: 'ord_1', total: eur(5000), customer: null, promisedRefunds: [{ amount: eur(1500), promisedAt: '2026-03-03T00:00:00.000Z', reference: 'RMA-9' }] } }), 'PROMISED_REFUND_NOT_ISSUED', 'MERCHANT', 'REFUND', 1500, false],
+  ['unauthorized inside a Loop security incident: refund in full', 'UNAUTHORIZED', withFindings(findings(tx([5000], { authentication: strongAuth }), 5000), { incidents: [incident] }), 'UNAUTHORIZED_IN_LOOP_INCIDENT', 'MERCHANT', 'REFUND', 5000, false],
+  ['unauthorized, strongly authenticated, no Loop incident: assist', 'UNAUTHORIZED', findings(tx([5000], { authentication: strongAuth }), 5000), 'UNAUTHORIZED_STRONGLY_AUTHENTICATED', 'THIRD_PARTY', 'ASSIST', null, false],
+  ['unauthorized, not authenticated, no incident: ask the customer', 'UNAUTHORIZED', findings(tx([5000]), 5000), 'UNAUTHORIZED_UNCLEAR', 'UNDETERMINED', 'REQUEST_INFORMATION', null, false],
+  ['a refund settled at the processor, not seen by the customer: assist with the reference', 'REFUND_NOT_RECEIVED', findings(tx([5000], {}, [{ amount: 5000 }]), 5000), 'REFUND_SETTLED_NOT_SEEN', 'THIRD_PARTY', 'ASSIST', null, false],
+  ['the processor captured other than Loop asked: assist, raise it with the processor', 'AMOUNT_MISMATCH', findings(tx([5500], { requestedAmount: eur(5000) }), 5000), 'PROCESSOR_CHARGED_OTHER_AMOUNT', 'THIRD_PARTY', 'ASSIST', null, false],
+  ['declined for wrong card details: the customer\'s error, assist', 'OTHER', findings(tx([], { status: 'FAILED', declineReason: 'CUSTOMER_DETAILS' }), 5000), 'DECLINED_FOR_CUSTOMER_DETAILS', 'CUSTOMER', 'ASSIST', null, false],
+  ['transaction not found: ask the customer', 'OTHER', findings(null, null), 'TRANSACTION_NOT_FOUND', 'UNDETERMINED', 'REQUEST_INFORMATION', null, false],
+  ['charge matches the order: facts unclear, ask the customer', 'AMOUNT_MISMATCH', findings(tx([5000]), 5000), 'NO_DISCREPANCY_FOUND', 'UNDETERMINED', 'REQUEST_INFORMATION', null, false],
+  // edge cases
+  ['an overcharge already partly refunded: refund the rest', 'AMOUNT_MISMATCH', findings(tx([6000], {}, [{ amount: 400 }]), 5000), 'CHARGED_MORE_THAN_ORDER', 'MERCHANT', 'REFUND', 600, true],
+  ['a failed refund does not count as money returned', 'AMOUNT_MISMATCH', findings(tx([6000], {}, [{ amount: 1000, status: 'FAILED' }]), 5000), 'CHARGED_MORE_THAN_ORDER', 'MERCHANT', 'REFUND', 1000, true],
+  ['an overcharge already fully refunded: zero discrepancy', 'AMOUNT_MISMATCH', findings(tx([6000], {}, [{ amount: 1000 }]), 5000), 'NO_DISCREPANCY_FOUND', 'UNDETERMINED', 'REQUEST_INFORMATION', null, false],
+  ['three captures, two of them duplicates: refund both', 'DUPLICATE_CHARGE', findings(tx([5000, 5000, 5000]), 5000), 'DUPLICATE_CAPTURE', 'MERCHANT', 'REFUND', 10000, true],
+  ['charged less than the order total: not a refund', 'AMOUNT_MISMATCH', findings(tx([4000]), 5000), 'NO_DISCREPANCY_FOUND', 'UNDETERMINED', 'REQUEST_INFORMATION', null, false],
+  ['no order record: an agent reviews', 'AMOUNT_MISMATCH', findings(tx([6000]), null), 'NO_ORDER_RECORD', 'UNDETERMINED', 'REVIEW', null, false],
+  ['an order in another currency: amounts are not compared', 'AMOUNT_MISMATCH', findings(tx([6000]), 5000, 'USD'), 'NO_ORDER_RECORD', 'UNDETERMINED', 'REVIEW', null, false],
+];
+
+describe('assessing liability by the policy table', () => {
+  test.each(rows)('%s', (_name, category, f, rule, liability, action, amount, automatic) => {
+    const a = assess(reportFixture(category), f, inTime, 60);
+    expect({ rule: a.rule, liability: a.liability, action: a.recommendedAction, amount: a.recommendedAmount?.amountMinor ?? null, automatic: a.unambiguous }).toEqual({
+      rule,
+      liability,
+      action,
+      amount,
+      automatic,
+    });
     expect(a.reasons.length).toBeGreaterThan(0);
   });
 
+  test('every rule of the table has at least one row above', () => {
+    const covered = new Set(rows.map((r) => r[3]));
+    expect(LIABILITY_RULES.map((r) => r.id).filter((id) => !covered.has(id))).toEqual([]);
+  });
+
+  test('assist-only outcomes tell the customer what they can still do', () => {
+    const a = assess(reportFixture('REFUND_NOT_RECEIVED'), findings(tx([5000], {}, [{ amount: 5000 }]), 5000), inTime, 60);
+    expect(a.customerGuidance).toContain('re_0');
+  });
+
   test('names a duplicate capture as such in its reasons', () => {
-    const a = assess(report, findings(transaction([5000, 5000]), 5000), inTime, 60);
-    expect(a.reasons[0]).toBe('Order ord_1 was captured 2 times for €50.00 each.');
+    const a = assess(reportFixture('DUPLICATE_CHARGE'), findings(tx([5000, 5000]), 5000), inTime, 60);
+    expect(a.reasons[0]).toBe('Order ord_1 was captured 2 times; Loop refunds the duplicate (€50.00).');
     expect(a.refundable?.amountMinor).toBe(10000);
   });
 
-  test('asks the customer for information when the processor has no such transaction', () => {
-    const a = assess(report, findings(null, null), inTime, 60);
-    expect(a).toMatchObject({ liability: 'UNDETERMINED', recommendedAction: 'REQUEST_INFORMATION', refundable: null });
-  });
-
-  test('leaves the case to an agent when there is no order to compare with', () => {
-    const a = assess(report, findings(transaction([6000]), null), inTime, 60);
-    expect(a).toMatchObject({ liability: 'UNDETERMINED', recommendedAction: 'REVIEW', discrepancy: null });
-    expect(a.refundable?.amountMinor).toBe(6000);
-  });
-
-  test('does not compare amounts across currencies', () => {
-    const a = assess(report, findings(transaction([6000]), 5000, 'USD'), inTime, 60);
-    expect(a.liability).toBe('UNDETERMINED');
-    expect(a.reasons[0]).toContain('USD');
-  });
-
   test.each([
-    ['on day 60 is inside the window', '2026-04-30T09:00:00.000Z', false],
-    ['on day 61 is outside the window', '2026-05-01T10:00:00.000Z', true],
-  ])('a report %s, counted from the processor date', (_name, reportedAt, outside) => {
-    const a = assess(report, findings(transaction([6000]), 5000), reportedAt, 60);
+    ['on day 60 is inside the window', '2026-04-30T09:00:00.000Z', false, true],
+    ['on day 61 is outside the window, and never automatic', '2026-05-01T10:00:00.000Z', true, false],
+  ])('a report %s, counted from the processor date', (_name, reportedAt, outside, automatic) => {
+    const a = assess(reportFixture('AMOUNT_MISMATCH'), findings(tx([6000]), 5000), reportedAt, 60);
     expect(a.outsideReportingWindow).toBe(outside);
+    expect(a.unambiguous).toBe(automatic);
     expect(a.liability).toBe('MERCHANT');
   });
 });

@@ -1,7 +1,7 @@
-import { recordFindings, recordDecision, recordResolution, openCase, moveTo } from '../../domain/case-state';
+import { awaitDecision, escalate, recordChargeback, recordFindings, recordDecision, recordResolution, openCase, moveTo } from '../../domain/case-state';
 import { assess } from '../../domain/assessment';
-import { checkDecision, stillRefundable } from '../../domain/decision';
-import type { CaseState, Decision } from '../../domain/vocabulary';
+import { automaticDecision, checkDecision, checkWithdrawal, stillRefundable } from '../../domain/decision';
+import { DEFAULT_CASE_POLICY, type CaseState, type Decision } from '../../domain/vocabulary';
 import { eur, findings, transaction, report as reportFixture } from './fixtures';
 
 const report = reportFixture('DUPLICATE_CHARGE');
@@ -9,9 +9,9 @@ const at = '2026-03-10T10:00:00.000Z';
 
 function awaitingDecision(captures = [5000, 5000], orderTotal: number | null = 5000): CaseState {
   const f = findings(captures.length ? transaction(captures) : null, orderTotal);
-  let s = moveTo(openCase('DSP-0000000000', report, at), 'INVESTIGATING', at, 'INVESTIGATION_STARTED');
+  let s = moveTo(openCase('DSP-0000000000', report, at, DEFAULT_CASE_POLICY), 'INVESTIGATING', at, 'INVESTIGATION_STARTED');
   s = recordFindings(s, f, assess(report, f, at, 60));
-  return moveTo(s, 'AWAITING_DECISION', at, 'AWAITING_DECISION');
+  return awaitDecision(s, at, DEFAULT_CASE_POLICY);
 }
 
 const refund = (amountMinor: number, currency = 'EUR'): Decision => ({ action: 'REFUND', amount: { amountMinor, currency }, reason: 'duplicate', agentId: 'agent_7' });
@@ -41,7 +41,7 @@ describe('checking a decision against the case', () => {
   });
 
   test('refuses any decision while the case is still being investigated, naming the status', () => {
-    const investigating = moveTo(openCase('DSP-0000000000', report, at), 'INVESTIGATING', at, 'INVESTIGATION_STARTED');
+    const investigating = moveTo(openCase('DSP-0000000000', report, at, DEFAULT_CASE_POLICY), 'INVESTIGATING', at, 'INVESTIGATION_STARTED');
     expect(checkDecision(investigating, refund(100))).toMatchObject({ type: 'WRONG_STATE', problems: [{ field: 'status' }] });
   });
 
@@ -60,5 +60,44 @@ describe('checking a decision against the case', () => {
     expect(s.decision).toMatchObject({ agentId: 'agent_7', sequence: 1 });
     expect(s.status).toBe('RESOLVING');
     expect(s.timeline.at(-1)?.detail).toBe('REFUND 5000 EUR by agent_7: duplicate');
+  });
+
+  test.each([
+    ['a request for information with its question', 'accepted', { action: 'REQUEST_INFO', question: 'Which card did you use?', reason: 'unclear', agentId: 'agent_7' }],
+    ['a request for information without a question', 'DECISION_INVALID', { action: 'REQUEST_INFO', reason: 'unclear', agentId: 'agent_7' }],
+    ['an escalation with a reason', 'accepted', { action: 'ESCALATE', reason: 'large amount', agentId: 'agent_7' }],
+  ] as [string, string, Decision][])('%s is answered %s', (_name, refusal, decision) => {
+    expect(checkDecision({ ...awaitingDecision(), customer: report.customer }, decision)?.type ?? 'accepted').toBe(refusal);
+  });
+
+  test('refuses a refund or a credit while a chargeback is open, since the bank may already return the money', () => {
+    const s = recordChargeback(awaitingDecision(), { id: 'dp_1', amount: eur(10000), status: 'OPEN', openedAt: at }, at);
+    expect(checkDecision(s, refund(5000))?.type).toBe('CHARGEBACK_OPEN');
+    expect(checkDecision(s, { ...refund(5000), action: 'ACCOUNT_CREDIT' })?.type).toBe('CHARGEBACK_OPEN');
+    expect(checkDecision(s, { action: 'DENY', reason: 'chargeback decides', agentId: 'agent_7' })).toBeNull();
+    const closed = recordChargeback(s, { id: 'dp_1', amount: eur(10000), status: 'WON', openedAt: at }, at);
+    expect(checkDecision(closed, refund(5000))).toBeNull();
+  });
+
+  test('once escalated, only a supervisor decides', () => {
+    const s = escalate(awaitingDecision(), 'SLA breached', at);
+    expect(checkDecision(s, refund(5000))).toMatchObject({ type: 'WRONG_STATE', problems: [{ field: 'role' }] });
+    expect(checkDecision(s, { ...refund(5000), role: 'supervisor' })).toBeNull();
+  });
+
+  test.each([
+    ['a duplicate capture under the ceiling resolves by itself', [5000, 5000], 5000, 5000, 'REFUND'],
+    ['the same duplicate above the ceiling waits for an agent', [5000, 5000], 5000, 4999, null],
+    ['a ceiling of 0 turns automatic resolution off', [5000, 5000], 5000, 0, null],
+    ['a charge that matches the order never resolves by itself', [5000], 5000, 100_000, null],
+  ] as const)('%s', (_name, captures, orderTotal, ceiling, action) => {
+    const decision = automaticDecision(awaitingDecision([...captures], orderTotal), { ...DEFAULT_CASE_POLICY, autoResolveCeilingMinor: ceiling });
+    expect(decision?.action ?? null).toBe(action);
+    if (decision) expect(decision).toMatchObject({ agentId: 'system:DUPLICATE_CAPTURE', role: 'system', amount: eur(5000) });
+  });
+
+  test('a case may be withdrawn until it is being resolved, not after', () => {
+    expect(checkWithdrawal(awaitingDecision())).toBeNull();
+    expect(checkWithdrawal(recordDecision(awaitingDecision(), { ...refund(5000), decidedAt: at }))?.type).toBe('WRONG_STATE');
   });
 });

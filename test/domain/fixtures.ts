@@ -6,7 +6,10 @@ const eur = (amountMinor: number) => ({ amountMinor, currency: 'EUR' });
 export function transaction(captures: number[], refunds: { amount: number; status?: 'SUCCEEDED' | 'FAILED' | 'PENDING' }[] = []): ProcessorTransaction {
   return {
     id: 'tx_1',
+    requestedAmount: eur(captures[0] ?? 0),
     amount: eur(captures[0] ?? 0),
+    authentication: { method: 'NONE', outcome: 'NOT_PERFORMED' },
+    declineReason: null,
     createdAt: '2026-03-01T10:00:00.000Z',
     status: 'SUCCEEDED',
     orderId: 'ord_1',
@@ -19,7 +22,9 @@ export function transaction(captures: number[], refunds: { amount: number; statu
 export function findings(tx: ProcessorTransaction | null, orderTotal: number | null, currency = 'EUR'): Findings {
   return {
     transaction: tx,
-    order: orderTotal === null ? null : { id: 'ord_1', total: { amountMinor: orderTotal, currency } },
+    order: orderTotal === null ? null : { id: 'ord_1', total: { amountMinor: orderTotal, currency }, customer: null, promisedRefunds: [] },
+    otherTransactionsForOrder: [],
+    incidents: [],
     investigatedAt: '2026-03-10T10:00:00.000Z',
   };
 }

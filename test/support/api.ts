@@ -1,13 +1,13 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import request from 'supertest';
 import { createApp } from '../../api/app';
-import { DEFAULT_CASE_POLICY } from '../../domain/vocabulary';
+import { DEFAULT_CASE_POLICY, type CasePolicy } from '../../domain/vocabulary';
 import { reportFor } from './cases';
 
 /** The API in-process over `env`'s client, as supertest drives it. Errors it logs are collected, not printed. */
-export function apiOver(env: TestWorkflowEnvironment, taskQueue: string) {
+export function apiOver(env: TestWorkflowEnvironment, taskQueue: string, policy: CasePolicy = DEFAULT_CASE_POLICY) {
   const logged: unknown[] = [];
-  const app = createApp({ client: env.client, taskQueue, policy: DEFAULT_CASE_POLICY, processors: ['sandbox'], log: (_m, err) => logged.push(err) });
+  const app = createApp({ client: env.client, taskQueue, policy, processors: ['sandbox'], log: (_m, err) => logged.push(err) });
   return { http: request(app), logged };
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { caseIdFor } from '../../api/case-id';
 import { workflowIdFor } from '../../domain/ids';
-import { DEFAULT_CASE_POLICY, type CaseState, type DisputeReport, type DisputeStatus } from '../../domain/vocabulary';
+import { DEFAULT_CASE_POLICY, type CasePolicy, type CaseState, type DisputeReport, type DisputeStatus } from '../../domain/vocabulary';
 import { caseStateQuery, resolveDiscrepancy, type CaseInput } from '../../workflows/resolve-discrepancy';
 import { initialSearchAttributes } from '../../workflows/search-attributes';
 
@@ -17,10 +17,13 @@ export function reportFor(transactionId: string, overrides: Partial<DisputeRepor
   };
 }
 
-/** Starts a case directly on Temporal (as the API would), with the production default policy. */
-export async function startCase(client: Client, taskQueue: string, report: DisputeReport) {
+/** The production policy with automatic resolution off: for tests of the agent's path. */
+export const AGENT_ONLY_POLICY: CasePolicy = { ...DEFAULT_CASE_POLICY, autoResolveCeilingMinor: 0 };
+
+/** Starts a case directly on Temporal (as the API would), with the production default policy unless told otherwise. */
+export async function startCase(client: Client, taskQueue: string, report: DisputeReport, policy: CasePolicy = DEFAULT_CASE_POLICY, more: Partial<CaseInput> = {}) {
   const caseId = caseIdFor(report.transaction.processor, report.transaction.id);
-  const input: CaseInput = { caseId, report, receivedAt: new Date().toISOString(), intakeRequestId: randomUUID(), policy: DEFAULT_CASE_POLICY };
+  const input: CaseInput = { caseId, report, receivedAt: new Date().toISOString(), intakeRequestId: randomUUID(), policy, ...more };
   return client.workflow.start(resolveDiscrepancy, {
     workflowId: workflowIdFor(caseId),
     taskQueue,

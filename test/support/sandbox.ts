@@ -1,17 +1,20 @@
 import type { AddressInfo } from 'node:net';
 import { createSandboxPorts } from '../../adapters/sandbox';
 import { createSandboxApp } from '../../sandbox/app';
-import { SandboxStore, type NewTransaction, type SandboxTransaction } from '../../sandbox/store';
+import { SandboxStore, type NewTransaction, type SandboxEvent, type SandboxTransaction } from '../../sandbox/store';
 
 /** The real sandbox service over HTTP on a free port, with empty in-memory records. */
 export async function startSandbox() {
-  const store = new SandboxStore();
+  const events: { deliver: (event: SandboxEvent) => void } = { deliver: () => undefined };
+  const store = new SandboxStore(undefined, (event) => events.deliver(event));
   const server = createSandboxApp(store).listen(0);
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
     store,
+    /** Where the sandbox's webhook events go; a test points it at the API. */
+    events,
     ports: createSandboxPorts(url),
     /** A charge of `amountMinor` EUR for an order of the same total, unless told otherwise. */
     charge(overrides: Partial<NewTransaction> = {}): SandboxTransaction {

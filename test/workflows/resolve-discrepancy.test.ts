@@ -2,7 +2,7 @@ import { PortError, type PaymentProcessor } from '../../activities/ports';
 import { ErrorType } from '../../domain/errors';
 import type { Decision } from '../../domain/vocabulary';
 import { decisionSignal, decisionUpdate, satisfactionUpdate } from '../../workflows/resolve-discrepancy';
-import { reportFor, startCase, waitForCase } from '../support/cases';
+import { AGENT_ONLY_POLICY, reportFor, startCase, waitForCase } from '../support/cases';
 import { useCaseSystem } from '../support/temporal';
 
 const TASK_QUEUE = 'cases-time-skipping';
@@ -15,6 +15,8 @@ let refundCalls = 0;
 function faultyProcessor(real: PaymentProcessor): PaymentProcessor {
   return {
     getTransaction: (id) => real.getTransaction(id),
+    findTransactionsForOrder: (orderId) => real.findTransactionsForOrder(orderId),
+    getRefund: (transactionId, refundId) => real.getRefund(transactionId, refundId),
     async issueRefund(request) {
       refundCalls += 1;
       if (faults.refuseRefunds) throw new PortError(ErrorType.REFUND_REFUSED, 'charge_disputed: the charge is under chargeback', false);
@@ -44,7 +46,7 @@ const kinds = (caseId: string) => system.sandbox.store.outbox(caseId).map((m) =>
 describe('a dispute case on the time-skipping server', () => {
   test('investigates the charge and waits for an agent with a recommendation', async () => {
     const tx = system.sandbox.charge({ captureCount: 2 });
-    const handle = await startCase(system.env.client, TASK_QUEUE, reportFor(tx.id));
+    const handle = await startCase(system.env.client, TASK_QUEUE, reportFor(tx.id), AGENT_ONLY_POLICY);
     const state = await waitForCase(handle, 'AWAITING_DECISION');
     expect(state.assessment).toMatchObject({ liability: 'MERCHANT', recommendedAction: 'REFUND', recommendedAmount: { amountMinor: 4999 } });
     expect(kinds(state.caseId)).toEqual(['ACKNOWLEDGEMENT']);
@@ -53,7 +55,7 @@ describe('a dispute case on the time-skipping server', () => {
 
   test('asks whether the customer is satisfied after the 7-day follow-up delay and not before, and a yes closes the case', async () => {
     const tx = system.sandbox.charge({ captureCount: 2 });
-    const handle = await startCase(system.env.client, TASK_QUEUE, reportFor(tx.id));
+    const handle = await startCase(system.env.client, TASK_QUEUE, reportFor(tx.id), AGENT_ONLY_POLICY);
     await waitForCase(handle, 'AWAITING_DECISION');
     await handle.executeUpdate(decisionUpdate, { args: [refund(4999)] });
     const resolved = await waitForCase(handle, 'RESOLVED');
@@ -74,7 +76,7 @@ describe('a dispute case on the time-skipping server', () => {
 
   test('closes the case as NO_ANSWER when the customer does not answer within 14 days of the question', async () => {
     const tx = system.sandbox.charge({ amountMinor: 2000, orderTotalMinor: 1500 });
-    const handle = await startCase(system.env.client, TASK_QUEUE, reportFor(tx.id, { category: 'AMOUNT_MISMATCH' }));
+    const handle = await startCase(system.env.client, TASK_QUEUE, reportFor(tx.id, { category: 'AMOUNT_MISMATCH' }), AGENT_ONLY_POLICY);
     await waitForCase(handle, 'AWAITING_DECISION');
     await handle.executeUpdate(decisionUpdate, { args: [{ action: 'DENY', reason: 'the price shown included delivery', agentId: 'agent_7' }] });
     const closed = await handle.result();
@@ -86,7 +88,7 @@ describe('a dispute case on the time-skipping server', () => {
 
   test('an unsatisfied answer sends the case back to an agent, whose second refund is a new one', async () => {
     const tx = system.sandbox.charge({ amountMinor: 9000, orderTotalMinor: 6000 });
-    const handle = await startCase(system.env.client, TASK_QUEUE, reportFor(tx.id, { category: 'AMOUNT_MISMATCH' }));
+    const handle = await startCase(system.env.client, TASK_QUEUE, reportFor(tx.id, { category: 'AMOUNT_MISMATCH' }), AGENT_ONLY_POLICY);
     await waitForCase(handle, 'AWAITING_DECISION');
     await handle.executeUpdate(decisionUpdate, { args: [refund(1000)] });
     await system.env.sleep('7 days');
@@ -106,7 +108,7 @@ describe('a dispute case on the time-skipping server', () => {
 
   test('issues the refund exactly once when the processor\'s answer is lost and the activity retries', async () => {
     const tx = system.sandbox.charge({ captureCount: 2 });
-    const handle = await startCase(system.env.client, TASK_QUEUE, reportFor(tx.id));
+    const handle = await startCase(system.env.client, TASK_QUEUE, reportFor(tx.id), AGENT_ONLY_POLICY);
     await waitForCase(handle, 'AWAITING_DECISION');
     faults.loseNextRefundAnswer = true;
     await handle.executeUpdate(decisionUpdate, { args: [refund(4999)] });
@@ -121,7 +123,7 @@ describe('a dispute case on the time-skipping server', () => {
 
   test('a refund the processor refuses for good returns the case to an agent with the processor\'s reason', async () => {
     const tx = system.sandbox.charge({ captureCount: 2 });
-    const handle = await startCase(system.env.client, TASK_QUEUE, reportFor(tx.id));
+    const handle = await startCase(system.env.client, TASK_QUEUE, reportFor(tx.id), AGENT_ONLY_POLICY);
     await waitForCase(handle, 'AWAITING_DECISION');
     faults.refuseRefunds = true;
     await handle.executeUpdate(decisionUpdate, { args: [refund(4999)] });
@@ -135,7 +137,7 @@ describe('a dispute case on the time-skipping server', () => {
 
   test('an account credit goes to the ledger once, under the customer\'s account', async () => {
     const tx = system.sandbox.charge({ amountMinor: 3000, orderTotalMinor: 2500 });
-    const handle = await startCase(system.env.client, TASK_QUEUE, reportFor(tx.id, { category: 'AMOUNT_MISMATCH', customer: { id: 'cus_credit', email: 'c@example.com', locale: 'en' } }));
+    const handle = await startCase(system.env.client, TASK_QUEUE, reportFor(tx.id, { category: 'AMOUNT_MISMATCH', customer: { id: 'cus_credit', email: 'c@example.com', locale: 'en' } }), AGENT_ONLY_POLICY);
     await waitForCase(handle, 'AWAITING_DECISION');
     await handle.executeUpdate(decisionUpdate, { args: [{ action: 'ACCOUNT_CREDIT', amount: { amountMinor: 500, currency: 'EUR' }, reason: 'credit instead of refund, as the customer asked', agentId: 'agent_7' }] });
     const resolved = await waitForCase(handle, 'RESOLVED');
@@ -150,7 +152,7 @@ describe('a dispute case on the time-skipping server', () => {
 
   test('a malformed or late decision signal is noted in the timeline and changes nothing', async () => {
     const tx = system.sandbox.charge({ captureCount: 2 });
-    const handle = await startCase(system.env.client, TASK_QUEUE, reportFor(tx.id));
+    const handle = await startCase(system.env.client, TASK_QUEUE, reportFor(tx.id), AGENT_ONLY_POLICY);
     await waitForCase(handle, 'AWAITING_DECISION');
     await handle.signal(decisionSignal, { action: 'REFUND', amount: '49.99' } as unknown as Decision);
     await waitForCase(handle, (s) => s.timeline.some((t) => t.event === 'DECISION_REFUSED'));
