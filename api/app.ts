@@ -167,7 +167,7 @@ export function createApp({ client, taskQueue, policy, processors, log = console
     res.json(view(await whenEnded(id, handle, () => handle.executeUpdate(satisfactionUpdate, { args: [answer] }))));
   });
 
-  app.use((req, _res, next) => next(new Problem(ErrorType.CASE_NOT_FOUND, `No route ${req.method} ${req.path}.`)));
+  app.use((req, _res, next) => next(new Problem(ErrorType.NOT_FOUND, `No route ${req.method} ${req.path}.`)));
   app.use(problemMiddleware(log));
   return app;
 }

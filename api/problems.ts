@@ -1,5 +1,5 @@
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
-import { ServiceError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
 import { ErrorType, type FieldProblem } from '../domain/errors';
@@ -7,6 +7,8 @@ import { ErrorType, type FieldProblem } from '../domain/errors';
 const STATUS_BY_TYPE: Record<ErrorType, number> = {
   INVALID_INPUT: 400,
   CASE_NOT_FOUND: 404,
+  NOT_FOUND: 404,
+  CASE_CLOSING: 503,
   WRONG_STATE: 409,
   CHARGEBACK_OPEN: 409,
   AMOUNT_EXCEEDS_REFUNDABLE: 422,
@@ -63,6 +65,9 @@ export function toProblem(err: unknown): Problem | null {
     return new Problem(err.cause.type, err.cause.message, fieldProblems(err.cause.details as unknown[]));
   }
   if (err instanceof WorkflowNotFoundError) return new Problem(ErrorType.CASE_NOT_FOUND, 'No such dispute.');
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+    return new Problem(ErrorType.UNAVAILABLE, 'The case did not answer in time (is the worker running?); retry shortly. A retried report or decision is never applied twice.');
+  }
   if (err instanceof ServiceError) return new Problem(ErrorType.UNAVAILABLE, 'The case store (Temporal) is not reachable; try again shortly.');
   const e = err as { type?: string; status?: number };
   if (e?.type === 'entity.parse.failed') {
@@ -80,6 +85,7 @@ export function problemMiddleware(log: (msg: string, err: unknown) => void) {
     const problem = toProblem(err);
     const status = problem?.status ?? 500;
     if (!problem) log(`unexpected error on ${req.method} ${req.path}`, err);
+    if (status === 503) res.set('Retry-After', '5');
     res
       .status(status)
       .type('application/problem+json')

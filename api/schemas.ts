@@ -8,6 +8,9 @@ export const MoneySchema = z.strictObject({
   currency: z.string().refine((c) => /^[A-Z]{3}$/.test(c) && KNOWN_CURRENCIES.has(c), 'must be an ISO 4217 code such as EUR'),
 });
 
+/** A processor reference: starts with a letter or digit (so never `.` or `..` in a URL path). */
+const TransactionIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_\-.:]{0,127}$/, 'must be the processor reference (letters, digits, _ - . :)');
+
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
 /** The report body of `POST /v1/disputes`, for the processors this deployment accepts. */
@@ -22,7 +25,7 @@ export function reportSchema(processors: readonly ProcessorName[]) {
     category: z.enum(CATEGORIES),
     transaction: z.strictObject({
       processor: z.enum(PROCESSORS).refine((p) => processors.includes(p), `this deployment accepts ${processors.join(', ')}`),
-      id: z.string().regex(/^[A-Za-z0-9_\-.:]{1,128}$/, 'must be the processor reference (letters, digits, _ - . :)'),
+      id: TransactionIdSchema,
     }),
     description: text(5000),
     expectedAmount: MoneySchema.optional(),
@@ -56,7 +59,7 @@ export const SatisfactionSchema = z.strictObject({
 
 export const InformationSchema = z.strictObject({
   message: text(5000),
-  transactionId: z.string().regex(/^[A-Za-z0-9_\-.:]{1,128}$/, 'must be the processor reference (letters, digits, _ - . :)').optional(),
+  transactionId: TransactionIdSchema.optional(),
 });
 
 export const WithdrawalSchema = z.strictObject({ reason: z.string().trim().max(2000).optional() });

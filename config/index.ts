@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { parseDuration } from '../domain/duration';
 import { PROCESSORS, type CasePolicy } from '../domain/vocabulary';
 
+/** Processors the worker has an adapter for (workers/main.ts); intake accepts no others. */
+export const PROCESSORS_WITH_ADAPTERS = ['sandbox'] as const;
+
 const port = z.coerce.number().int().min(0).max(65535);
 const duration = z.string().transform((text, ctx) => {
   const ms = parseDuration(text);
@@ -26,7 +29,7 @@ const ConfigSchema = z.object({
     .string()
     .default('sandbox')
     .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
-    .pipe(z.array(z.enum(PROCESSORS)).min(1)),
+    .pipe(z.array(z.enum(PROCESSORS_WITH_ADAPTERS, `has no adapter yet: the worker has ${PROCESSORS_WITH_ADAPTERS.join(', ')}`)).min(1)),
   DATA_DIR: z.string().min(1).default('data'),
   FOLLOW_UP_DELAY: duration.prefault('7d'),
   SATISFACTION_ANSWER_WINDOW: duration.prefault('14d'),

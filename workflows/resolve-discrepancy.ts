@@ -83,6 +83,10 @@ function validated<T>(check: (value: T) => Refusal | null) {
  * decision out exactly once, wait for the refund to settle, follow up, and close.
  */
 export async function resolveDiscrepancy(input: CaseInput): Promise<CaseState> {
+  if (typeof input?.caseId !== 'string' || typeof input.report?.transaction?.id !== 'string' || typeof input.policy?.followUpDelayMs !== 'number') {
+    // Bad input must fail the run with a reason, not fail its workflow task forever.
+    throw ApplicationFailure.nonRetryable('the case input needs caseId, report and policy', ErrorType.INVALID_INPUT);
+  }
   const run = new CaseRun(input);
   const seenKeys = [...(input.resume?.seenKeys ?? [])];
 
@@ -97,6 +101,10 @@ export async function resolveDiscrepancy(input: CaseInput): Promise<CaseState> {
     validator: (receipt) => {
       if (typeof receipt?.requestId !== 'string' || typeof receipt.report?.channel !== 'string') {
         throw ApplicationFailure.create({ message: 'a report receipt carries a requestId and the report', type: ErrorType.INVALID_INPUT, nonRetryable: true });
+      }
+      if (isFinal(run.state.status)) {
+        // The run is sending its last message; once it ends, the same report opens a new case.
+        throw ApplicationFailure.create({ message: `case ${run.state.caseId} is ${run.state.status} and finishing; report again shortly`, type: ErrorType.CASE_CLOSING, nonRetryable: true });
       }
     },
   });

@@ -26,7 +26,12 @@ export async function sandboxCall<T>(
     signal: AbortSignal.timeout(10_000),
   });
   if (response.status >= 500) throw new Error(`sandbox ${path} answered ${response.status}`);
-  const body = (await response.json()) as T & { error?: { code: string; message: string } };
+  let body: T & { error?: { code: string; message: string } };
+  try {
+    body = (await response.json()) as typeof body;
+  } catch {
+    throw new PortError(ErrorType.PORT_PROTOCOL_ERROR, `sandbox ${path} answered ${response.status} without JSON`, false);
+  }
   if (response.status === 404 && (options.method ?? 'GET') === 'GET') return null;
   if (response.status >= 400) {
     const reason = body.error ? `${body.error.code}: ${body.error.message}` : `status ${response.status}`;

@@ -67,8 +67,8 @@ describe('the disputes API on a Temporal dev server', () => {
       await new Promise((r) => setTimeout(r, 200));
     }
     expect(listed.find((c) => c.disputeId === id)).toMatchObject({ status: 'AWAITING_DECISION', category: 'DUPLICATE_CHARGE', processor: 'sandbox', channel: 'web' });
-    const other = (await api.http.get('/v1/disputes?status=CLOSED').expect(200)).body.data;
-    expect(other.some((c: { disputeId: string }) => c.disputeId === id)).toBe(false);
+    const otherCategory = (await api.http.get('/v1/disputes?status=AWAITING_DECISION&category=UNAUTHORIZED').expect(200)).body.data;
+    expect(otherCategory.some((c: { disputeId: string }) => c.disputeId === id)).toBe(false);
   });
 
   test('reporting the same transaction again returns the same case with 200, never a second one', async () => {
@@ -97,8 +97,10 @@ describe('the disputes API on a Temporal dev server', () => {
   ])('refuses a report with %s: 400 naming each bad field, and no case is opened', async (_name, override, fields) => {
     const tx = system.sandbox.charge();
     const body = Object.keys(override).length ? reportBody(tx.id, override) : {};
+    const before = (await system.env.client.workflow.count()).count;
     expectProblem(await api.http.post('/v1/disputes').send(body), 400, 'INVALID_INPUT', fields);
     await api.http.get(`/v1/disputes/${caseIdFor('sandbox', tx.id)}`).expect(404);
+    expect((await system.env.client.workflow.count()).count).toBe(before);
   });
 
   test('refuses a body that is not JSON with 400', async () => {

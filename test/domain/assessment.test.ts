@@ -66,8 +66,9 @@ describe('assessing liability by the policy table', () => {
   });
 
   test.each([
-    ['on day 60 is inside the window', '2026-04-30T09:00:00.000Z', false, true],
-    ['on day 61 is outside the window, and never automatic', '2026-05-01T10:00:00.000Z', true, false],
+    ['exactly 60 days after is inside the window', '2026-04-30T10:00:00.000Z', false, true],
+    ['60 days and 23 hours after is still day 60, inside', '2026-05-01T09:00:00.000Z', false, true],
+    ['61 days after is outside the window, and never automatic', '2026-05-01T10:00:00.000Z', true, false],
   ])('a report %s, counted from the processor date', (_name, reportedAt, outside, automatic) => {
     const a = assess(reportFixture('AMOUNT_MISMATCH'), findings(tx([6000]), 5000), reportedAt, 60);
     expect(a.outsideReportingWindow).toBe(outside);

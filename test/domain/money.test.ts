@@ -2,7 +2,7 @@ import { add, atLeastZero, formatMoney, money, subtract, sum } from '../../domai
 
 describe('money in minor units', () => {
   test.each([
-    ['adds cents without float drift', add(money(10, 'EUR'), money(20, 'EUR')), 30],
+    ['adds 0.10 € and 0.20 € to exactly 0.30 € (10 + 20 cents)', add(money(10, 'EUR'), money(20, 'EUR')), 30],
     ['subtracts to a negative difference', subtract(money(1000, 'EUR'), money(1250, 'EUR')), -250],
     ['sums a list', sum([money(1999, 'EUR'), money(1, 'EUR'), money(5000, 'EUR')], 'EUR'), 7000],
     ['sums an empty list to zero', sum([], 'EUR'), 0],

@@ -4,6 +4,7 @@ import type { Ports } from '../../activities/ports';
 import { createCaseWorker } from '../../workers/worker';
 import { CASE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { ensureSearchAttributes } from '../../tooling/temporal-setup';
+import { notFound } from '../../tooling/temporal-cli';
 
 type Executable = { type: 'existing-path'; path: string } | { type: 'cached-download' };
 
@@ -21,10 +22,16 @@ function quietRuntime(): void {
   Runtime.install({ logger: new DefaultLogger('WARN') });
 }
 
-/** The time-skipping test server, for timers measured in days. (It mishandles Updates: those run on the dev server.) */
+/**
+ * The time-skipping test server, for timers measured in days. Older test servers mishandled
+ * Updates; the pinned 1.40.0 runs ours (accepted, refused, update-with-start), and every refusal
+ * the API maps is also tested on the dev server (test/api/disputes.test.ts).
+ */
 export function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
   quietRuntime();
-  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: fromSetup('LOOP_TEST_TEMPORAL_TEST_SERVER') } });
+  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: fromSetup('LOOP_TEST_TEMPORAL_TEST_SERVER') } }).catch((err: unknown) => {
+    throw notFound('test-server', err);
+  });
 }
 
 /** A real Temporal dev server on free ports, with the case search attributes registered. */
@@ -32,6 +39,8 @@ export function startDevServer(): Promise<TestWorkflowEnvironment> {
   quietRuntime();
   return TestWorkflowEnvironment.createLocal({
     server: { executable: fromSetup('LOOP_TEST_TEMPORAL_CLI'), searchAttributes: [...CASE_SEARCH_ATTRIBUTES], log: { format: 'pretty', level: 'error' } },
+  }).catch((err: unknown) => {
+    throw notFound('cli', err);
   });
 }
 

@@ -53,6 +53,16 @@ describe('finding a Temporal server without the internet', () => {
     );
   });
 
+  test('breaks an install lock left by a process that is gone, instead of waiting 15 minutes', () => {
+    const tools = mkdtempSync(join(tmpdir(), 'tools-'));
+    require('node:fs').mkdirSync(join(tools, 'install.lock'));
+    writeFileSync(join(tools, 'install.lock', 'pid'), '2147483646');
+    const started = Date.now();
+    expect(resolveTemporal('cli', { env: { PATH: '' }, toolsDir: tools, log: quiet }).source).toBe('the Temporal SDK download');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(require('node:fs').existsSync(join(tools, 'install.lock'))).toBe(false);
+  });
+
   test('falls back to the SDK download when nothing local can be had', () => {
     expect(resolveTemporal('test-server', { env: { PATH: '' }, toolsDir: emptyTools, log: quiet })).toEqual({
       executable: { type: 'cached-download' },

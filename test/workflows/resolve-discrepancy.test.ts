@@ -98,7 +98,7 @@ describe('a dispute case on the time-skipping server', () => {
     const back = await waitForCase(handle, 'AWAITING_DECISION');
     expect(back.reopenings).toBe(1);
 
-    await expect(handle.executeUpdate(decisionUpdate, { args: [refund(8001)] })).rejects.toThrow();
+    await expect(handle.executeUpdate(decisionUpdate, { args: [refund(8001)] })).rejects.toMatchObject({ cause: { type: 'AMOUNT_EXCEEDS_REFUNDABLE' } });
     await handle.executeUpdate(decisionUpdate, { args: [refund(2000)] });
     const resolved = await waitForCase(handle, 'RESOLVED');
     expect(resolved.resolutions.map((r) => r.amount?.amountMinor)).toEqual([1000, 2000]);
