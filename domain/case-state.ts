@@ -43,7 +43,7 @@ export function openCase(caseId: string, report: DisputeReport, receivedAt: stri
     information: [],
     escalation: null,
     slaBreached: false,
-    deadlines: { firstDecisionDueAt: null, resolutionDueAt: addBusinessDays(openedAt, policy.resolutionDeadlineBusinessDays) },
+    deadlines: { firstDecisionDueAt: null, firstAgentDecisionAt: null, resolutionDueAt: addBusinessDays(openedAt, policy.resolutionDeadlineBusinessDays) },
     chargebacks: [],
     pendingRefund: null,
     timeline: [{ at: receivedAt, event: 'REPORTED', status: 'RECEIVED', detail: `via ${report.channel}` }],
@@ -105,6 +105,12 @@ export function recordInformation(state: CaseState, answer: InformationAnswer, a
     transactionId: answer.transactionId ?? state.transactionId,
   };
   return moveTo(next, 'INVESTIGATING', at, 'INFORMATION_RECEIVED', answer.transactionId ? `corrected reference ${answer.transactionId}` : undefined);
+}
+
+/** Notes when a person first decided anything on the case (what the SLA measures); the system's own decisions do not count. */
+export function noteAgentDecision(state: CaseState, role: string | undefined, at: string): CaseState {
+  if (role === 'system' || state.deadlines.firstAgentDecisionAt) return state;
+  return { ...state, deadlines: { ...state.deadlines, firstAgentDecisionAt: at } };
 }
 
 /** Hands the case to a supervisor (once); the status does not change. */

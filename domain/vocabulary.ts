@@ -226,7 +226,7 @@ export interface CaseState {
   escalation: { reason: string; at: string } | null;
   slaBreached: boolean;
   /** When the first agent decision is due, and when the case must be resolved (business days). */
-  deadlines: { firstDecisionDueAt: string | null; resolutionDueAt: string };
+  deadlines: { firstDecisionDueAt: string | null; firstAgentDecisionAt: string | null; resolutionDueAt: string };
   /** Chargebacks the processor told us about (signals) or the investigation found. */
   chargebacks: ChargebackRecord[];
   /** A refund accepted by the processor and not yet settled. */

@@ -6,7 +6,6 @@ import * as c from '../domain/case-state';
 import { automaticDecision } from '../domain/decision';
 import { ErrorType } from '../domain/errors';
 import { moneyMovementKey } from '../domain/ids';
-import { isFinal } from '../domain/transitions';
 import type { Assessment, CaseState, Decision, Findings, Resolution } from '../domain/vocabulary';
 import type { CaseInput } from './resolve-discrepancy';
 import { DisputeStatusKey, EscalatedKey, LiabilityKey, SlaBreachedKey } from './search-attributes';
@@ -93,9 +92,16 @@ export class CaseRun {
   /** Records an accepted decision: a request for information or an escalation right away, anything else to RESOLVING. */
   decide(decision: Decision): CaseState {
     const at = now();
-    if (decision.action === 'REQUEST_INFO') return this.set(c.requestInformation(this.state, decision.question!, decision.agentId, at));
-    if (decision.action === 'ESCALATE') return this.set(c.escalate(this.state, `${decision.agentId}: ${decision.reason}`, at));
-    return this.set(c.recordDecision(this.state, { ...decision, decidedAt: at }));
+    const state = c.noteAgentDecision(this.state, decision.role, at);
+    if (decision.action === 'REQUEST_INFO') return this.set(c.requestInformation(state, decision.question!, decision.agentId, at));
+    if (decision.action === 'ESCALATE') return this.set(c.escalate(state, `${decision.agentId}: ${decision.reason}`, at));
+    return this.set(c.recordDecision(state, { ...decision, decidedAt: at }));
+  }
+
+  /** The history is long enough to continue as new; every wait returns early when it is. */
+  tooLong(): boolean {
+    const info = workflowInfo();
+    return info.continueAsNewSuggested || info.historyLength > (this.input.historyEventLimit ?? 5_000);
   }
 
   async step(): Promise<void> {
@@ -161,8 +167,8 @@ export class CaseRun {
     const request = this.state.informationRequest!;
     await this.notify('INFORMATION_REQUEST', { question: request.question });
     const dueAt = Date.parse(request.askedAt) + this.input.policy.informationAnswerWindowMs;
-    const moved = await condition(() => this.state.status !== 'AWAITING_CUSTOMER', msUntil(new Date(dueAt).toISOString()));
-    if (!moved) this.set(c.close(this.state, now(), 'NO_INFORMATION'));
+    await condition(() => this.state.status !== 'AWAITING_CUSTOMER' || this.tooLong(), msUntil(new Date(dueAt).toISOString()));
+    if (this.state.status === 'AWAITING_CUSTOMER' && Date.now() >= dueAt) this.set(c.close(this.state, now(), 'NO_INFORMATION'));
   }
 
   private async awaitDecision(): Promise<void> {
@@ -171,7 +177,7 @@ export class CaseRun {
       this.decide(automatic);
       return;
     }
-    await condition(() => this.state.status !== 'AWAITING_DECISION');
+    await condition(() => this.state.status !== 'AWAITING_DECISION' || this.tooLong());
   }
 
   private async resolve(): Promise<void> {
@@ -255,8 +261,9 @@ export class CaseRun {
   }
 
   private async followUp(): Promise<void> {
-    const resolvedAt = Date.parse(this.state.resolution!.resolvedAt);
-    await sleep(msUntil(new Date(resolvedAt + this.input.policy.followUpDelayMs).toISOString()));
+    const askAt = Date.parse(this.state.resolution!.resolvedAt) + this.input.policy.followUpDelayMs;
+    await condition(() => this.tooLong(), msUntil(new Date(askAt).toISOString()));
+    if (Date.now() < askAt) return; // continuing as new first; the next run waits the rest
     this.set(c.moveTo(this.state, 'FOLLOW_UP', now(), 'SATISFACTION_ASKED'));
     await this.notify('SATISFACTION_QUESTION');
   }
@@ -264,8 +271,9 @@ export class CaseRun {
   private async awaitSatisfaction(): Promise<void> {
     const askedAt = [...this.state.timeline].reverse().find((t) => t.event === 'SATISFACTION_ASKED')!.at;
     const dueAt = new Date(Date.parse(askedAt) + this.input.policy.satisfactionAnswerWindowMs).toISOString();
-    const answered = await condition(() => this.state.satisfaction !== null, msUntil(dueAt));
+    const answered = await condition(() => this.state.satisfaction !== null || this.tooLong(), msUntil(dueAt));
     const at = now();
+    if (answered && this.state.satisfaction === null) return; // continuing as new first
     if (!answered) this.set(c.close(this.state, at, 'NO_ANSWER'));
     else if (this.state.satisfaction!.satisfied) this.set(c.close(this.state, at, 'SATISFIED'));
     else if (this.state.escalation && this.state.reopenings >= this.input.policy.maxReopenings) this.set(c.close(this.state, at, 'UNSATISFIED_AFTER_SUPERVISOR'));
@@ -280,8 +288,8 @@ export class CaseRun {
     const sla = async () => {
       await condition(() => this.state.deadlines.firstDecisionDueAt !== null);
       await sleep(msUntil(this.state.deadlines.firstDecisionDueAt!));
-      const agentDecided = this.state.decisions.length > 0 || this.state.escalation !== null;
-      if (!agentDecided && !isFinal(this.state.status) && !this.state.slaBreached) this.set(c.breachSla(this.state, now()));
+      const agentDecided = this.state.deadlines.firstAgentDecisionAt !== null || this.state.escalation !== null;
+      if (!agentDecided && this.state.status === 'AWAITING_DECISION' && !this.state.slaBreached) this.set(c.breachSla(this.state, now()));
     };
     const resolution = async () => {
       await sleep(msUntil(this.state.deadlines.resolutionDueAt));

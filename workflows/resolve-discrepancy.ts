@@ -8,7 +8,6 @@ import {
   defineUpdate,
   isCancellation,
   setHandler,
-  workflowInfo,
 } from '@temporalio/workflow';
 import * as c from '../domain/case-state';
 import { checkDecision, checkInformation, checkSatisfaction, checkWithdrawal } from '../domain/decision';
@@ -134,8 +133,7 @@ export async function resolveDiscrepancy(input: CaseInput): Promise<CaseState> {
   if (!input.resume) await run.notify('ACKNOWLEDGEMENT');
 
   while (!isFinal(run.state.status)) {
-    const info = workflowInfo();
-    if (info.continueAsNewSuggested || info.historyLength > (input.historyEventLimit ?? 5_000)) {
+    if (run.tooLong()) {
       await condition(allHandlersFinished);
       // The next run re-arms the deadline timers from the dates carried in the state.
       return continueAsNew<typeof resolveDiscrepancy>({ ...input, resume: { state: run.state, seenKeys } });

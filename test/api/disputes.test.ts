@@ -145,4 +145,38 @@ describe('the disputes API on a Temporal dev server', () => {
   test('refuses an unknown list filter with 400', async () => {
     expectProblem(await api.http.get('/v1/disputes?status=LOST'), 400, 'INVALID_INPUT', ['query:status']);
   });
+
+  test('an agent\'s request for information goes to the customer, whose answer (and only then) is accepted', async () => {
+    const { id } = await caseAwaitingDecision();
+    expectProblem(await api.http.post(`/v1/disputes/${id}/information`).send({ message: 'here' }), 409, 'WRONG_STATE', ['status']);
+    expectProblem(await api.http.post(`/v1/disputes/${id}/decision`).send({ action: 'REQUEST_INFO', reason: 'unclear', agentId: 'agent_7' }), 400, 'INVALID_INPUT', ['question']);
+    const asked = await api.http.post(`/v1/disputes/${id}/decision`).send({ action: 'REQUEST_INFO', question: 'Which card?', reason: 'unclear', agentId: 'agent_7' }).expect(200);
+    expect(asked.body).toMatchObject({ status: 'AWAITING_CUSTOMER', informationRequest: { question: 'Which card?', askedBy: 'agent_7' } });
+    expectProblem(await api.http.post(`/v1/disputes/${id}/information`).send({ message: '' }), 400, 'INVALID_INPUT', ['message']);
+    const answered = await api.http.post(`/v1/disputes/${id}/information`).send({ message: 'The Visa ending 4242' }).expect(200);
+    expect(answered.body.status).toBe('INVESTIGATING');
+    await waitForStatus(api.http, id, 'AWAITING_DECISION');
+  });
+
+  test('a customer withdraws a case before resolution; afterwards nothing more is accepted', async () => {
+    const { id } = await caseAwaitingDecision();
+    const withdrawn = await api.http.post(`/v1/disputes/${id}/withdrawal`).send({ reason: 'my mistake' }).expect(200);
+    expect(withdrawn.body.status).toBe('WITHDRAWN');
+    await waitForStatus(api.http, id, 'WITHDRAWN');
+    const deadline = Date.now() + 10_000;
+    let res = await api.http.post(`/v1/disputes/${id}/withdrawal`).send({});
+    while (res.status !== 409 && Date.now() < deadline) res = await api.http.post(`/v1/disputes/${id}/withdrawal`).send({});
+    expectProblem(res, 409, 'WRONG_STATE', ['status']);
+  });
+
+  test('a chargeback webhook joins the case, and a refund is refused with 409 while the chargeback is open', async () => {
+    const { id, tx } = await caseAwaitingDecision();
+    const cb = system.sandbox.store.openChargeback(tx.id);
+    const event = { type: 'chargeback.opened', transaction_id: tx.id, currency: 'EUR', chargeback: cb };
+    await api.http.post('/v1/webhooks/sandbox').send(event).expect(200, { received: true, disputeId: id });
+    const deadline = Date.now() + 10_000;
+    while ((await api.http.get(`/v1/disputes/${id}`)).body.chargebacks.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expectProblem(await api.http.post(`/v1/disputes/${id}/decision`).send(refund(4999)), 409, 'CHARGEBACK_OPEN', ['action']);
+    expectProblem(await api.http.post('/v1/webhooks/sandbox').send({ type: 'chargeback.opened' }), 400, 'INVALID_INPUT', ['transaction_id']);
+  });
 });

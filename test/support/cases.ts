@@ -48,3 +48,4 @@ export async function waitForCase(
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+

@@ -65,6 +65,8 @@ export interface CaseSystem {
  * Starts, for the whole test file, a Temporal server (time-skipping or dev), the sandbox service
  * and a case worker on `taskQueue`; stops them all after the file. `portsFor` may wrap the
  * sandbox ports (to inject faults). Read `system.env` / `system.sandbox` inside tests.
+ * Cases are left running when a test ends (the file's server goes with them): terminating a case
+ * with pending timers made the time-skipping server stop skipping time for later tests.
  */
 export function useCaseSystem(server: 'time-skipping' | 'dev', taskQueue: string, portsFor: (sandbox: import('./sandbox').Sandbox) => Ports = (s) => s.ports): CaseSystem {
   const system = {} as CaseSystem;

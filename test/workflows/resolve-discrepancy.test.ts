@@ -3,6 +3,7 @@ import { ErrorType } from '../../domain/errors';
 import type { Decision } from '../../domain/vocabulary';
 import { decisionSignal, decisionUpdate, satisfactionUpdate } from '../../workflows/resolve-discrepancy';
 import { AGENT_ONLY_POLICY, reportFor, startCase, waitForCase } from '../support/cases';
+import { recordHistory } from '../support/histories';
 import { useCaseSystem } from '../support/temporal';
 
 const TASK_QUEUE = 'cases-time-skipping';
@@ -50,7 +51,7 @@ describe('a dispute case on the time-skipping server', () => {
     const state = await waitForCase(handle, 'AWAITING_DECISION');
     expect(state.assessment).toMatchObject({ liability: 'MERCHANT', recommendedAction: 'REFUND', recommendedAmount: { amountMinor: 4999 } });
     expect(kinds(state.caseId)).toEqual(['ACKNOWLEDGEMENT']);
-    await handle.terminate('test done');
+    await recordHistory(handle, 'investigated-awaiting-agent');
   });
 
   test('asks whether the customer is satisfied after the 7-day follow-up delay and not before, and a yes closes the case', async () => {
@@ -72,6 +73,7 @@ describe('a dispute case on the time-skipping server', () => {
     const closed = await handle.result();
     expect(closed).toMatchObject({ status: 'CLOSED', closedReason: 'SATISFIED', satisfaction: { satisfied: true } });
     expect(kinds(closed.caseId)).toEqual(['ACKNOWLEDGEMENT', 'RESOLUTION', 'SATISFACTION_QUESTION', 'CLOSURE']);
+    await recordHistory(handle, 'refund-follow-up-satisfied');
   });
 
   test('closes the case as NO_ANSWER when the customer does not answer within 14 days of the question', async () => {
@@ -84,6 +86,7 @@ describe('a dispute case on the time-skipping server', () => {
     const asked = closed.timeline.find((t) => t.event === 'SATISFACTION_ASKED')!;
     const closedAt = closed.timeline.find((t) => t.event === 'CLOSED')!;
     expect(Date.parse(closedAt.at) - Date.parse(asked.at)).toBeGreaterThanOrEqual(14 * 86_400_000);
+    await recordHistory(handle, 'deny-no-answer-closed');
   });
 
   test('an unsatisfied answer sends the case back to an agent, whose second refund is a new one', async () => {
@@ -103,7 +106,7 @@ describe('a dispute case on the time-skipping server', () => {
     const resolved = await waitForCase(handle, 'RESOLVED');
     expect(resolved.resolutions.map((r) => r.amount?.amountMinor)).toEqual([1000, 2000]);
     expect(system.sandbox.store.getTransaction(tx.id)!.refunds.map((r) => r.amount_minor)).toEqual([1000, 2000]);
-    await handle.terminate('test done');
+    await recordHistory(handle, 'unsatisfied-reopened-second-refund');
   });
 
   test('issues the refund exactly once when the processor\'s answer is lost and the activity retries', async () => {
@@ -118,7 +121,7 @@ describe('a dispute case on the time-skipping server', () => {
     const refunds = system.sandbox.store.getTransaction(tx.id)!.refunds;
     expect(refunds).toHaveLength(1);
     expect(resolved.resolution?.reference).toBe(refunds[0]!.id);
-    await handle.terminate('test done');
+    await recordHistory(handle, 'refund-lost-answer-retried');
   });
 
   test('a refund the processor refuses for good returns the case to an agent with the processor\'s reason', async () => {
@@ -132,7 +135,7 @@ describe('a dispute case on the time-skipping server', () => {
     expect(back.status).toBe('AWAITING_DECISION');
     expect(back.timeline.at(-1)?.detail).toContain('charge_disputed');
     expect(refundCalls).toBe(1);
-    await handle.terminate('test done');
+    await recordHistory(handle, 'refund-refused-back-to-agent');
   });
 
   test('an account credit goes to the ledger once, under the customer\'s account', async () => {
@@ -147,7 +150,7 @@ describe('a dispute case on the time-skipping server', () => {
     expect(credits[0]).toMatchObject({ amount_minor: 500, currency: 'EUR' });
     expect(resolved.resolution).toMatchObject({ action: 'ACCOUNT_CREDIT', reference: credits[0]!.id });
     expect(system.sandbox.store.getTransaction(tx.id)!.refunds).toEqual([]);
-    await handle.terminate('test done');
+    await recordHistory(handle, 'account-credit');
   });
 
   test('a malformed or late decision signal is noted in the timeline and changes nothing', async () => {
@@ -164,6 +167,6 @@ describe('a dispute case on the time-skipping server', () => {
     expect(after.status).toBe('RESOLVED');
     expect(after.timeline.filter((t) => t.event === 'DECISION_REFUSED').map((t) => t.detail?.split(':')[0])).toEqual(['DECISION_INVALID', 'WRONG_STATE']);
     expect(system.sandbox.store.getTransaction(tx.id)!.refunds).toHaveLength(1);
-    await handle.terminate('test done');
+    await recordHistory(handle, 'decision-signals-refused');
   });
 });
