@@ -12,6 +12,8 @@ export class PortError extends Error {
     readonly type: ErrorType,
     message: string,
     readonly retryable: boolean,
+    /** For a transient fault: how long the processor asked us to wait (429 / 503 Retry-After). */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'PortError';
@@ -36,6 +38,27 @@ export interface PaymentProcessor {
   issueRefund(request: RefundRequest): Promise<RefundRecord>;
   /** A refund's current state (to wait for settlement); null when unknown. */
   getRefund(transactionId: string, refundId: string): Promise<RefundRecord | null>;
+  /**
+   * The refund made on this transaction under our idempotency key, or null: asked before retrying
+   * a refund whose outcome is unknown (a timeout after sending), so a retry never pays twice.
+   */
+  findRefundByKey(transactionId: string, idempotencyKey: string): Promise<RefundRecord | null>;
+}
+
+/** What a processor's webhook tells us, in our vocabulary. `eventId` is the processor's, for replay protection. */
+export type ProcessorEvent =
+  | { eventId: string; kind: 'CHARGEBACK'; transactionId: string; chargeback: import('../domain/vocabulary').ChargebackRecord }
+  | { eventId: string; kind: 'REFUND_SETTLEMENT'; transactionId: string; refundId: string; status: 'SUCCEEDED' | 'FAILED'; reason?: string }
+  | { eventId: string; kind: 'IGNORED'; reason: string };
+
+/** A webhook that failed verification (bad or missing signature, stale timestamp, unreadable body). */
+export class WebhookRejected extends Error {
+  override name = 'WebhookRejected';
+}
+
+/** Checks a processor webhook's signature on the raw body and translates it; throws WebhookRejected. */
+export interface WebhookVerifier {
+  verify(rawBody: Buffer, headers: Record<string, string | undefined>): Promise<ProcessorEvent>;
 }
 
 /** Loop's own register of security incidents. */

@@ -27,6 +27,8 @@ export const ErrorType = {
   CREDIT_REFUSED: 'CREDIT_REFUSED',
   /** A port answered with something we cannot interpret; retrying will not help. */
   PORT_PROTOCOL_ERROR: 'PORT_PROTOCOL_ERROR',
+  /** The processor is unreachable, failing (5xx) or rate-limiting us (429): retried, after its Retry-After. */
+  PROCESSOR_UNAVAILABLE: 'PROCESSOR_UNAVAILABLE',
   /** Temporal or another dependency is unreachable right now; the caller may retry. */
   UNAVAILABLE: 'UNAVAILABLE',
 } as const;

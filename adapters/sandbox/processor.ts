@@ -66,6 +66,11 @@ export function createSandboxProcessor(baseUrl: string): PaymentProcessor {
       });
       return toRefundRecord(refund);
     },
+    async findRefundByKey(transactionId, idempotencyKey) {
+      const tx = await sandboxCall<SandboxTransaction>(baseUrl, `/v1/transactions/${encodeURIComponent(transactionId)}`);
+      const refund = tx?.refunds.find((r) => r.idempotency_key === idempotencyKey);
+      return refund ? toRefundRecord(refund) : null;
+    },
     async getRefund(transactionId, refundId) {
       const refund = await sandboxCall<SandboxRefund>(baseUrl, `/v1/transactions/${encodeURIComponent(transactionId)}/refunds/${encodeURIComponent(refundId)}`);
       return refund ? toRefundRecord(refund) : null;

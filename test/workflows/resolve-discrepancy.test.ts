@@ -18,6 +18,7 @@ function faultyProcessor(real: PaymentProcessor): PaymentProcessor {
     getTransaction: (id) => real.getTransaction(id),
     findTransactionsForOrder: (orderId) => real.findTransactionsForOrder(orderId),
     getRefund: (transactionId, refundId) => real.getRefund(transactionId, refundId),
+    findRefundByKey: (transactionId, key) => real.findRefundByKey(transactionId, key),
     async issueRefund(request) {
       refundCalls += 1;
       if (faults.refuseRefunds) throw new PortError(ErrorType.REFUND_REFUSED, 'charge_disputed: the charge is under chargeback', false);
