@@ -1,6 +1,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { ErrorType } from '../domain/errors';
-import type { OrderRecord, ProcessorName, ProcessorTransaction, RefundRecord, SecurityIncident } from '../domain/vocabulary';
+import { capturedAmount, refundedAmount } from '../domain/assessment';
+import { subtract } from '../domain/money';
+import type { Findings, OrderRecord, ProcessorName, ProcessorTransaction, RefundRecord, SecurityIncident } from '../domain/vocabulary';
 import { translatePortErrors } from './failures';
 import type { Ports } from './ports';
 
@@ -19,9 +21,11 @@ export function createInvestigationActivities({ processors, orders, incidents }:
     },
 
     /** Other settled transactions for the same order at the processor: the order paid twice. */
-    async findOtherPaymentsForOrder(input: { processor: ProcessorName; orderId: string; transactionId: string }): Promise<{ id: string; amount: ProcessorTransaction['amount']; createdAt: string }[]> {
+    async findOtherPaymentsForOrder(input: { processor: ProcessorName; orderId: string; transactionId: string }): Promise<Findings['otherTransactionsForOrder']> {
       const all = await translatePortErrors(() => processorFor(input.processor).findTransactionsForOrder(input.orderId));
-      return all.filter((t) => t.id !== input.transactionId && t.status === 'SUCCEEDED').map((t) => ({ id: t.id, amount: t.amount, createdAt: t.createdAt }));
+      return all
+        .filter((t) => t.id !== input.transactionId && t.status === 'SUCCEEDED')
+        .map((t) => ({ id: t.id, amount: t.amount, netAmount: subtract(capturedAmount(t), refundedAmount(t)), createdAt: t.createdAt }));
     },
 
     /** Loop's security incidents covering the transaction's time and the customer's account. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { workflowIdFor } from '../domain/ids';
@@ -45,6 +45,16 @@ export function createSandboxWebhook({ client, taskQueue, policy }: { client: Cl
         ...(event.refund.reason ? { reason: event.refund.reason } : {}),
       });
       res.json({ received: true, disputeId: caseId });
+      return;
+    }
+
+    if (event.type === 'chargeback.closed') {
+      // A closing chargeback only concerns a case that exists: it never opens one.
+      const delivered = await client.workflow
+        .getHandle(workflowId)
+        .signal(chargebackSignal, toChargebackRecord({ ...event.chargeback }, event.currency))
+        .then(() => true, (err: unknown) => (err instanceof WorkflowNotFoundError ? false : Promise.reject(err)));
+      res.json({ received: true, disputeId: delivered ? caseId : null });
       return;
     }
 

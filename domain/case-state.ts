@@ -43,7 +43,13 @@ export function openCase(caseId: string, report: DisputeReport, receivedAt: stri
     information: [],
     escalation: null,
     slaBreached: false,
-    deadlines: { firstDecisionDueAt: null, firstAgentDecisionAt: null, resolutionDueAt: addBusinessDays(openedAt, policy.resolutionDeadlineBusinessDays) },
+    deadlines: {
+      firstDecisionDueAt: null,
+      firstAgentDecisionAt: null,
+      resolutionDueAt: addBusinessDays(openedAt, policy.resolutionDeadlineBusinessDays),
+      slaChecked: false,
+      resolutionDeadlineChecked: false,
+    },
     chargebacks: [],
     pendingRefund: null,
     timeline: [{ at: receivedAt, event: 'REPORTED', status: 'RECEIVED', detail: `via ${report.channel}` }],
@@ -80,8 +86,9 @@ export function recordChargeback(state: CaseState, cb: ChargebackRecord, at: str
   return note({ ...state, chargebacks: mergeChargeback(state.chargebacks, cb) }, at, 'CHARGEBACK', `${cb.id} ${cb.status} (${cb.amount.amountMinor} ${cb.amount.currency})`);
 }
 
+/** A chargeback not known to be closed (an UNSUPPORTED status counts as open: never a guess that favours paying). */
 export function hasOpenChargeback(state: CaseState): boolean {
-  return state.chargebacks.some((c) => c.status === 'OPEN');
+  return state.chargebacks.some((c) => c.status === 'OPEN' || c.status === 'UNSUPPORTED');
 }
 
 /** Waits for an agent; the first decision is due `slaBusinessDays` after the first time this happens. */
@@ -119,8 +126,27 @@ export function escalate(state: CaseState, reason: string, at: string): CaseStat
   return note({ ...state, escalation: { reason, at } }, at, 'ESCALATED', reason);
 }
 
-export function breachSla(state: CaseState, at: string): CaseState {
-  return escalate({ ...state, slaBreached: true }, 'no agent decision within the SLA', at);
+/** The SLA's due time came: breached (escalated, once) when no person has decided and the case still waits for one. */
+export function checkSla(state: CaseState, at: string): CaseState {
+  const checked = { ...state, deadlines: { ...state.deadlines, slaChecked: true } };
+  const waitingForAgent = state.status === 'AWAITING_DECISION' && state.deadlines.firstAgentDecisionAt === null && state.escalation === null;
+  return waitingForAgent ? escalate({ ...checked, slaBreached: true }, 'no agent decision within the SLA', at) : checked;
+}
+
+/** The resolution deadline came: a case not yet resolved goes to a supervisor. */
+export function checkResolutionDeadline(state: CaseState, at: string): CaseState {
+  const checked = { ...state, deadlines: { ...state.deadlines, resolutionDeadlineChecked: true } };
+  const unresolved = ['RECEIVED', 'INVESTIGATING', 'AWAITING_CUSTOMER', 'AWAITING_DECISION', 'RESOLVING'].includes(state.status);
+  return unresolved ? escalate(checked, 'resolution deadline passed', at) : checked;
+}
+
+/** Keeps a long case's carried state bounded before continue-as-new: the oldest timeline entries are summarised. */
+export function compactForContinueAsNew(state: CaseState, keep: number): CaseState {
+  if (state.timeline.length <= keep) return state;
+  const dropped = state.timeline.length - keep;
+  const first = state.timeline[0]!;
+  const summary = { at: first.at, event: 'EARLIER_ENTRIES_SUMMARISED', status: first.status, detail: `${dropped} earlier entries are in the workflow's event history` };
+  return { ...state, timeline: [summary, ...state.timeline.slice(dropped)] };
 }
 
 export function withdraw(state: CaseState, at: string, reason: string | undefined): CaseState {
@@ -132,8 +158,10 @@ export function recordRefundPending(state: CaseState, refundId: string, at: stri
   return note({ ...state, pendingRefund: { refundId, amount, since: at } }, at, 'REFUND_PENDING', refundId);
 }
 
+/** Another report of the same transaction; a case the processor opened adopts the reporting customer. */
 export function recordDuplicateReport(state: CaseState, report: DisputeReport, at: string): CaseState {
-  return note({ ...state, duplicateReports: state.duplicateReports + 1 }, at, 'REPORTED_AGAIN', `via ${report.channel}`);
+  const customer = state.customer ?? report.customer;
+  return note({ ...state, customer, duplicateReports: state.duplicateReports + 1 }, at, 'REPORTED_AGAIN', `via ${report.channel}`);
 }
 
 export function recordDecision(state: CaseState, decision: Omit<RecordedDecision, 'sequence'>): CaseState {

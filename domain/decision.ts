@@ -11,8 +11,12 @@ import { DECIDER_ROLES, DECISION_ACTIONS, type CasePolicy, type CaseState, type 
 export function stillRefundable(state: CaseState): Money | null {
   const refundable = state.assessment?.refundable;
   if (!refundable) return null;
-  const paid = state.resolutions.flatMap((r) => (r.amount ? [r.amount] : []));
-  return subtract(refundable, sum(paid, refundable.currency));
+  // Resolutions before the (last) investigation are already in the processor's refunds.
+  const since = state.findings?.investigatedAt ?? '';
+  const paid = state.resolutions.filter((r) => r.resolvedAt > since).flatMap((r) => (r.amount ? [r.amount] : []));
+  // A chargeback the merchant lost has already returned that money to the customer.
+  const lost = state.chargebacks.filter((c) => c.status === 'LOST' && c.amount.currency === refundable.currency).map((c) => c.amount);
+  return subtract(subtract(refundable, sum(paid, refundable.currency)), sum(lost, refundable.currency));
 }
 
 const isText = (v: unknown): v is string => typeof v === 'string';
@@ -67,6 +71,9 @@ export function checkDecision(state: CaseState, decision: Decision): Refusal | n
       ? refusal(ErrorType.DECISION_INVALID, 'amount', `${decision.action} moves no money; leave the amount out.`)
       : null;
   }
+  if (decision.action === 'ACCOUNT_CREDIT' && !state.customer) {
+    return refusal(ErrorType.DECISION_INVALID, 'action', 'The customer is not known yet (a processor-opened case), so there is no account to credit.');
+  }
   if (hasOpenChargeback(state)) {
     return refusal(ErrorType.CHARGEBACK_OPEN, 'action', 'A chargeback is open on this transaction: the bank may already return the money, so a refund or credit now would pay twice.');
   }
@@ -82,7 +89,7 @@ export function checkDecision(state: CaseState, decision: Decision): Refusal | n
   if (amount.currency !== refundable.currency) {
     return refusal(ErrorType.CURRENCY_MISMATCH, 'amount.currency', `The transaction is in ${refundable.currency}, not ${amount.currency}.`);
   }
-  if (amount.amountMinor > refundable.amountMinor) {
+  if (amount.amountMinor > Math.max(0, refundable.amountMinor)) {
     return refusal(
       ErrorType.AMOUNT_EXCEEDS_REFUNDABLE,
       'amount.amountMinor',

@@ -40,12 +40,28 @@ const unfulfilledPromises = (f: Facts) =>
   (f.order?.promisedRefunds ?? []).filter(
     (p) => p.amount.currency === f.tx.amount.currency && !f.tx.refunds.some((r) => r.status !== 'FAILED' && r.amount.amountMinor === p.amount.amountMinor),
   );
-const capturedOtherThanAsked = (f: Facts) =>
-  f.tx.captures.some((c) => c.amount.amountMinor !== f.tx.requestedAmount.amountMinor) || f.tx.amount.amountMinor !== f.tx.requestedAmount.amountMinor;
+/** Neither one capture per request (a duplicate is Loop's) nor captures adding up to the request (a split). */
+const capturedOtherThanAsked = (f: Facts) => {
+  const asked = f.tx.requestedAmount.amountMinor;
+  const eachAsAsked = f.tx.captures.every((c) => c.amount.amountMinor === asked);
+  return !eachAsAsked && f.captured.amountMinor !== asked;
+};
+/**
+ * Earlier live payments of the same order, when together with this one they exceed the order
+ * total: this (later) payment is the duplicate. The earliest payment is never the duplicate.
+ */
+const earlierPaymentsOfOrder = (f: Facts) => {
+  if (!orderComparable(f)) return [];
+  const earlier = f.findings.otherTransactionsForOrder.filter(
+    (o) => o.netAmount.amountMinor > 0 && (o.createdAt < f.tx.createdAt || (o.createdAt === f.tx.createdAt && o.id < f.tx.id)),
+  );
+  const paid = earlier.reduce((s, o) => s + o.netAmount.amountMinor, 0) + netCharged(f).amountMinor;
+  return paid > f.order!.total.amountMinor ? earlier : [];
+};
 
 /**
  * Loop's policy as an ordered table: the first rule that applies decides. Every row is a test
- * case in test/domain/liability.test.ts, and the README's "How a case is decided" is generated from it.
+ * case in test/domain/assessment.test.ts, and the README's "How a case is decided" is generated from it.
  * (A missing transaction is decided before these rules run: see `assess`.)
  */
 export const LIABILITY_RULES: readonly LiabilityRule[] = [
@@ -116,11 +132,12 @@ export const LIABILITY_RULES: readonly LiabilityRule[] = [
     liability: 'MERCHANT',
     action: 'REFUND',
     unambiguous: true,
-    applies: (f) =>
-      f.findings.otherTransactionsForOrder.length > 0 || (f.tx.captures.length > 1 && orderComparable(f) && overOrder(f).amountMinor > 0),
+    applies: (f) => earlierPaymentsOfOrder(f).length > 0 || (f.tx.captures.length > 1 && orderComparable(f) && overOrder(f).amountMinor > 0),
     outcome: (f) => {
-      const other = f.findings.otherTransactionsForOrder;
-      const amount = other.length > 0 ? f.refundable : overOrder(f);
+      const other = earlierPaymentsOfOrder(f);
+      const paidBefore = other.reduce((s, o) => s + o.netAmount.amountMinor, 0);
+      const excess = paidBefore + netCharged(f).amountMinor - f.order!.total.amountMinor;
+      const amount = other.length > 0 ? { amountMinor: Math.min(f.refundable.amountMinor, excess), currency: f.refundable.currency } : overOrder(f);
       const what = other.length > 0 ? `Order ${f.tx.orderId} was also paid by ${other.map((o) => o.id).join(', ')}` : `Order ${f.tx.orderId} was captured ${f.tx.captures.length} times`;
       return { amount, reasons: [`${what}; Loop refunds the duplicate (${en(amount)}).`], guidance: null };
     },

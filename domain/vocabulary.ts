@@ -120,8 +120,8 @@ export interface SecurityIncident {
 export interface Findings {
   transaction: ProcessorTransaction | null;
   order: OrderRecord | null;
-  /** Other settled transactions at the processor for the same order (the order paid twice). */
-  otherTransactionsForOrder: { id: string; amount: Money; createdAt: string }[];
+  /** Other settled transactions at the processor for the same order (the order paid twice), net of their refunds. */
+  otherTransactionsForOrder: { id: string; amount: Money; netAmount: Money; createdAt: string }[];
   /** Loop's incidents covering the transaction's time and the customer's account. */
   incidents: SecurityIncident[];
   investigatedAt: string;
@@ -226,7 +226,14 @@ export interface CaseState {
   escalation: { reason: string; at: string } | null;
   slaBreached: boolean;
   /** When the first agent decision is due, and when the case must be resolved (business days). */
-  deadlines: { firstDecisionDueAt: string | null; firstAgentDecisionAt: string | null; resolutionDueAt: string };
+  deadlines: {
+    firstDecisionDueAt: string | null;
+    firstAgentDecisionAt: string | null;
+    resolutionDueAt: string;
+    /** Each deadline is checked once; these survive continue-as-new so a new run does not check again. */
+    slaChecked: boolean;
+    resolutionDeadlineChecked: boolean;
+  };
   /** Chargebacks the processor told us about (signals) or the investigation found. */
   chargebacks: ChargebackRecord[];
   /** A refund accepted by the processor and not yet settled. */

@@ -1,5 +1,6 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
+import { FaultInjector, FaultsSchema } from './faults';
 import { SandboxRefusal, type SandboxStore } from './store';
 
 const CurrencySchema = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR');
@@ -46,9 +47,19 @@ function idempotencyKey(req: Request): string {
  * The sandbox processor as an HTTP service: what `npm start` runs so the system works with no
  * processor keys. `POST /v1/transactions` creates a charge (and its order) to report a dispute on.
  */
-export function createSandboxApp(store: SandboxStore) {
+export function createSandboxApp(store: SandboxStore, faults: FaultInjector = new FaultInjector()) {
   const app = express();
   app.use(express.json({ limit: '64kb' }));
+  // Faults apply to what the system calls as a processor would be called (not to the test helpers).
+  app.get('/v1/transactions/:id', faults.middleware());
+  app.post('/v1/transactions/:id/refunds', faults.middleware());
+  app.put('/v1/faults', (req, res) => {
+    faults.set(FaultsSchema.parse(req.body));
+    res.json({ faults: faults.current, counters: faults.counters });
+  });
+  app.get('/v1/faults', (_req, res) => {
+    res.json({ faults: faults.current, counters: faults.counters });
+  });
 
   app.get('/', (_req, res) => {
     res.json({
@@ -64,6 +75,8 @@ export function createSandboxApp(store: SandboxStore) {
         'POST /v1/chargebacks/:id/close {outcome: won|lost}',
         'POST /v1/incidents {startsAt, endsAt, affectedAccounts: "all"|[ids], summary}',
         'GET /v1/incidents?at=&account=',
+        'PUT /v1/faults {errorRate, rateLimitRate, latencyMs, timeoutRate, lostResponseRate, retryAfterSeconds, seed}',
+        'GET /v1/faults (settings and counters)',
         'GET /v1/orders/:id',
         'POST /v1/ledger/credits (Idempotency-Key)',
         'GET /v1/ledger/accounts/:id',

@@ -40,6 +40,8 @@ const { issueRefund, creditAccount } = proxyActivities<CaseActivities>(MONEY);
 
 /** How long a decision whose execution failed (not refused) waits before it is tried again under the same key. */
 const EXECUTION_RETRY_MS = 3_600_000;
+/** A refund pending this long is handed to a supervisor (the case keeps waiting for it). */
+const SETTLEMENT_ESCALATION_MS = 14 * 86_400_000;
 
 export interface RefundSettlement {
   refundId: string;
@@ -68,11 +70,12 @@ const FIRST_SETTLEMENT_CHECK_MS = 60_000;
  */
 export class CaseRun {
   state: CaseState;
-  readonly settlements: RefundSettlement[] = [];
+  readonly settlements: RefundSettlement[];
   private readonly watchers = new CancellationScope();
 
   constructor(private readonly input: CaseInput) {
     this.state = input.resume?.state ?? c.openCase(input.caseId, input.report, input.receivedAt, input.policy, now());
+    this.settlements = [...(input.resume?.settlements ?? [])];
   }
 
   /** Replaces the state, keeping the search attributes in step. Returns the new state (for update handlers). */
@@ -186,6 +189,8 @@ export class CaseRun {
     if ('failed' in outcome) {
       // Neither done nor refused: try the same decision again later, under the same idempotency key.
       this.set(c.note(this.state, now(), 'EXECUTION_FAILED', outcome.failed));
+      const failures = this.state.timeline.filter((t) => t.event === 'EXECUTION_FAILED').length;
+      if (failures >= 3 && !this.state.escalation) this.set(c.escalate(this.state, `the decision failed ${failures} times: ${outcome.failed}`, now()));
       await sleep(EXECUTION_RETRY_MS);
     } else if ('refused' in outcome) this.set(c.recordExecutionRefused(this.state, now(), outcome.refused));
     else if ('pendingRefundId' in outcome) this.set(c.recordRefundPending(this.state, outcome.pendingRefundId, now()));
@@ -198,6 +203,7 @@ export class CaseRun {
       action: resolution.action,
       ...(resolution.amount ? { amountMinor: String(resolution.amount.amountMinor), currency: resolution.amount.currency } : {}),
       ...(resolution.reference ? { reference: resolution.reference } : {}),
+      ...(this.state.assessment ? { findings: this.state.assessment.reasons.join(' ') } : {}),
       ...(this.state.assessment?.customerGuidance ? { guidance: this.state.assessment.customerGuidance } : {}),
     });
   }
@@ -210,6 +216,10 @@ export class CaseRun {
     const resolution = (amount: Resolution['amount'], reference: string | null) => ({
       resolution: { action: decision.action, amount, reference, resolvedAt: now(), decisionSequence: decision.sequence },
     });
+    if (decision.action !== 'DENY' && c.hasOpenChargeback(this.state)) {
+      // A chargeback arrived after the decision was accepted: paying now could pay twice.
+      return { refused: 'CHARGEBACK_OPEN: a chargeback opened on the transaction before the money moved' };
+    }
     try {
       if (decision.action === 'REFUND') {
         const refund = await issueRefund({
@@ -225,7 +235,7 @@ export class CaseRun {
       }
       if (decision.action === 'ACCOUNT_CREDIT') {
         const entry = await creditAccount({
-          accountId: this.state.customer?.id ?? this.state.transactionId,
+          accountId: this.state.customer!.id,
           amount: decision.amount!,
           reason: decision.reason,
           idempotencyKey: moneyMovementKey(workflowId, firstExecutionRunId, 'credit', decision.sequence),
@@ -250,13 +260,22 @@ export class CaseRun {
     const told = () => this.settlements.find((s) => s.refundId === pending.refundId);
     await condition(() => told() !== undefined, wait);
     const signalled = told();
-    const status = signalled?.status ?? (await fetchRefund({ processor: this.input.report.transaction.processor, transactionId: this.state.transactionId, refundId: pending.refundId }))?.status;
+    let status: string | undefined;
+    try {
+      status = signalled?.status ?? (await fetchRefund({ processor: this.input.report.transaction.processor, transactionId: this.state.transactionId, refundId: pending.refundId }))?.status;
+    } catch (err) {
+      this.set(c.note(this.state, now(), 'SETTLEMENT_CHECKED', `${pending.refundId} could not be checked: ${failureText(err)}`));
+      return;
+    }
     if (status === 'SUCCEEDED') {
       await this.resolved({ action: 'REFUND', amount: pending.amount, reference: pending.refundId, resolvedAt: now(), decisionSequence: this.state.decision!.sequence });
     } else if (status === 'FAILED' || status === undefined) {
       this.set(c.recordExecutionRefused(this.state, now(), `REFUND_REFUSED: refund ${pending.refundId} ${status === 'FAILED' ? 'failed at settlement' : 'is unknown to the processor'}${signalled?.reason ? `: ${signalled.reason}` : ''}`));
     } else {
       this.set(c.note(this.state, now(), 'SETTLEMENT_CHECKED', `${pending.refundId} still ${status}`));
+      if (Date.now() - Date.parse(pending.since) > SETTLEMENT_ESCALATION_MS && !this.state.escalation) {
+        this.set(c.escalate(this.state, `refund ${pending.refundId} still not settled after 14 days`, now()));
+      }
     }
   }
 
@@ -283,19 +302,18 @@ export class CaseRun {
     }
   }
 
-  /** SLA and resolution deadline, in business days; each escalates once. Runs beside the main loop. */
+  /** SLA and resolution deadline, in business days; each is checked once (the flags survive continue-as-new). */
   watchDeadlines(): Promise<void> {
     const sla = async () => {
+      if (this.state.deadlines.slaChecked) return;
       await condition(() => this.state.deadlines.firstDecisionDueAt !== null);
       await sleep(msUntil(this.state.deadlines.firstDecisionDueAt!));
-      const agentDecided = this.state.deadlines.firstAgentDecisionAt !== null || this.state.escalation !== null;
-      if (!agentDecided && this.state.status === 'AWAITING_DECISION' && !this.state.slaBreached) this.set(c.breachSla(this.state, now()));
+      this.set(c.checkSla(this.state, now()));
     };
     const resolution = async () => {
+      if (this.state.deadlines.resolutionDeadlineChecked) return;
       await sleep(msUntil(this.state.deadlines.resolutionDueAt));
-      if (['RECEIVED', 'INVESTIGATING', 'AWAITING_CUSTOMER', 'AWAITING_DECISION'].includes(this.state.status)) {
-        this.set(c.escalate(this.state, 'resolution deadline passed', now()));
-      }
+      this.set(c.checkResolutionDeadline(this.state, now()));
     };
     return this.watchers.run(async () => {
       await Promise.all([sla(), resolution()]);

@@ -27,8 +27,8 @@ export interface CaseInput {
   policy: CasePolicy;
   /** History length after which the case continues as new (the server may suggest it sooner). */
   historyEventLimit?: number;
-  /** Carried across continue-as-new: the case so far. */
-  resume?: { state: CaseState; seenKeys: string[] };
+  /** Carried across continue-as-new: the case so far, and settlements told but not yet used. */
+  resume?: { state: CaseState; seenKeys: string[]; settlements?: RefundSettlement[] };
 }
 
 export interface ReportReceipt {
@@ -64,6 +64,11 @@ export const chargebackSignal = defineSignal<[ChargebackRecord]>('chargeback');
 export const refundSettlementSignal = defineSignal<[RefundSettlement]>('refundSettlement');
 
 // ---- Workflow --------------------------------------------------------------------------------
+
+function isChargeback(cb: unknown): cb is ChargebackRecord {
+  const v = cb as Partial<ChargebackRecord> | null;
+  return typeof v?.id === 'string' && typeof v.amount?.amountMinor === 'number' && typeof v.amount.currency === 'string' && typeof v.status === 'string' && typeof v.openedAt === 'string';
+}
 
 function asFailure(r: Refusal): ApplicationFailure {
   return ApplicationFailure.create({ message: r.message, type: r.type, nonRetryable: true, details: r.problems });
@@ -120,11 +125,14 @@ export async function resolveDiscrepancy(input: CaseInput): Promise<CaseState> {
   setHandler(satisfactionUpdate, (answer) => run.set(c.recordSatisfaction(run.state, answer, now())), {
     validator: validated((a: SatisfactionAnswer) => checkSatisfaction(run.state, a)),
   });
+  // Signals skip the API's schemas (the CLI can send anything): a malformed one is noted, never thrown.
   setHandler(chargebackSignal, (cb) => {
-    run.set(c.recordChargeback(run.state, cb, now()));
+    if (isChargeback(cb)) run.set(c.recordChargeback(run.state, cb, now()));
+    else run.set(c.note(run.state, now(), 'SIGNAL_REFUSED', 'chargeback: malformed payload'));
   });
   setHandler(refundSettlementSignal, (settlement) => {
-    run.settlements.push(settlement);
+    if (typeof settlement?.refundId === 'string' && (settlement.status === 'SUCCEEDED' || settlement.status === 'FAILED')) run.settlements.push(settlement);
+    else run.set(c.note(run.state, now(), 'SIGNAL_REFUSED', 'refundSettlement: malformed payload'));
   });
 
   const deadlines = run.watchDeadlines().catch((err) => {
@@ -136,7 +144,8 @@ export async function resolveDiscrepancy(input: CaseInput): Promise<CaseState> {
     if (run.tooLong()) {
       await condition(allHandlersFinished);
       // The next run re-arms the deadline timers from the dates carried in the state.
-      return continueAsNew<typeof resolveDiscrepancy>({ ...input, resume: { state: run.state, seenKeys } });
+      const resume = { state: c.compactForContinueAsNew(run.state, 200), seenKeys: seenKeys.slice(-100), settlements: run.settlements.slice(-20) };
+      return continueAsNew<typeof resolveDiscrepancy>({ ...input, resume });
     }
     await run.step();
   }

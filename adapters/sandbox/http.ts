@@ -25,7 +25,11 @@ export async function sandboxCall<T>(
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
     signal: AbortSignal.timeout(10_000),
   });
-  if (response.status >= 500) throw new Error(`sandbox ${path} answered ${response.status}`);
+  if (response.status >= 500 || response.status === 429) {
+    const retryAfter = Number(response.headers.get('retry-after'));
+    const retryAfterMs = Number.isFinite(retryAfter) && response.headers.has('retry-after') ? retryAfter * 1000 : undefined;
+    throw new PortError(ErrorType.PROCESSOR_UNAVAILABLE, `sandbox ${path} answered ${response.status}`, true, retryAfterMs);
+  }
   let body: T & { error?: { code: string; message: string } };
   try {
     body = (await response.json()) as typeof body;

@@ -167,6 +167,8 @@ describe('the disputes API on a Temporal dev server', () => {
     let res = await api.http.post(`/v1/disputes/${id}/withdrawal`).send({});
     while (res.status !== 409 && Date.now() < deadline) res = await api.http.post(`/v1/disputes/${id}/withdrawal`).send({});
     expectProblem(res, 409, 'WRONG_STATE', ['status']);
+    expectProblem(await api.http.post(`/v1/disputes/${id}/decision`).send({ action: 'DENY', reason: 'late', agentId: 'agent_7' }), 409, 'WRONG_STATE', ['status']);
+    expectProblem(await api.http.post(`/v1/disputes/${id}/information`).send({ message: 'more' }), 409, 'WRONG_STATE', ['status']);
   });
 
   test('a chargeback webhook joins the case, and a refund is refused with 409 while the chargeback is open', async () => {

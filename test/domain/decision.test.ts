@@ -51,8 +51,16 @@ describe('checking a decision against the case', () => {
 
   test('counts what the case already paid back against what is still refundable', () => {
     let s = recordDecision(awaitingDecision(), { ...refund(4000), decidedAt: at });
-    s = recordResolution(s, { action: 'REFUND', amount: eur(4000), reference: 're_1', resolvedAt: at, decisionSequence: 1 });
+    s = recordResolution(s, { action: 'REFUND', amount: eur(4000), reference: 're_1', resolvedAt: '2026-03-11T10:00:00.000Z', decisionSequence: 1 });
     expect(stillRefundable(s)?.amountMinor).toBe(6000);
+  });
+
+  test('counts a chargeback the merchant lost as money already returned, and an unknown chargeback status as open', () => {
+    const lost = recordChargeback(awaitingDecision(), { id: 'dp_1', amount: eur(5000), status: 'LOST', openedAt: at }, at);
+    expect(stillRefundable(lost)?.amountMinor).toBe(5000);
+    expect(checkDecision(lost, refund(5001))?.type).toBe('AMOUNT_EXCEEDS_REFUNDABLE');
+    const unknown = recordChargeback(awaitingDecision(), { id: 'dp_2', amount: eur(5000), status: 'UNSUPPORTED', openedAt: at }, at);
+    expect(checkDecision(unknown, refund(100))?.type).toBe('CHARGEBACK_OPEN');
   });
 
   test('records who decided and numbers the decisions', () => {

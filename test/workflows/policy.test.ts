@@ -81,9 +81,13 @@ describe('the dispute policy on the time-skipping server', () => {
 
   test('a request for information left unanswered for 14 days closes the case with that reason', async () => {
     const handle = await start('tx_nobody_knows');
-    await waitForCase(handle, 'AWAITING_CUSTOMER');
+    const asking = await waitForCase(handle, 'AWAITING_CUSTOMER');
+    const askedAt = Date.parse(asking.informationRequest!.askedAt);
+    await system.env.sleep(askedAt + 14 * 86_400_000 - (await system.env.currentTimeMs()) - 3_600_000);
+    expect((await handle.query(caseStateQuery)).status).toBe('AWAITING_CUSTOMER');
     const closed = await handle.result();
     expect(closed).toMatchObject({ status: 'CLOSED', closedReason: 'NO_INFORMATION' });
+    expect(Date.parse(closed.timeline.find((t) => t.event === 'CLOSED')!.at) - askedAt).toBeGreaterThanOrEqual(14 * 86_400_000);
     await recordHistory(handle, 'information-never-answered');
   });
 
@@ -118,7 +122,9 @@ describe('the dispute policy on the time-skipping server', () => {
     expect(breached.escalation?.reason).toBe('no agent decision within the SLA');
     expect(await searchAttribute(handle, SlaBreachedKey)).toBe(true);
     await system.env.sleep('10 days');
-    expect(events_(await handle.query(caseStateQuery)).filter((e) => e === 'ESCALATED')).toHaveLength(1);
+    const later = events_(await handle.query(caseStateQuery));
+    expect(later.filter((e) => e === 'ESCALATED')).toHaveLength(1);
+    expect(later).not.toContain('ESCALATION_REPEATED');
     await recordHistory(handle, 'sla-breached');
   });
 
@@ -223,6 +229,7 @@ describe('the dispute policy on the time-skipping server', () => {
     await other.executeUpdate(decisionUpdate, { args: [agent({ action: 'REFUND', amount: eur(9000) })] });
     await waitForCase(other, 'RESOLVED');
     await expect(other.executeUpdate(withdrawalUpdate, { args: [{}] })).rejects.toMatchObject({ cause: { type: 'WRONG_STATE' } });
+    await expect(other.executeUpdate(decisionUpdate, { args: [agent({ action: 'DENY' })] })).rejects.toMatchObject({ cause: { type: 'WRONG_STATE' } });
   });
 
   test('an unsatisfied customer reopens the case; past the limit a supervisor decides, and a further no closes it', async () => {
@@ -263,6 +270,26 @@ describe('the dispute policy on the time-skipping server', () => {
     await recordHistory(handle, 'third-party-assist');
   });
 
+  test('a payment declined for the card details the customer typed is the customer\'s error: assisted, never refunded', async () => {
+    const tx = system.sandbox.charge({ amountMinor: 3000, declineCode: 'incorrect_cvc' });
+    const handle = await start(tx.id, DEFAULT_CASE_POLICY, { category: 'OTHER' });
+    const state = await waitForCase(handle, 'AWAITING_DECISION');
+    expect(state.assessment).toMatchObject({ rule: 'DECLINED_FOR_CUSTOMER_DETAILS', liability: 'CUSTOMER', recommendedAction: 'ASSIST', refundable: eur(0) });
+    await expect(handle.executeUpdate(decisionUpdate, { args: [agent({ action: 'REFUND', amount: eur(100) })] })).rejects.toMatchObject({ cause: { type: 'AMOUNT_EXCEEDS_REFUNDABLE' } });
+    await handle.executeUpdate(decisionUpdate, { args: [agent({ action: 'DENY', reason: 'declined for a wrong security code; no money was taken' })] });
+    await waitForCase(handle, 'RESOLVED');
+    expect(system.sandbox.store.outbox(state.caseId).find((m) => m.kind === 'RESOLUTION')?.facts.guidance).toContain('security code');
+    await recordHistory(handle, 'customer-error-assist');
+  });
+
+  test('an overcharge under the ceiling is refunded automatically, the difference only', async () => {
+    const tx = system.sandbox.charge({ amountMinor: 6000, orderTotalMinor: 5000 });
+    const handle = await start(tx.id, DEFAULT_CASE_POLICY, { category: 'AMOUNT_MISMATCH' });
+    const resolved = await waitForCase(handle, 'RESOLVED');
+    expect(resolved.decision).toMatchObject({ agentId: 'system:CHARGED_MORE_THAN_ORDER', amount: eur(1000) });
+    await recordHistory(handle, 'auto-resolved-overcharge');
+  });
+
   test('an unauthorized charge inside a Loop security incident is Loop\'s: a full refund is recommended', async () => {
     const tx = system.sandbox.charge({ amountMinor: 3000, authentication: 'three_d_secure' });
     system.sandbox.store.addIncident({ starts_at: new Date(Date.now() - 86_400_000).toISOString(), ends_at: new Date(Date.now() + 86_400_000).toISOString(), affected_accounts: ['cus_ada'], summary: 'session tokens leaked' });
@@ -288,8 +315,9 @@ describe('the dispute policy on the time-skipping server', () => {
     await waitForCase(later, 'FOLLOW_UP');
     await later.executeUpdate(satisfactionUpdate, { args: [{ satisfied: true }] });
     const closed = await later.result();
-    expect(closed).toMatchObject({ status: 'CLOSED', closedReason: 'SATISFIED' });
+    expect(closed).toMatchObject({ status: 'CLOSED', closedReason: 'SATISFIED', escalation: null, slaBreached: false });
     expect(events_(closed).filter((e) => e === 'DECISION_REFUSED')).toHaveLength(25);
+    expect(events_(closed)).not.toContain('ESCALATION_REPEATED');
     expect(system.sandbox.store.getTransaction(tx.id)!.refunds).toHaveLength(1);
     await recordHistory(later, 'continued-as-new-then-closed');
   });

@@ -10,7 +10,7 @@ const TASK_QUEUE = 'cases-time-skipping';
 const refund = (amountMinor: number): Decision => ({ action: 'REFUND', amount: { amountMinor, currency: 'EUR' }, reason: 'duplicate capture', agentId: 'agent_7' });
 
 /** Faults a test can switch on in the processor the worker uses. */
-const faults = { loseNextRefundAnswer: false, refuseRefunds: false };
+const faults = { loseNextRefundAnswer: false, refuseRefunds: false, garbleNextRefundAnswer: false };
 let refundCalls = 0;
 
 function faultyProcessor(real: PaymentProcessor): PaymentProcessor {
@@ -22,6 +22,10 @@ function faultyProcessor(real: PaymentProcessor): PaymentProcessor {
     async issueRefund(request) {
       refundCalls += 1;
       if (faults.refuseRefunds) throw new PortError(ErrorType.REFUND_REFUSED, 'charge_disputed: the charge is under chargeback', false);
+      if (faults.garbleNextRefundAnswer) {
+        faults.garbleNextRefundAnswer = false;
+        throw new PortError(ErrorType.PORT_PROTOCOL_ERROR, 'the processor answered something unreadable', false);
+      }
       const result = await real.issueRefund(request);
       if (faults.loseNextRefundAnswer) {
         faults.loseNextRefundAnswer = false;
@@ -40,6 +44,7 @@ const system = useCaseSystem('time-skipping', TASK_QUEUE, (sandbox) => ({
 beforeEach(() => {
   faults.loseNextRefundAnswer = false;
   faults.refuseRefunds = false;
+  faults.garbleNextRefundAnswer = false;
   refundCalls = 0;
 });
 
@@ -137,6 +142,21 @@ describe('a dispute case on the time-skipping server', () => {
     expect(back.timeline.at(-1)?.detail).toContain('charge_disputed');
     expect(refundCalls).toBe(1);
     await recordHistory(handle, 'refund-refused-back-to-agent');
+  });
+
+  test('a refund whose answer cannot be read is tried again an hour later under the same key, and pays once', async () => {
+    const tx = system.sandbox.charge({ captureCount: 2 });
+    const handle = await startCase(system.env.client, TASK_QUEUE, reportFor(tx.id), AGENT_ONLY_POLICY);
+    await waitForCase(handle, 'AWAITING_DECISION');
+    faults.garbleNextRefundAnswer = true;
+    await handle.executeUpdate(decisionUpdate, { args: [refund(4999)] });
+    const failed = await waitForCase(handle, (s) => s.timeline.some((t) => t.event === 'EXECUTION_FAILED'));
+    expect(failed.status).toBe('RESOLVING');
+    await system.env.sleep('61 minutes');
+    await waitForCase(handle, 'RESOLVED');
+    expect(refundCalls).toBe(2);
+    expect(system.sandbox.store.getTransaction(tx.id)!.refunds).toHaveLength(1);
+    await recordHistory(handle, 'execution-failed-retried');
   });
 
   test('an account credit goes to the ledger once, under the customer\'s account', async () => {
