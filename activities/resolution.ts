@@ -1,3 +1,4 @@
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { ErrorType } from '../domain/errors';
 import type { Money } from '../domain/money';
@@ -8,7 +9,12 @@ import type { Ports } from './ports';
 /** Builds the activities that move money: processor refunds and ledger credits, each idempotent by key. */
 export function createResolutionActivities({ processors, ledger }: Pick<Ports, 'processors' | 'ledger'>) {
   return {
-    /** Refunds on the processor; a retry with the same key returns the first refund instead of paying again. */
+    /**
+     * Refunds on the processor; a retry with the same key returns the first refund instead of paying
+     * again. A retry first asks the processor for a refund already made under the key (the first
+     * attempt may have timed out after the processor acted): processors keep idempotency keys for a
+     * limited time, so the key alone is not enough for a retry days later.
+     */
     async issueRefund(input: {
       processor: ProcessorName;
       transactionId: string;
@@ -21,6 +27,13 @@ export function createResolutionActivities({ processors, ledger }: Pick<Ports, '
         throw ApplicationFailure.nonRetryable(`no adapter configured for processor ${input.processor}`, ErrorType.PORT_PROTOCOL_ERROR);
       }
       const { processor: _name, ...request } = input;
+      if (Context.current().info.attempt > 1) {
+        const earlier = await translatePortErrors(() => processor.findRefundByKey(input.transactionId, input.idempotencyKey));
+        if (earlier) {
+          Context.current().log.info('refund found by its idempotency key before retrying', { refundId: earlier.id });
+          return earlier;
+        }
+      }
       return translatePortErrors(() => processor.issueRefund(request));
     },
 
