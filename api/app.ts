@@ -24,7 +24,8 @@ import {
   SlaBreachedKey,
   initialSearchAttributes,
 } from '../workflows/search-attributes';
-import { createSandboxWebhook } from './webhooks';
+import { createWebhookRouter } from './webhooks';
+import type { WebhookVerifier } from '../activities/ports';
 import { caseIdFor } from './case-id';
 import { Problem, caseNotFound, invalidInput, problemMiddleware } from './problems';
 import { DecisionSchema, IdempotencyKeySchema, InformationSchema, ListQuerySchema, SatisfactionSchema, WithdrawalSchema, reportSchema } from './schemas';
@@ -34,6 +35,8 @@ export interface ApiDeps {
   taskQueue: string;
   policy: CasePolicy;
   processors: readonly ProcessorName[];
+  /** Signature checkers for the real processors' webhooks (none: only the sandbox's are accepted). */
+  webhookVerifiers?: Partial<Record<ProcessorName, WebhookVerifier>>;
   log?: (msg: string, err?: unknown) => void;
 }
 
@@ -53,9 +56,11 @@ function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | 
  * The HTTP API, built from its dependencies and not listening (tests drive it in-process).
  * Each handler validates, makes one Temporal call, and maps the answer; no policy lives here.
  */
-export function createApp({ client, taskQueue, policy, processors, log = console.error }: ApiDeps) {
+export function createApp({ client, taskQueue, policy, processors, webhookVerifiers = {}, log = console.error }: ApiDeps) {
   const app = express();
   app.disable('x-powered-by');
+  // Before the JSON parser: webhooks verify signatures over the raw body.
+  app.use('/v1/webhooks', createWebhookRouter({ client, taskQueue, policy, verifiers: webhookVerifiers }));
   app.use(express.json({ limit: '32kb', type: ['application/json', 'application/*+json'] }));
   const ReportSchema = reportSchema(processors);
 
@@ -158,8 +163,6 @@ export function createApp({ client, taskQueue, policy, processors, log = console
     const withdrawal = parse(WithdrawalSchema, req.body ?? {});
     res.json(view(await whenEnded(id, handle, () => handle.executeUpdate(withdrawalUpdate, { args: [withdrawal] }))));
   });
-
-  app.post('/v1/webhooks/sandbox', createSandboxWebhook({ client, taskQueue, policy }));
 
   app.post('/v1/disputes/:id/satisfaction', async (req, res) => {
     const { id, handle } = caseHandle(req);

@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import type { RequestHandler } from 'express';
+import express, { type Router } from 'express';
 import { z } from 'zod';
-import { workflowIdFor } from '../domain/ids';
-import type { CasePolicy, DisputeReport } from '../domain/vocabulary';
+import { WebhookRejected, type ProcessorEvent, type WebhookVerifier } from '../activities/ports';
 import { toChargebackRecord } from '../adapters/sandbox/processor';
+import { ErrorType } from '../domain/errors';
+import { workflowIdFor } from '../domain/ids';
+import type { CasePolicy, DisputeReport, ProcessorName } from '../domain/vocabulary';
 import { chargebackSignal, refundSettlementSignal, resolveDiscrepancy, type CaseInput } from '../workflows/resolve-discrepancy';
 import { initialSearchAttributes } from '../workflows/search-attributes';
 import { caseIdFor } from './case-id';
-import { invalidInput } from './problems';
+import { Problem, invalidInput } from './problems';
 
 const SandboxEventSchema = z.discriminatedUnion('type', [
   z.object({
@@ -24,56 +26,92 @@ const SandboxEventSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
+/** The sandbox's (unsigned) events in our vocabulary; the event id is derived, since the sandbox sends none. */
+function fromSandbox(body: unknown): ProcessorEvent {
+  const parsed = SandboxEventSchema.safeParse(body);
+  if (!parsed.success) throw invalidInput(parsed.error);
+  const e = parsed.data;
+  if ('refund' in e) {
+    const status = e.type === 'refund.settled' ? 'SUCCEEDED' : 'FAILED';
+    return { eventId: `${e.type}:${e.refund.id}`, kind: 'REFUND_SETTLEMENT', transactionId: e.transaction_id, refundId: e.refund.id, status, ...(e.refund.reason ? { reason: e.refund.reason } : {}) };
+  }
+  return { eventId: `${e.type}:${e.chargeback.id}:${e.chargeback.status}`, kind: 'CHARGEBACK', transactionId: e.transaction_id, chargeback: toChargebackRecord(e.chargeback, e.currency) };
+}
+
+export interface WebhookDeps {
+  client: Client;
+  taskQueue: string;
+  policy: CasePolicy;
+  /** Signature checkers of the configured real processors. */
+  verifiers: Partial<Record<ProcessorName, WebhookVerifier>>;
+}
+
 /**
- * `POST /v1/webhooks/sandbox`: the sandbox processor's events. A chargeback opens the case for its
- * transaction or joins the open one (signal-with-start, one case per processor + transaction); a
- * refund settlement is signalled to the case that issued it. (Signed webhooks of the real
- * processors come with their adapters; the sandbox's are unsigned and for local use.)
+ * `POST /v1/webhooks/{processor}`: the processors' events. Each is verified on its raw body, then
+ * a chargeback opens the case for its transaction or joins the open one (signal-with-start: one case
+ * per processor + transaction), a closing chargeback or a refund settlement is signalled to the
+ * case. An event id seen before is answered 200 and changes nothing (the case remembers the ids).
+ * The sandbox's events are unsigned and for local use only.
  */
-export function createSandboxWebhook({ client, taskQueue, policy }: { client: Client; taskQueue: string; policy: CasePolicy }): RequestHandler {
-  return async (req, res) => {
-    const parsed = SandboxEventSchema.safeParse(req.body);
-    if (!parsed.success) throw invalidInput(parsed.error);
-    const event = parsed.data;
-    const caseId = caseIdFor('sandbox', event.transaction_id);
-    const workflowId = workflowIdFor(caseId);
+export function createWebhookRouter({ client, taskQueue, policy, verifiers }: WebhookDeps): Router {
+  const router = express.Router();
 
-    if ('refund' in event) {
-      await client.workflow.getHandle(workflowId).signal(refundSettlementSignal, {
-        refundId: event.refund.id,
-        status: event.type === 'refund.settled' ? 'SUCCEEDED' : 'FAILED',
-        ...(event.refund.reason ? { reason: event.refund.reason } : {}),
-      });
-      res.json({ received: true, disputeId: caseId });
-      return;
-    }
+  async function dispatch(processor: ProcessorName, event: ProcessorEvent) {
+    if (event.kind === 'IGNORED') return { received: true, disputeId: null, ignored: event.reason };
+    const caseId = caseIdFor(processor, event.transactionId);
+    const handle = client.workflow.getHandle(workflowIdFor(caseId));
+    const toExistingCase = (send: () => Promise<void>) =>
+      send().then(
+        () => ({ received: true, disputeId: caseId }),
+        // An event about a case that does not run (a refund we never issued, a chargeback closing on no case) changes nothing.
+        (err: unknown) => (err instanceof WorkflowNotFoundError ? { received: true, disputeId: null } : Promise.reject(err)),
+      );
 
-    if (event.type === 'chargeback.closed') {
-      // A closing chargeback only concerns a case that exists: it never opens one.
-      const delivered = await client.workflow
-        .getHandle(workflowId)
-        .signal(chargebackSignal, toChargebackRecord({ ...event.chargeback }, event.currency))
-        .then(() => true, (err: unknown) => (err instanceof WorkflowNotFoundError ? false : Promise.reject(err)));
-      res.json({ received: true, disputeId: delivered ? caseId : null });
-      return;
+    if (event.kind === 'REFUND_SETTLEMENT') {
+      return toExistingCase(() =>
+        handle.signal(refundSettlementSignal, { refundId: event.refundId, status: event.status, eventId: event.eventId, ...(event.reason ? { reason: event.reason } : {}) }),
+      );
     }
+    // Only a chargeback that may still move money opens a case (an unknown status counts as open).
+    if (event.chargeback.status === 'WON' || event.chargeback.status === 'LOST') return toExistingCase(() => handle.signal(chargebackSignal, event.chargeback, event.eventId));
 
     const report: DisputeReport = {
       customer: null,
       channel: 'processor',
       category: 'OTHER',
-      transaction: { processor: 'sandbox', id: event.transaction_id },
+      transaction: { processor, id: event.transactionId },
       description: `Chargeback ${event.chargeback.id} opened at the processor.`,
     };
     const input: CaseInput = { caseId, report, receivedAt: new Date().toISOString(), intakeRequestId: randomUUID(), policy };
     await client.workflow.signalWithStart(resolveDiscrepancy, {
-      workflowId,
+      workflowId: workflowIdFor(caseId),
       taskQueue,
       args: [input],
       signal: chargebackSignal,
-      signalArgs: [toChargebackRecord({ ...event.chargeback }, event.currency)],
+      signalArgs: [event.chargeback, event.eventId],
       typedSearchAttributes: initialSearchAttributes(report),
     });
-    res.json({ received: true, disputeId: caseId });
-  };
+    return { received: true, disputeId: caseId };
+  }
+
+  router.post('/sandbox', express.json({ limit: '64kb' }), async (req, res) => {
+    res.json(await dispatch('sandbox', fromSandbox(req.body)));
+  });
+
+  // Signatures are over the exact bytes received: read the body raw, never re-serialised JSON.
+  router.post('/:processor', express.raw({ type: () => true, limit: '256kb' }), async (req, res) => {
+    const processor = req.params.processor as ProcessorName;
+    const verifier = Object.hasOwn(verifiers, processor) ? verifiers[processor] : undefined;
+    if (!verifier) throw new Problem(ErrorType.NOT_FOUND, `No webhook for processor ${req.params.processor} in this deployment.`);
+    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(',') : v]));
+    let event: ProcessorEvent;
+    try {
+      event = await verifier.verify(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0), headers);
+    } catch (err) {
+      if (err instanceof WebhookRejected) throw new Problem(ErrorType.INVALID_INPUT, `Webhook refused: ${err.message}`, [{ field: 'signature', reason: err.message }]);
+      throw err;
+    }
+    res.json(await dispatch(processor, event));
+  });
+  return router;
 }

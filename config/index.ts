@@ -2,8 +2,16 @@ import { z } from 'zod';
 import { parseDuration } from '../domain/duration';
 import { PROCESSORS, type CasePolicy } from '../domain/vocabulary';
 
-/** Processors the worker has an adapter for (workers/main.ts); intake accepts no others. */
-export const PROCESSORS_WITH_ADAPTERS = ['sandbox'] as const;
+/** Processors the worker has an adapter for (adapters/index.ts); intake accepts no others. */
+export const PROCESSORS_WITH_ADAPTERS = PROCESSORS;
+
+/** The variables each processor needs when it is listed in PROCESSORS. */
+const REQUIRED_BY_PROCESSOR: Record<(typeof PROCESSORS)[number], string[]> = {
+  sandbox: [],
+  stripe: ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'],
+  adyen: ['ADYEN_API_KEY', 'ADYEN_MERCHANT_ACCOUNT', 'ADYEN_HMAC_KEY'],
+  paypal: ['PAYPAL_CLIENT_ID', 'PAYPAL_CLIENT_SECRET', 'PAYPAL_WEBHOOK_ID'],
+};
 
 const port = z.coerce.number().int().min(0).max(65535);
 const duration = z.string().transform((text, ctx) => {
@@ -29,7 +37,7 @@ const ConfigSchema = z.object({
     .string()
     .default('sandbox')
     .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
-    .pipe(z.array(z.enum(PROCESSORS_WITH_ADAPTERS, `has no adapter yet: the worker has ${PROCESSORS_WITH_ADAPTERS.join(', ')}`)).min(1)),
+    .pipe(z.array(z.enum(PROCESSORS_WITH_ADAPTERS, `is not a processor this system knows: ${PROCESSORS_WITH_ADAPTERS.join(', ')}`)).min(1)),
   DATA_DIR: z.string().min(1).default('data'),
   FOLLOW_UP_DELAY: duration.prefault('7d'),
   SATISFACTION_ANSWER_WINDOW: duration.prefault('14d'),
@@ -41,6 +49,30 @@ const ConfigSchema = z.object({
   SETTLEMENT_POLL_MAX_INTERVAL: duration.prefault('6h'),
   REPORTING_WINDOW_DAYS: z.coerce.number().int().min(1).default(60),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('warn'),
+  STRIPE_SECRET_KEY: z.string().optional(),
+  STRIPE_API_BASE: z.url().optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  STRIPE_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).default(300),
+  ADYEN_API_KEY: z.string().optional(),
+  ADYEN_MERCHANT_ACCOUNT: z.string().optional(),
+  ADYEN_ENVIRONMENT: z.enum(['TEST', 'LIVE']).default('TEST'),
+  ADYEN_LIVE_URL_PREFIX: z.string().optional(),
+  ADYEN_CHECKOUT_BASE_URL: z.url().optional(),
+  ADYEN_HMAC_KEY: z.string().regex(/^[0-9A-Fa-f]+$/, 'must be the hex HMAC key from the Customer Area').optional(),
+  PAYPAL_CLIENT_ID: z.string().optional(),
+  PAYPAL_CLIENT_SECRET: z.string().optional(),
+  PAYPAL_ENVIRONMENT: z.enum(['sandbox', 'live']).default('sandbox'),
+  PAYPAL_BASE_URL: z.url().optional(),
+  PAYPAL_WEBHOOK_ID: z.string().optional(),
+}).superRefine((e, ctx) => {
+  for (const processor of e.PROCESSORS) {
+    for (const variable of REQUIRED_BY_PROCESSOR[processor]) {
+      if (!e[variable as keyof typeof e]) ctx.addIssue({ code: 'custom', path: [variable], message: `is required when PROCESSORS lists ${processor}` });
+    }
+  }
+  if (e.PROCESSORS.includes('adyen') && e.ADYEN_ENVIRONMENT === 'LIVE' && !e.ADYEN_LIVE_URL_PREFIX) {
+    ctx.addIssue({ code: 'custom', path: ['ADYEN_LIVE_URL_PREFIX'], message: 'is required for the LIVE Adyen environment' });
+  }
 });
 
 /** Every variable the configuration reads (all listed in `.env.example`). */
@@ -57,6 +89,10 @@ export interface Config {
   policy: CasePolicy;
   /** How much of the Temporal SDK's own logging `npm start` shows. */
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Keys and endpoints of the real processors; present only for those listed in PROCESSORS. */
+  stripe?: { secretKey: string; apiBase?: string; webhookSecret: string; toleranceSeconds: number };
+  adyen?: { apiKey: string; merchantAccount: string; environment: 'TEST' | 'LIVE'; liveEndpointUrlPrefix?: string; checkoutBaseUrl?: string; hmacKeyHex: string; notificationsFile: string };
+  paypal?: { clientId: string; clientSecret: string; environment: 'sandbox' | 'live'; baseUrl?: string; webhookId: string };
 }
 
 export class ConfigError extends Error {
@@ -87,6 +123,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     processors: e.PROCESSORS,
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,
+    ...(e.PROCESSORS.includes('stripe')
+      ? { stripe: { secretKey: e.STRIPE_SECRET_KEY!, webhookSecret: e.STRIPE_WEBHOOK_SECRET!, toleranceSeconds: e.STRIPE_WEBHOOK_TOLERANCE_SECONDS, ...(e.STRIPE_API_BASE ? { apiBase: e.STRIPE_API_BASE } : {}) } }
+      : {}),
+    ...(e.PROCESSORS.includes('adyen')
+      ? {
+          adyen: {
+            apiKey: e.ADYEN_API_KEY!,
+            merchantAccount: e.ADYEN_MERCHANT_ACCOUNT!,
+            environment: e.ADYEN_ENVIRONMENT,
+            hmacKeyHex: e.ADYEN_HMAC_KEY!,
+            notificationsFile: `${e.DATA_DIR}/adyen-notifications.json`,
+            ...(e.ADYEN_LIVE_URL_PREFIX ? { liveEndpointUrlPrefix: e.ADYEN_LIVE_URL_PREFIX } : {}),
+            ...(e.ADYEN_CHECKOUT_BASE_URL ? { checkoutBaseUrl: e.ADYEN_CHECKOUT_BASE_URL } : {}),
+          },
+        }
+      : {}),
+    ...(e.PROCESSORS.includes('paypal')
+      ? { paypal: { clientId: e.PAYPAL_CLIENT_ID!, clientSecret: e.PAYPAL_CLIENT_SECRET!, environment: e.PAYPAL_ENVIRONMENT, webhookId: e.PAYPAL_WEBHOOK_ID!, ...(e.PAYPAL_BASE_URL ? { baseUrl: e.PAYPAL_BASE_URL } : {}) } }
+      : {}),
     policy: {
       followUpDelayMs: e.FOLLOW_UP_DELAY,
       satisfactionAnswerWindowMs: e.SATISFACTION_ANSWER_WINDOW,

@@ -51,6 +51,7 @@ export function openCase(caseId: string, report: DisputeReport, receivedAt: stri
       resolutionDeadlineChecked: false,
     },
     chargebacks: [],
+    processorEvents: [],
     pendingRefund: null,
     timeline: [{ at: receivedAt, event: 'REPORTED', status: 'RECEIVED', detail: `via ${report.channel}` }],
   };

@@ -236,6 +236,8 @@ export interface CaseState {
   };
   /** Chargebacks the processor told us about (signals) or the investigation found. */
   chargebacks: ChargebackRecord[];
+  /** Ids of the processor webhook events already applied (the last 200), so a replayed event changes nothing. */
+  processorEvents: string[];
   /** A refund accepted by the processor and not yet settled. */
   pendingRefund: { refundId: string; amount: Money; since: string } | null;
   /** How many further reports of the same transaction landed in this case. */

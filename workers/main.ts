@@ -1,5 +1,5 @@
 import { NativeConnection, type Worker } from '@temporalio/worker';
-import { createSandboxPorts } from '../adapters/sandbox';
+import { createPorts } from '../adapters';
 import { loadConfig, temporalAddress, type Config } from '../config';
 import { createCaseWorker } from './worker';
 
@@ -13,7 +13,7 @@ export async function startWorker(config: Config): Promise<{ worker: Worker; run
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    ports: createSandboxPorts(config.sandbox.url),
+    ports: createPorts(config),
   });
   return { worker, running: worker.run(), connection };
 }

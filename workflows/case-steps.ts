@@ -47,6 +47,8 @@ export interface RefundSettlement {
   refundId: string;
   status: 'SUCCEEDED' | 'FAILED';
   reason?: string;
+  /** The processor's webhook event id: a replayed event changes nothing. */
+  eventId?: string;
 }
 
 /** Workflow time (deterministic in the sandbox) as an ISO string: payloads carry no Date objects. */
@@ -99,6 +101,14 @@ export class CaseRun {
     if (decision.action === 'REQUEST_INFO') return this.set(c.requestInformation(state, decision.question!, decision.agentId, at));
     if (decision.action === 'ESCALATE') return this.set(c.escalate(state, `${decision.agentId}: ${decision.reason}`, at));
     return this.set(c.recordDecision(state, { ...decision, decidedAt: at }));
+  }
+
+  /** True when this processor event was seen before (replay); remembers it otherwise. Events without an id are never deduplicated. */
+  seenEvent(eventId: unknown): boolean {
+    if (typeof eventId !== 'string') return false;
+    if (this.state.processorEvents.includes(eventId)) return true;
+    this.state = { ...this.state, processorEvents: [...this.state.processorEvents.slice(-199), eventId] };
+    return false;
   }
 
   /** The history is long enough to continue as new; every wait returns early when it is. */

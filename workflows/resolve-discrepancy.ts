@@ -59,7 +59,7 @@ export const withdrawalUpdate = defineUpdate<CaseState, [{ reason?: string }]>('
 /** The customer's answer to the follow-up question. */
 export const satisfactionUpdate = defineUpdate<CaseState, [SatisfactionAnswer]>('satisfaction');
 /** The processor reports a chargeback opened or closed on the transaction (webhook, signal-with-start). */
-export const chargebackSignal = defineSignal<[ChargebackRecord]>('chargeback');
+export const chargebackSignal = defineSignal<[ChargebackRecord, string?]>('chargeback');
 /** The processor reports a refund settled or failed (webhook); polling covers a missed one. */
 export const refundSettlementSignal = defineSignal<[RefundSettlement]>('refundSettlement');
 
@@ -126,11 +126,13 @@ export async function resolveDiscrepancy(input: CaseInput): Promise<CaseState> {
     validator: validated((a: SatisfactionAnswer) => checkSatisfaction(run.state, a)),
   });
   // Signals skip the API's schemas (the CLI can send anything): a malformed one is noted, never thrown.
-  setHandler(chargebackSignal, (cb) => {
+  setHandler(chargebackSignal, (cb, eventId) => {
+    if (run.seenEvent(eventId)) return;
     if (isChargeback(cb)) run.set(c.recordChargeback(run.state, cb, now()));
     else run.set(c.note(run.state, now(), 'SIGNAL_REFUSED', 'chargeback: malformed payload'));
   });
   setHandler(refundSettlementSignal, (settlement) => {
+    if (run.seenEvent(settlement?.eventId)) return;
     if (typeof settlement?.refundId === 'string' && (settlement.status === 'SUCCEEDED' || settlement.status === 'FAILED')) run.settlements.push(settlement);
     else run.set(c.note(run.state, now(), 'SIGNAL_REFUSED', 'refundSettlement: malformed payload'));
   });

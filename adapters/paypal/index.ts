@@ -1,0 +1,2 @@
+export { createPayPalProcessor, type PayPalConfig } from './processor';
+export { createPayPalWebhookVerifier } from './webhooks';
