@@ -1,12 +1,13 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { accessSync, constants, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { delimiter, join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { PROJECT_ROOT, isExecutable, onPath, withInstallLock } from './executables';
+
+export { PROJECT_ROOT };
 
 /** Pinned so every machine tests against the same OpenAPI spec and fixtures. */
 export const STRIPE_MOCK_MODULE = 'github.com/stripe/stripe-mock@v0.203.0';
 
-export const PROJECT_ROOT = resolve(__dirname, '..');
 
 export type ResolvedStripeMock = { executable: string; source: string } | { executable: null; reason: string };
 
@@ -15,19 +16,6 @@ export interface ResolveStripeMockOptions {
   /** Folder for project-local tools (git-ignored). @default <project>/.tools */
   toolsDir?: string;
   log?: (line: string) => void;
-}
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function onPath(binary: string, env: NodeJS.ProcessEnv): string | undefined {
-  return (env.PATH ?? '').split(delimiter).map((dir) => join(dir, binary)).find((p) => p !== binary && isExecutable(p));
 }
 
 /**
@@ -55,11 +43,15 @@ export function resolveStripeMock(options: ResolveStripeMockOptions = {}): Resol
 
   const go = onPath('go', env);
   if (!go) return { executable: null, reason: `no stripe-mock (set STRIPE_MOCK_PATH or put it on PATH) and no go on PATH to build ${STRIPE_MOCK_MODULE}` };
-  log(`building ${STRIPE_MOCK_MODULE} with go install into ${gobin} (about 16 s, once)`);
-  // Inherit stderr so go's own download and build progress reaches the person waiting.
-  const result = spawnSync(go, ['install', '-v', STRIPE_MOCK_MODULE], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...env, GOBIN: gobin } });
-  if (result.status !== 0 || !isExecutable(target)) throw new Error(`go install ${STRIPE_MOCK_MODULE} failed (exit ${result.status ?? result.signal}); see go's output above`);
-  return { executable: target, source: `go install ${STRIPE_MOCK_MODULE}` };
+  // The same lock as the Temporal installs: two test runs never build into the same folder at once.
+  return withInstallLock(join(gobin, '..'), log, () => {
+    if (isExecutable(target)) return { executable: target, source: target };
+    log(`building ${STRIPE_MOCK_MODULE} with go install into ${gobin} (about 16 s, once)`);
+    // Inherit stderr so go's own download and build progress reaches the person waiting.
+    const result = spawnSync(go, ['install', '-v', STRIPE_MOCK_MODULE], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...env, GOBIN: gobin } });
+    if (result.status !== 0 || !isExecutable(target)) throw new Error(`go install ${STRIPE_MOCK_MODULE} failed (exit ${result.status ?? result.signal}); see go's output above`);
+    return { executable: target, source: `go install ${STRIPE_MOCK_MODULE}` };
+  });
 }
 
 /** A port free on 127.0.0.1 right now (the OS picks it; a small race until stripe-mock binds it). */

@@ -1,6 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { delimiter, join, resolve } from 'node:path';
+
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT, isExecutable, onPath, withInstallLock } from './executables';
+
+export { PROJECT_ROOT };
 
 /** The two Temporal executables the project runs: the CLI (dev server, Web UI) and the time-skipping test server. */
 export type TemporalTool = 'cli' | 'test-server';
@@ -46,69 +50,11 @@ export class TemporalNotFoundError extends Error {
   override name = 'TemporalNotFoundError';
 }
 
-export const PROJECT_ROOT = resolve(__dirname, '..');
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function onPath(binary: string, env: NodeJS.ProcessEnv): string | undefined {
-  for (const dir of (env.PATH ?? '').split(delimiter)) {
-    if (dir && isExecutable(join(dir, binary))) return join(dir, binary);
-  }
-  return undefined;
-}
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): boolean {
   // Inherit stdio so pip's and go's own progress reaches the person waiting.
   const result = spawnSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'], env });
   return result.status === 0;
-}
-
-/** A lock whose owner process is gone (an install interrupted by Ctrl-C or a crash). */
-function lockIsStale(lock: string): boolean {
-  try {
-    const pid = Number(readFileSync(join(lock, 'pid'), 'utf8'));
-    process.kill(pid, 0);
-    return false;
-  } catch (err) {
-    // No pid file yet (another process is between mkdir and write) counts as live; a dead pid as stale.
-    return (err as NodeJS.ErrnoException).code === 'ESRCH';
-  }
-}
-
-/** Holds a lock folder while installing, so two processes (two test runs) never install over each other. */
-function withInstallLock<T>(toolsDir: string, log: (l: string) => void, body: () => T): T {
-  mkdirSync(toolsDir, { recursive: true });
-  const lock = join(toolsDir, 'install.lock');
-  const deadline = Date.now() + 15 * 60_000;
-  for (let said = false; ; ) {
-    try {
-      mkdirSync(lock);
-      writeFileSync(join(lock, 'pid'), String(process.pid));
-      break;
-    } catch {
-      if (lockIsStale(lock)) {
-        log(`removing a stale install lock left by a stopped process (${lock})`);
-        rmSync(lock, { recursive: true, force: true });
-        continue;
-      }
-      if (Date.now() > deadline) throw new TemporalNotFoundError(`timed out waiting for ${lock}; remove it if no install is running`);
-      if (!said) log(`waiting for another install to finish (${lock})`);
-      said = true;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
-    }
-  }
-  try {
-    return body();
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
 }
 
 function installWithPip(spec: ToolSpec, toolsDir: string, env: NodeJS.ProcessEnv, log: (l: string) => void): string | undefined {
