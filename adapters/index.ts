@@ -7,9 +7,19 @@ import { createSandboxPorts } from './sandbox';
 import { createStripeProcessor } from './stripe/processor';
 import { createStripeWebhookVerifier } from './stripe/webhooks';
 
-/** The Adyen notification record, shared by the webhook (which writes it) and the processor adapter (which reads it). */
+const adyenStores = new Map<string, AdyenNotificationStore>();
+
+/**
+ * The Adyen notification record, shared by the webhook (which writes notifications) and the
+ * processor adapter (which reads them and writes submitted refunds): one instance per file in a
+ * process, since the file store serialises writes only within an instance. Across processes
+ * (worker and API apart), only the API should write: see adapters/adyen/notification-store.ts.
+ */
 function adyenStore(config: Config): AdyenNotificationStore | undefined {
-  return config.adyen ? createFileNotificationStore(config.adyen.notificationsFile) : undefined;
+  if (!config.adyen) return undefined;
+  const file = config.adyen.notificationsFile;
+  if (!adyenStores.has(file)) adyenStores.set(file, createFileNotificationStore(file));
+  return adyenStores.get(file);
 }
 
 /**
