@@ -32,4 +32,17 @@ describe('configuration', () => {
     const listed = new Set([...example.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]));
     expect([...CONFIG_VARIABLES, 'TEMPORAL_CLI_PATH', 'TEMPORAL_TEST_SERVER_PATH'].filter((v) => !listed.has(v))).toEqual([]);
   });
+
+  test('a processor listed without its keys stops the start, naming each missing variable', () => {
+    expect(() => loadConfig({ PROCESSORS: 'sandbox,stripe,paypal' })).toThrow(
+      /STRIPE_SECRET_KEY: is required when PROCESSORS lists stripe[\s\S]*STRIPE_WEBHOOK_SECRET[\s\S]*PAYPAL_CLIENT_ID[\s\S]*PAYPAL_WEBHOOK_ID/,
+    );
+  });
+
+  test('a processor with its keys is configured, the others stay absent', () => {
+    const config = loadConfig({ PROCESSORS: 'sandbox,stripe', STRIPE_SECRET_KEY: 'sk_test_x', STRIPE_WEBHOOK_SECRET: 'whsec_x' });
+    expect(config.processors).toEqual(['sandbox', 'stripe']);
+    expect(config.stripe).toEqual({ secretKey: 'sk_test_x', webhookSecret: 'whsec_x', toleranceSeconds: 300 });
+    expect(config.adyen).toBeUndefined();
+  });
 });
