@@ -3,10 +3,10 @@ import { ErrorType } from '../../domain/errors';
 import type { PayPalConfig } from './processor';
 import type { PayPalErrorBody } from './wire';
 
-const BASE_URLS = { sandbox: 'https://api-m.sandbox.paypal.com', live: 'https://api-m.paypal.com' } as const;
+export const BASE_URLS = { sandbox: 'https://api-m.sandbox.paypal.com', live: 'https://api-m.paypal.com' } as const;
 /** Renew the token this long before PayPal says it expires, so a call never leaves with a stale one. */
 const TOKEN_EXPIRY_MARGIN_MS = 60_000;
-const TIMEOUT_MS = 10_000;
+export const TIMEOUT_MS = 10_000;
 
 export interface PayPalCall {
   method?: 'GET' | 'POST';
@@ -22,6 +22,11 @@ export interface PayPalCall {
 export interface PayPalHttp {
   /** The parsed body; null for a GET answered 404. */
   call<T>(path: string, call?: PayPalCall): Promise<T | null>;
+  /**
+   * The cached access token, also used by the SDK calls (./sdk.ts), so both share one token.
+   * Passing the token PayPal just answered 401 to drops it first, so a fresh one is fetched.
+   */
+  accessToken(refused?: string): Promise<string>;
 }
 
 /**
@@ -51,7 +56,8 @@ export function createPayPalHttp(config: PayPalConfig): PayPalHttp {
     return body.access_token;
   }
 
-  function accessToken(): Promise<string> {
+  function accessToken(refused?: string): Promise<string> {
+    if (refused !== undefined && token?.value === refused) token = null;
     if (token && Date.now() < token.expiresAt) return Promise.resolve(token.value);
     pendingToken ??= fetchToken().finally(() => {
       pendingToken = null;
@@ -67,30 +73,28 @@ export function createPayPalHttp(config: PayPalConfig): PayPalHttp {
     }
   }
 
-  async function call<T>(path: string, options: PayPalCall = {}, freshTokenTried = false): Promise<T | null> {
+  async function call<T>(path: string, options: PayPalCall = {}, refused?: string): Promise<T | null> {
     const method = options.method ?? 'GET';
     const body = options.rawJson ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+    const bearer = await accessToken(refused);
     const response = await send(path, {
       method,
       headers: {
-        authorization: `Bearer ${await accessToken()}`,
+        authorization: `Bearer ${bearer}`,
         accept: 'application/json',
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...options.headers,
       },
       body,
     });
-    if (response.status === 401 && !freshTokenTried) {
-      token = null;
-      return call<T>(path, options, true);
-    }
+    if (response.status === 401 && refused === undefined) return call<T>(path, options, bearer);
     if (response.status === 404 && method === 'GET') return null;
     const parsed = await readJson(response, path);
     if (!response.ok) throw errorFor(response, parsed as PayPalErrorBody, `${method} ${path}`, options);
     return parsed as T;
   }
 
-  return { call };
+  return { call, accessToken };
 }
 
 async function readJson(response: Response, path: string): Promise<unknown> {
@@ -115,10 +119,17 @@ export function describePayPalError(body: PayPalErrorBody | null | undefined, st
 }
 
 function errorFor(response: Response, body: PayPalErrorBody, what: string, options: PayPalCall): PortError {
-  const status = response.status;
+  return payPalError(response.status, body, response.headers.get('retry-after'), what, options);
+}
+
+/**
+ * A PayPal error answer as a PortError, for the fetch calls here and the SDK calls alike: 409, 429
+ * and 5xx are retryable (with Retry-After); 422, or 404 on a POST, is `refusedAs` in PayPal's words.
+ */
+export function payPalError(status: number, body: PayPalErrorBody | undefined, retryAfter: string | null | undefined, what: string, options: Pick<PayPalCall, 'method' | 'refusedAs'>): PortError {
   const reason = describePayPalError(body, status);
   if (status === 409 || status === 429 || status >= 500) {
-    return new PortError(ErrorType.PROCESSOR_UNAVAILABLE, `PayPal ${what} answered ${status}: ${reason}`, true, retryAfterMs(response.headers.get('retry-after')));
+    return new PortError(ErrorType.PROCESSOR_UNAVAILABLE, `PayPal ${what} answered ${status}: ${reason}`, true, retryAfterMs(retryAfter ?? null));
   }
   if (status === 422 || (status === 404 && options.method === 'POST')) {
     return new PortError(options.refusedAs ?? ErrorType.PORT_PROTOCOL_ERROR, reason, false);

@@ -3,6 +3,7 @@ import { ErrorType } from '../../domain/errors';
 import type { ProcessorTransaction, RefundRecord } from '../../domain/vocabulary';
 import { createPayPalHttp, type PayPalHttp } from './http';
 import { toPayPalAmount } from './money';
+import { createPayPalPayments } from './sdk';
 import { refundsOfCapture, toProcessorTransaction, toRefundRecord } from './translate';
 import type { PayPalCapture, PayPalDispute, PayPalDisputeList, PayPalOrder, PayPalRefund } from './wire';
 
@@ -13,7 +14,12 @@ export interface PayPalConfig {
   clientSecret: string;
   /** Picks https://api-m.sandbox.paypal.com or https://api-m.paypal.com. */
   environment: 'sandbox' | 'live';
-  /** Overrides the environment's base URL, e.g. for a local stand-in in tests. */
+  /**
+   * Overrides the environment's base URL, e.g. for a local stand-in in tests. It is also the
+   * test seam for the SDK calls: when set (and only then), the SDK's requests are re-routed from
+   * PayPal's hosts to it through `unstable_httpClientOptions` (axios's fetch adapter with a URL
+   * rewrite, see ./sdk.ts), since the SDK has no base URL option of its own.
+   */
   baseUrl?: string;
   /** The webhook's id in the PayPal developer dashboard; required to verify webhooks. */
   webhookId?: string;
@@ -25,11 +31,20 @@ const path = (template: string, id: string) => template.replace('{id}', encodeUR
 
 /**
  * PayPal (Payments v2, Orders v2, Disputes v1), translated into our vocabulary. A transaction id
- * is a PayPal capture id. Plain `fetch` rather than `@paypal/paypal-server-sdk`: the SDK's base
- * URL is fixed to PayPal's two hosts (no override for a stand-in) and it has no Disputes or
- * webhook-verification calls.
+ * is a PayPal capture id.
+ *
+ * Captures, refunds and orders go through `@paypal/paypal-server-sdk` (./sdk.ts):
+ * `PaymentsController.getCapturedPayment`, `refundCapturedPayment` (our key as `PayPal-Request-Id`),
+ * `getRefund` and `OrdersController.getOrder`. Its camelCase models are turned back into
+ * PayPal's JSON shapes (./wire.ts) so one translation (./translate.ts) serves API and webhooks.
+ *
+ * Disputes v1 (and webhook verification, ./webhooks.ts) stay on plain `fetch` (./http.ts): the
+ * SDK has no calls for them. Both paths share one OAuth token (fetched by ./http.ts) and map
+ * failures to the same PortErrors; the SDK's own retries are off, since Temporal retries.
  */
 export function createPayPalProcessor(config: PayPalConfig, http: PayPalHttp = createPayPalHttp(config)): PaymentProcessor {
+  const payments = createPayPalPayments(config, http);
+
   async function disputesOf(captureId: string): Promise<PayPalDispute[]> {
     const list = await http.call<PayPalDisputeList>(`/v1/customer/disputes?disputed_transaction_id=${encodeURIComponent(captureId)}&page_size=50`);
     // The list is a summary without the outcome, which only a resolved dispute needs.
@@ -49,12 +64,12 @@ export function createPayPalProcessor(config: PayPalConfig, http: PayPalHttp = c
 
   async function orderOf(capture: PayPalCapture): Promise<PayPalOrder | null> {
     const orderId = capture.supplementary_data?.related_ids?.order_id;
-    return orderId ? http.call<PayPalOrder>(path('/v2/checkout/orders/{id}', orderId)) : null;
+    return orderId ? payments.order(orderId) : null;
   }
 
   return {
     async getTransaction(transactionId): Promise<ProcessorTransaction | null> {
-      const capture = await http.call<PayPalCapture>(path('/v2/payments/captures/{id}', transactionId));
+      const capture = await payments.capture(transactionId);
       if (!capture) return null;
       const [order, disputes] = await Promise.all([orderOf(capture), disputesOf(capture.id)]);
       return toProcessorTransaction({ capture, order, refunds: await refundsOf(capture, order), disputes });
@@ -71,7 +86,8 @@ export function createPayPalProcessor(config: PayPalConfig, http: PayPalHttp = c
     },
 
     /**
-     * `POST /v2/payments/captures/{id}/refund` with `PayPal-Request-Id` = our key: PayPal answers a
+     * `POST /v2/payments/captures/{id}/refund` (SDK `refundCapturedPayment`, `Prefer:
+     * return=representation`) with `PayPal-Request-Id` = our key: PayPal answers a
      * repeated key with the refund it made the first time. The key also goes in `custom_id`
      * (reports only, never shown to the payer) so findRefundByKey can find the refund later.
      */
@@ -82,22 +98,17 @@ export function createPayPalProcessor(config: PayPalConfig, http: PayPalHttp = c
       } catch (err) {
         throw new PortError(ErrorType.REFUND_REFUSED, `DECIMALS_NOT_SUPPORTED: ${(err as Error).message}`, false);
       }
-      const refund = await http.call<PayPalRefund>(path('/v2/payments/captures/{id}/refund', request.transactionId), {
-        method: 'POST',
-        headers: { 'PayPal-Request-Id': request.idempotencyKey, Prefer: 'return=representation' },
-        body: {
-          amount,
-          note_to_payer: request.reason,
-          ...(request.idempotencyKey.length <= CUSTOM_ID_MAX ? { custom_id: request.idempotencyKey } : {}),
-        },
-        refusedAs: ErrorType.REFUND_REFUSED,
+      const refund = await payments.refundCapture(request.transactionId, request.idempotencyKey, {
+        amount,
+        note_to_payer: request.reason,
+        ...(request.idempotencyKey.length <= CUSTOM_ID_MAX ? { custom_id: request.idempotencyKey } : {}),
       });
       if (!refund?.id) throw new PortError(ErrorType.PORT_PROTOCOL_ERROR, `PayPal refund of ${request.transactionId} answered without a refund`, false);
       return toRefundRecord(refund);
     },
 
     async getRefund(_transactionId, refundId): Promise<RefundRecord | null> {
-      const refund = await http.call<PayPalRefund>(path('/v2/payments/refunds/{id}', refundId));
+      const refund = await payments.refund(refundId);
       return refund ? toRefundRecord(refund) : null;
     },
 
@@ -108,11 +119,11 @@ export function createPayPalProcessor(config: PayPalConfig, http: PayPalHttp = c
      * with the same key is still safe, since PayPal replays the refund for a known PayPal-Request-Id.
      */
     async findRefundByKey(transactionId, idempotencyKey): Promise<RefundRecord | null> {
-      const capture = await http.call<PayPalCapture>(path('/v2/payments/captures/{id}', transactionId));
+      const capture = await payments.capture(transactionId);
       const order = capture ? await orderOf(capture) : null;
       if (!capture || !order) return null;
       for (const listed of refundsOfCapture(order, capture.id)) {
-        const refund = listed.custom_id === undefined ? await http.call<PayPalRefund>(path('/v2/payments/refunds/{id}', listed.id)) : listed;
+        const refund = listed.custom_id === undefined ? await payments.refund(listed.id) : listed;
         if (refund?.custom_id === idempotencyKey) return toRefundRecord(refund);
       }
       return null;

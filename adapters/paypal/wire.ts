@@ -4,7 +4,8 @@
  * https://developer.paypal.com/docs/api/orders/v2/ (orders),
  * https://developer.paypal.com/docs/api/customer-disputes/v1/ (disputes) and
  * https://developer.paypal.com/api/rest/webhooks/rest/ (webhook events).
- * The SDK's own models are camelCase after its mapping layer, so they do not describe this JSON.
+ * The SDK's own models are camelCase after its mapping layer, so they do not describe this JSON;
+ * ./sdk.ts turns the ones it answers with back into these shapes.
  */
 
 /** `{ currency_code: "EUR", value: "12.34" }`: a decimal string, never a number. */

@@ -12,6 +12,8 @@ import { captureRefunded, disputeCreated, envelope, orderApproved, transmissionH
 const CAPTURE_ID = '2GG279541U471931P';
 const ORDER_ID = '5O190127TN364715T';
 const eur = (amountMinor: number) => ({ amountMinor, currency: 'EUR' });
+/** The User-Agent `@paypal/paypal-server-sdk` sends; plain `fetch` sends its own. */
+const SDK_USER_AGENT = /^PayPal REST API TypeScript SDK/;
 
 let paypal: PayPalStandIn;
 let config: PayPalConfig;
@@ -218,6 +220,48 @@ describe('the PayPal processor adapter, against a local PayPal stand-in', () => 
   test('reports credentials PayPal refuses as a protocol error, not a fault to retry', async () => {
     paypal.failNext('POST', '/v1/oauth2/token', 401, { error: 'invalid_client', error_description: 'Client Authentication failed' });
     await expect(createPayPalProcessor(config).getTransaction(CAPTURE_ID)).rejects.toMatchObject({ type: 'PORT_PROTOCOL_ERROR', retryable: false, message: expect.stringContaining('invalid_client') });
+  });
+
+  test('issues a refund through the PayPal SDK, which carries our key as PayPal-Request-Id to PayPal', async () => {
+    await createPayPalProcessor(config).issueRefund({ transactionId: CAPTURE_ID, amount: eur(2050), reason: 'Overcharge', idempotencyKey: 'dispute-S/refund-1' });
+    const [sent] = paypal.requestsTo('POST', `/v2/payments/captures/${CAPTURE_ID}/refund`);
+    expect(sent?.headers['user-agent']).toMatch(SDK_USER_AGENT);
+    expect(sent?.headers['paypal-request-id']).toBe('dispute-S/refund-1');
+    expect(sent?.headers.prefer).toBe('return=representation');
+  });
+
+  test('reads captures, orders and refunds through the SDK and disputes over plain fetch, with one shared token', async () => {
+    paypal.disputeLists.set(CAPTURE_ID, disputeList([disputeSummary('PP-D-1', 'RESOLVED')]));
+    paypal.disputes.set('PP-D-1', disputeDetails('PP-D-1', 'RESOLVED', 'RESOLVED_SELLER_FAVOUR'));
+    paypal.refunds.set('1JU08902781691411', refund('1JU08902781691411', '20.00'));
+    const processor = createPayPalProcessor(config);
+    await processor.getTransaction(CAPTURE_ID);
+    await processor.getRefund(CAPTURE_ID, '1JU08902781691411');
+    const viaSdk = (method: string, prefix: string) => paypal.requestsTo(method, prefix).map((r) => SDK_USER_AGENT.test(r.headers['user-agent'] ?? ''));
+    expect(viaSdk('GET', '/v2/payments/captures/')).toEqual([true]);
+    expect(viaSdk('GET', '/v2/checkout/orders/')).toEqual([true]);
+    expect(viaSdk('GET', '/v2/payments/refunds/')).toEqual([true]);
+    expect(viaSdk('GET', '/v1/customer/disputes')).toEqual([false, false]);
+    expect(paypal.requestsTo('POST', '/v1/oauth2/token')).toHaveLength(1);
+    const bearers = new Set(paypal.received.filter((r) => r.path !== '/v1/oauth2/token').map((r) => r.headers.authorization));
+    expect(bearers.size).toBe(1);
+  });
+
+  test('asks PayPal once per call: the SDK retries nothing itself, Temporal does', async () => {
+    paypal.failNext('GET', `/v2/payments/captures/${CAPTURE_ID}`, 503, { name: 'SERVICE_UNAVAILABLE', message: 'Service Unavailable.' }, { 'retry-after': '3' });
+    await expect(createPayPalProcessor(config).getTransaction(CAPTURE_ID)).rejects.toMatchObject({ type: 'PROCESSOR_UNAVAILABLE', retryable: true, retryAfterMs: 3000 });
+    expect(paypal.requestsTo('GET', `/v2/payments/captures/${CAPTURE_ID}`)).toHaveLength(1);
+  });
+
+  test('treats PayPal unreachable on an SDK call as a transient fault to retry', async () => {
+    const tokenOnly = { call: () => Promise.reject(new Error('not used')), accessToken: () => Promise.resolve('A21AAtoken') };
+    const offline = createPayPalProcessor({ ...config, baseUrl: 'http://127.0.0.1:1' }, tokenOnly);
+    await expect(offline.getRefund(CAPTURE_ID, '1JU08902781691411')).rejects.toMatchObject({ type: 'PROCESSOR_UNAVAILABLE', retryable: true, message: expect.stringContaining('GET /v2/payments/refunds/1JU08902781691411 unreachable') });
+  });
+
+  test('reports a success the SDK cannot read as a protocol error, not a fault to retry', async () => {
+    paypal.failNext('GET', '/v2/payments/refunds/1JU08902781691411', 200, 'not a refund');
+    await expect(createPayPalProcessor(config).getRefund(CAPTURE_ID, '1JU08902781691411')).rejects.toMatchObject({ type: 'PORT_PROTOCOL_ERROR', retryable: false });
   });
 
   test('returns no transactions for an order, since PayPal cannot search by invoice id, without calling PayPal', async () => {
