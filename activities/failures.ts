@@ -13,9 +13,9 @@ export async function translatePortErrors<T>(call: () => Promise<T>): Promise<T>
     if (err instanceof PortError && !err.retryable) {
       throw ApplicationFailure.nonRetryable(err.message, err.type);
     }
-    if (err instanceof PortError && err.retryAfterMs !== undefined) {
-      // Retry, but no sooner than the processor asked (429 / 503 with Retry-After).
-      throw ApplicationFailure.create({ message: err.message, type: err.type, nonRetryable: false, nextRetryDelay: err.retryAfterMs });
+    if (err instanceof PortError) {
+      // Retry, keeping our type, and no sooner than the processor asked (429 / 503 with Retry-After).
+      throw ApplicationFailure.create({ message: err.message, type: err.type, nonRetryable: false, ...(err.retryAfterMs !== undefined ? { nextRetryDelay: err.retryAfterMs } : {}) });
     }
     throw err;
   }

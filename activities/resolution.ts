@@ -11,9 +11,9 @@ export function createResolutionActivities({ processors, ledger }: Pick<Ports, '
   return {
     /**
      * Refunds on the processor; a retry with the same key returns the first refund instead of paying
-     * again. A retry first asks the processor for a refund already made under the key (the first
-     * attempt may have timed out after the processor acted): processors keep idempotency keys for a
-     * limited time, so the key alone is not enough for a retry days later.
+     * again. Every attempt first asks the processor for a refund already made under the key (an
+     * earlier attempt may have timed out after the processor acted): processors keep idempotency
+     * keys for a limited time, so the key alone is not enough for a retry days later.
      */
     async issueRefund(input: {
       processor: ProcessorName;
@@ -27,12 +27,12 @@ export function createResolutionActivities({ processors, ledger }: Pick<Ports, '
         throw ApplicationFailure.nonRetryable(`no adapter configured for processor ${input.processor}`, ErrorType.PORT_PROTOCOL_ERROR);
       }
       const { processor: _name, ...request } = input;
-      if (Context.current().info.attempt > 1) {
-        const earlier = await translatePortErrors(() => processor.findRefundByKey(input.transactionId, input.idempotencyKey));
-        if (earlier) {
-          Context.current().log.info('refund found by its idempotency key before retrying', { refundId: earlier.id });
-          return earlier;
-        }
+      // Always, not only on activity retries: the workflow also re-runs a decision (a new activity,
+      // attempt 1) after a failure whose outcome it could not read.
+      const earlier = await translatePortErrors(() => processor.findRefundByKey(input.transactionId, input.idempotencyKey));
+      if (earlier) {
+        Context.current().log.info('refund found by its idempotency key; not asking for another', { refundId: earlier.id, attempt: Context.current().info.attempt });
+        return earlier;
       }
       return translatePortErrors(() => processor.issueRefund(request));
     },

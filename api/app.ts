@@ -60,7 +60,7 @@ export function createApp({ client, taskQueue, policy, processors, webhookVerifi
   const app = express();
   app.disable('x-powered-by');
   // Before the JSON parser: webhooks verify signatures over the raw body.
-  app.use('/v1/webhooks', createWebhookRouter({ client, taskQueue, policy, verifiers: webhookVerifiers }));
+  app.use('/v1/webhooks', createWebhookRouter({ client, taskQueue, policy, verifiers: webhookVerifiers, processors }));
   app.use(express.json({ limit: '32kb', type: ['application/json', 'application/*+json'] }));
   const ReportSchema = reportSchema(processors);
 

@@ -7,7 +7,8 @@ import { toChargebackRecord } from '../adapters/sandbox/processor';
 import { ErrorType } from '../domain/errors';
 import { workflowIdFor } from '../domain/ids';
 import type { CasePolicy, DisputeReport, ProcessorName } from '../domain/vocabulary';
-import { chargebackSignal, refundSettlementSignal, resolveDiscrepancy, type CaseInput } from '../workflows/resolve-discrepancy';
+import { isFinal } from '../domain/transitions';
+import { caseStateQuery, chargebackSignal, refundSettlementSignal, resolveDiscrepancy, type CaseInput } from '../workflows/resolve-discrepancy';
 import { initialSearchAttributes } from '../workflows/search-attributes';
 import { caseIdFor } from './case-id';
 import { Problem, invalidInput } from './problems';
@@ -44,6 +45,8 @@ export interface WebhookDeps {
   policy: CasePolicy;
   /** Signature checkers of the configured real processors. */
   verifiers: Partial<Record<ProcessorName, WebhookVerifier>>;
+  /** Processors this deployment accepts; the unsigned sandbox webhook exists only when the sandbox is one. */
+  processors: readonly ProcessorName[];
 }
 
 /**
@@ -53,7 +56,7 @@ export interface WebhookDeps {
  * case. An event id seen before is answered 200 and changes nothing (the case remembers the ids).
  * The sandbox's events are unsigned and for local use only.
  */
-export function createWebhookRouter({ client, taskQueue, policy, verifiers }: WebhookDeps): Router {
+export function createWebhookRouter({ client, taskQueue, policy, verifiers, processors }: WebhookDeps): Router {
   const router = express.Router();
 
   async function dispatch(processor: ProcessorName, event: ProcessorEvent) {
@@ -75,6 +78,13 @@ export function createWebhookRouter({ client, taskQueue, policy, verifiers }: We
     // Only a chargeback that may still move money opens a case (an unknown status counts as open).
     if (event.chargeback.status === 'WON' || event.chargeback.status === 'LOST') return toExistingCase(() => handle.signal(chargebackSignal, event.chargeback, event.eventId));
 
+    // The case remembers the events it applied; a closed case still answers queries, so a
+    // redelivered "opened" event after closure does not open a second case.
+    const latest = await handle.query(caseStateQuery).catch(() => null);
+    if (latest && isFinal(latest.status) && (latest.processorEvents.includes(event.eventId) || latest.chargebacks.some((c) => c.id === event.chargeback.id && c.status === 'OPEN'))) {
+      return { received: true, disputeId: caseId, ignored: 'this chargeback was already handled by the closed case' };
+    }
+
     const report: DisputeReport = {
       customer: null,
       channel: 'processor',
@@ -94,9 +104,11 @@ export function createWebhookRouter({ client, taskQueue, policy, verifiers }: We
     return { received: true, disputeId: caseId };
   }
 
-  router.post('/sandbox', express.json({ limit: '64kb' }), async (req, res) => {
-    res.json(await dispatch('sandbox', fromSandbox(req.body)));
-  });
+  if (processors.includes('sandbox')) {
+    router.post('/sandbox', express.json({ limit: '64kb' }), async (req, res) => {
+      res.json(await dispatch('sandbox', fromSandbox(req.body)));
+    });
+  }
 
   // Signatures are over the exact bytes received: read the body raw, never re-serialised JSON.
   router.post('/:processor', express.raw({ type: () => true, limit: '256kb' }), async (req, res) => {

@@ -75,7 +75,7 @@ export function createSandboxApp(store: SandboxStore, faults: FaultInjector = ne
         'POST /v1/chargebacks/:id/close {outcome: won|lost}',
         'POST /v1/incidents {startsAt, endsAt, affectedAccounts: "all"|[ids], summary}',
         'GET /v1/incidents?at=&account=',
-        'PUT /v1/faults {errorRate, rateLimitRate, latencyMs, timeoutRate, lostResponseRate, retryAfterSeconds, seed}',
+        'PUT /v1/faults {errorRate, rateLimitRate, latencyMs, timeoutRate, lostResponseRate, retryAfterSeconds, forgetIdempotencyKeys, seed}',
         'GET /v1/faults (settings and counters)',
         'GET /v1/orders/:id',
         'POST /v1/ledger/credits (Idempotency-Key)',
@@ -123,7 +123,7 @@ export function createSandboxApp(store: SandboxStore, faults: FaultInjector = ne
   });
   app.post('/v1/transactions/:id/refunds', (req, res) => {
     const body = RefundSchema.parse(req.body);
-    const { refund, replayed } = store.refund(req.params.id, body.amount_minor, body.currency, body.reason, idempotencyKey(req));
+    const { refund, replayed } = store.refund(req.params.id, body.amount_minor, body.currency, body.reason, idempotencyKey(req), !faults.current.forgetIdempotencyKeys);
     res.status(replayed ? 200 : 201).json(refund);
   });
   app.get('/v1/orders/:id', (req, res) => {

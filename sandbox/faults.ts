@@ -14,6 +14,8 @@ export const FaultsSchema = z.strictObject({
   timeoutRate: z.number().min(0).max(1).default(0),
   lostResponseRate: z.number().min(0).max(1).default(0),
   retryAfterSeconds: z.number().int().min(0).max(3600).default(1),
+  /** Refunds ignore the Idempotency-Key, as a processor does once it has expired its keys: only a lookup by key then prevents a second refund. */
+  forgetIdempotencyKeys: z.boolean().default(false),
   seed: z.number().int().default(1),
 });
 export type Faults = z.infer<typeof FaultsSchema>;

@@ -253,10 +253,10 @@ export class SandboxStore {
   }
 
   /** Refunds once per idempotency key: the same key returns the first refund, whatever the body. */
-  refund(transactionId: string, amountMinor: number, currency: string, reason: string, key: string): { refund: SandboxRefund; replayed: boolean } {
+  refund(transactionId: string, amountMinor: number, currency: string, reason: string, key: string, honourKey = true): { refund: SandboxRefund; replayed: boolean } {
     const tx = this.records.transactions[transactionId];
     if (!tx) throw new SandboxRefusal('resource_missing', `no transaction ${transactionId}`);
-    const earlier = tx.refunds.find((r) => r.idempotency_key === key);
+    const earlier = honourKey ? tx.refunds.find((r) => r.idempotency_key === key) : undefined;
     if (earlier) return { refund: earlier, replayed: true };
     if (currency !== tx.currency) throw new SandboxRefusal('currency_mismatch', `the charge is in ${tx.currency}`);
     if (tx.chargebacks.some((c) => c.status === 'open')) throw new SandboxRefusal('charge_disputed', 'the charge has an open chargeback');

@@ -279,8 +279,12 @@ export class CaseRun {
     }
     if (status === 'SUCCEEDED') {
       await this.resolved({ action: 'REFUND', amount: pending.amount, reference: pending.refundId, resolvedAt: now(), decisionSequence: this.state.decision!.sequence });
-    } else if (status === 'FAILED' || status === undefined) {
-      this.set(c.recordExecutionRefused(this.state, now(), `REFUND_REFUSED: refund ${pending.refundId} ${status === 'FAILED' ? 'failed at settlement' : 'is unknown to the processor'}${signalled?.reason ? `: ${signalled.reason}` : ''}`));
+    } else if (status === 'FAILED') {
+      this.set(c.recordExecutionRefused(this.state, now(), `REFUND_REFUSED: refund ${pending.refundId} failed at settlement${signalled?.reason ? `: ${signalled.reason}` : ''}`));
+    } else if (status === undefined) {
+      // Never "refused": an agent would decide again under a new key and could pay twice. Keep waiting; a supervisor looks.
+      this.set(c.note(this.state, now(), 'SETTLEMENT_CHECKED', `${pending.refundId} unknown to the processor`));
+      if (!this.state.escalation) this.set(c.escalate(this.state, `refund ${pending.refundId} is unknown to the processor`, now()));
     } else {
       this.set(c.note(this.state, now(), 'SETTLEMENT_CHECKED', `${pending.refundId} still ${status}`));
       if (Date.now() - Date.parse(pending.since) > SETTLEMENT_ESCALATION_MS && !this.state.escalation) {

@@ -29,7 +29,8 @@ export function createMemoryNotificationStore(): AdyenNotificationStore {
   const items = new Map<string, AdyenNotificationItem>();
   return {
     async record(item) {
-      items.set(notificationKey(item), structuredClone(item));
+      // The first copy wins: a replay could carry edited fields the HMAC does not cover (eventDate, additionalData).
+      if (!items.has(notificationKey(item))) items.set(notificationKey(item), structuredClone(item));
     },
     async forPspReference(pspReference) {
       return query(items.values(), about(pspReference));
@@ -75,7 +76,7 @@ export function createFileNotificationStore(path: string): AdyenNotificationStor
     record(item) {
       const write = queue.then(async () => {
         const all = await load();
-        all[notificationKey(item)] = item;
+        all[notificationKey(item)] ??= item;
         await save(all);
       });
       queue = write.catch(() => undefined);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { CheckoutAPI, Client, EnvironmentEnum } from '@adyen/api-library';
 import type { PaymentProcessor, RefundRequest } from '../../activities/ports';
 import { PortError } from '../../activities/ports';
@@ -70,7 +71,8 @@ export function createAdyenProcessor(config: AdyenConfig, store: AdyenNotificati
           request.transactionId,
           // The reference comes back as the REFUND notification's merchantReference: our key ties them.
           { merchantAccount: config.merchantAccount, amount, reference: request.idempotencyKey },
-          { idempotencyKey: request.idempotencyKey },
+          // Adyen takes keys of at most 64 characters: a SHA-256 of ours (the full key is the refund's reference).
+          { idempotencyKey: createHash('sha256').update(request.idempotencyKey).digest('hex') },
         );
       } catch (err) {
         throw toPortError(err);

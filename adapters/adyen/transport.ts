@@ -42,7 +42,13 @@ export function createFetchTransport(options: TransportOptions = {}): ClientInte
       } catch (err) {
         throw new AdyenNetworkError(`Adyen unreachable: ${(err as Error).message}`);
       }
-      const body = await response.text();
+      let body: string;
+      try {
+        body = await response.text();
+      } catch (err) {
+        // The answer was lost while reading it: Adyen may have acted, so this is transient (and reconciled), not a protocol error.
+        throw new AdyenNetworkError(`Adyen answer lost: ${(err as Error).message}`);
+      }
       if (response.ok) return body;
       const responseHeaders: IncomingHttpHeaders = Object.fromEntries(response.headers.entries());
       let apiError: HttpClientException['apiError'];

@@ -1,4 +1,4 @@
-import { WebhookRejected, type ProcessorEvent, type WebhookVerifier } from '../../activities/ports';
+import { PortError, WebhookRejected, type ProcessorEvent, type WebhookVerifier } from '../../activities/ports';
 import { createPayPalHttp, type PayPalHttp } from './http';
 import type { PayPalConfig } from './processor';
 import { translateWebhookEvent } from './webhook-events';
@@ -19,6 +19,9 @@ const TRANSMISSION_HEADERS = {
  * but SUCCESS throws WebhookRejected. PayPal unreachable throws a retryable PortError instead, so
  * the endpoint answers 5xx and PayPal delivers again. Throws at once without `webhookId`.
  */
+/** Oldest transmission accepted, against replays. */
+const TOLERANCE_MS = 5 * 60_000;
+
 export function createPayPalWebhookVerifier(config: PayPalConfig, http: PayPalHttp = createPayPalHttp(config)): WebhookVerifier {
   const webhookId = config.webhookId;
   if (!webhookId) throw new Error('PayPal webhook verification needs the webhookId from the developer dashboard');
@@ -31,6 +34,10 @@ export function createPayPalWebhookVerifier(config: PayPalConfig, http: PayPalHt
         if (!value) throw new WebhookRejected(`PayPal webhook without the ${header} header`);
         fields[field] = value;
       }
+      const sentAt = Date.parse(fields.transmission_time ?? lower['paypal-transmission-time'] ?? '');
+      if (!Number.isFinite(sentAt) || Math.abs(Date.now() - sentAt) > TOLERANCE_MS) {
+        throw new WebhookRejected('PayPal webhook transmission time missing or older than 5 minutes');
+      }
       const text = rawBody.toString('utf8');
       let event: PayPalWebhookEvent;
       try {
@@ -41,7 +48,14 @@ export function createPayPalWebhookVerifier(config: PayPalConfig, http: PayPalHt
       if (typeof event?.id !== 'string' || typeof event.event_type !== 'string') throw new WebhookRejected('PayPal webhook body is not an event');
       // The event goes back byte for byte: re-serialising it can change what PayPal signed.
       const rawJson = `${JSON.stringify({ ...fields, webhook_id: webhookId }).slice(0, -1)},"webhook_event":${text}}`;
-      const answer = await http.call<{ verification_status?: string }>('/v1/notifications/verify-webhook-signature', { method: 'POST', rawJson });
+      let answer: { verification_status?: string } | null;
+      try {
+        answer = await http.call<{ verification_status?: string }>('/v1/notifications/verify-webhook-signature', { method: 'POST', rawJson });
+      } catch (err) {
+        // PayPal refusing the verification request itself (4xx) is a rejection; its outage stays retryable.
+        if (err instanceof PortError && !err.retryable) throw new WebhookRejected(`PayPal refused to verify the webhook: ${err.message}`);
+        throw err;
+      }
       if (answer?.verification_status !== 'SUCCESS') throw new WebhookRejected(`PayPal did not verify webhook ${event.id}: ${answer?.verification_status ?? 'no status'}`);
       return translateWebhookEvent(event);
     },

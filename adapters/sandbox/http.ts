@@ -30,9 +30,12 @@ export async function sandboxCall<T>(
     const retryAfterMs = Number.isFinite(retryAfter) && response.headers.has('retry-after') ? retryAfter * 1000 : undefined;
     throw new PortError(ErrorType.PROCESSOR_UNAVAILABLE, `sandbox ${path} answered ${response.status}`, true, retryAfterMs);
   }
+  // A body cut off in transit is a lost answer (transient: retried, then reconciled by key); a whole
+  // body that is not JSON is a protocol error (retrying will not help).
+  const text = await response.text();
   let body: T & { error?: { code: string; message: string } };
   try {
-    body = (await response.json()) as typeof body;
+    body = JSON.parse(text) as typeof body;
   } catch {
     throw new PortError(ErrorType.PORT_PROTOCOL_ERROR, `sandbox ${path} answered ${response.status} without JSON`, false);
   }

@@ -23,7 +23,7 @@ const THREE_D_SECURE_RESULT = {
   attempt_acknowledged: 'ATTEMPTED',
   failed: 'FAILED',
   not_supported: 'NOT_PERFORMED',
-  processing_error: 'NOT_PERFORMED',
+  // processing_error: 3-D Secure was attempted and broke; not known to be NOT_PERFORMED, so UNSUPPORTED.
 } as const;
 /** Failure codes (and outcome reasons) that mean the customer's own card details were wrong. */
 const CUSTOMER_DETAIL_DECLINES = new Set(['incorrect_number', 'invalid_number', 'incorrect_cvc', 'invalid_cvc', 'expired_card', 'invalid_expiry_month', 'invalid_expiry_year', 'incorrect_zip']);
@@ -122,11 +122,13 @@ export function chargeToTransaction(charge: Stripe.Charge, related: Omit<StripeR
   return {
     id: charge.id,
     requestedAmount: toMoney(charge.amount, charge.currency),
-    amount: toMoney(charge.amount, charge.currency),
+    // What was taken: an uncaptured or failed charge took nothing.
+    amount: toMoney(charge.amount_captured ?? 0, charge.currency),
     authentication: authenticationOf(charge),
     declineReason: declineReasonOf(charge),
     createdAt: isoFromUnix(charge.created),
-    status: translate(CHARGE_STATUS, charge.status),
+    // A succeeded charge not captured is an authorisation hold, not a payment.
+    status: charge.status === 'succeeded' && charge.captured === false ? 'PENDING' : translate(CHARGE_STATUS, charge.status),
     ...orderIdOf(charge.metadata),
     captures: capturesOf([charge]),
     refunds: related.refunds.map(toRefundRecord),

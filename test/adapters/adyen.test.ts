@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { PortError, type PaymentProcessor } from '../../activities/ports';
 import { createAdyenProcessor, createAdyenWebhookVerifier, createMemoryNotificationStore, type AdyenNotificationStore } from '../../adapters/adyen';
 import { TEST_HMAC_KEY, fixtureItem, sign, startCheckoutStandIn, webhookBody, type ReceivedRequest } from './fixtures/adyen/support';
@@ -85,7 +86,8 @@ describe('the Adyen processor adapter, refunding through the Checkout modificati
     await deliver('authorisation');
     const refund = await processor.issueRefund(request);
     const [sent] = requestsFor(PAYMENT);
-    expect(sent?.headers['idempotency-key']).toBe('dispute-B/run/refund-1');
+    // Adyen keys are at most 64 characters: the SHA-256 of ours; the full key is the reference.
+    expect(sent?.headers['idempotency-key']).toBe(createHash('sha256').update('dispute-B/run/refund-1').digest('hex'));
     expect(sent?.headers['x-api-key']).toBe('test_api_key');
     expect(sent?.body).toEqual({ merchantAccount: 'LoopECOM', amount: { value: 700, currency: 'EUR' }, reference: 'dispute-B/run/refund-1' });
     expect(refund).toMatchObject({ id: expect.stringMatching(/^RFND/), amount: eur(700), status: 'PENDING' });

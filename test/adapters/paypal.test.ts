@@ -341,3 +341,17 @@ describe('the PayPal webhook verifier', () => {
     expect(() => createPayPalWebhookVerifier({ ...config, webhookId: undefined })).toThrow(/webhookId/);
   });
 });
+
+describe('PayPal webhook freshness', () => {
+  test('refuses a transmission older than 5 minutes before asking PayPal', async () => {
+    const { createPayPalWebhookVerifier } = await import('../../adapters/paypal/webhooks');
+    let asked = 0;
+    const verifier = createPayPalWebhookVerifier(
+      { clientId: 'id', clientSecret: 'secret', environment: 'sandbox', webhookId: 'WH-1' },
+      { call: async () => { asked += 1; return { verification_status: 'SUCCESS' }; } } as never,
+    );
+    const stale = { ...transmissionHeaders, 'paypal-transmission-time': new Date(Date.now() - 10 * 60_000).toISOString() };
+    await expect(verifier.verify(Buffer.from('{"id":"WH-EVT","event_type":"CUSTOMER.DISPUTE.CREATED"}'), stale)).rejects.toThrow('older than 5 minutes');
+    expect(asked).toBe(0);
+  });
+});

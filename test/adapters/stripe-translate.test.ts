@@ -27,7 +27,7 @@ describe('the Stripe translation tables', () => {
   });
 
   test.each([
-    ['authenticated', 'AUTHENTICATED'], ['attempt_acknowledged', 'ATTEMPTED'], ['failed', 'FAILED'], ['not_supported', 'NOT_PERFORMED'], ['processing_error', 'NOT_PERFORMED'],
+    ['authenticated', 'AUTHENTICATED'], ['attempt_acknowledged', 'ATTEMPTED'], ['failed', 'FAILED'], ['not_supported', 'NOT_PERFORMED'], ['processing_error', 'UNSUPPORTED'],
     ['exempted', 'UNSUPPORTED'], [null, 'UNSUPPORTED'],
   ])('reads a 3-D Secure result %s as %s', (result, outcome) => {
     expect(authenticationOf(charge({ threeDSecure: { result } }))).toEqual({ method: 'THREE_D_SECURE', outcome });

@@ -50,11 +50,12 @@ describeWithStripeMock(`the Stripe adapter against stripe-mock (${STRIPE_MOCK_MO
     expect(tx).toMatchObject({
       id: 'ch_contract',
       requestedAmount: { amountMinor: 100, currency: 'USD' },
-      amount: { amountMinor: 100, currency: 'USD' },
-      status: 'SUCCEEDED',
+      // stripe-mock's charge is succeeded but not captured (amount_captured 0): an authorisation hold,
+      // so nothing was taken and the payment is PENDING, not SUCCEEDED.
+      amount: { amountMinor: 0, currency: 'USD' },
+      status: 'PENDING',
       declineReason: null,
       createdAt: '2009-02-13T23:31:30.000Z',
-      // amount_captured is 0 in stripe-mock's charge: nothing captured, so no capture.
       captures: [],
     });
     expect(tx!.chargebacks.map((c) => c.status)).toEqual(['OPEN']);

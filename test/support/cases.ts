@@ -44,7 +44,10 @@ export async function waitForCase(
   for (;;) {
     last = await handle.query(caseStateQuery);
     if (test(last)) return last;
-    if (Date.now() > deadline) throw new Error(`case never reached the expected state; last status ${last.status}`);
+    if (Date.now() > deadline) {
+      const recent = last.timeline.slice(-4).map((t) => `${t.event}${t.detail ? ` (${t.detail})` : ''}`).join('; ');
+      throw new Error(`case ${last.caseId} never reached the expected state; last status ${last.status}; recent: ${recent}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
 }
