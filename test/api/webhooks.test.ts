@@ -65,6 +65,22 @@ describe('processor webhooks through the API (dev server)', () => {
     await expect(caseOf('pi_never_opened').describe()).rejects.toThrow();
   });
 
+  test('a dispute redelivered after its case closed does not open a second case', async () => {
+    const payload = disputeEvent('evt_closed_1', 'pi_disputed_2');
+    await send(payload, signed(payload)).expect(200);
+    const handle = caseOf('pi_disputed_2');
+    const opened = await waitForCase(handle, 'AWAITING_DECISION');
+    await http.post(`/v1/disputes/${opened.caseId}/withdrawal`).send({ reason: 'settled with the bank' }).expect(200);
+    await handle.result();
+    const firstRun = (await handle.describe()).runId;
+
+    // The same dispute, delivered again under a new event id (as processors do after a timeout).
+    const again = disputeEvent('evt_closed_2', 'pi_disputed_2').replace('"dp_evt_closed_2"', '"dp_evt_closed_1"');
+    const res = await send(again, signed(again)).expect(200);
+    expect(res.body.ignored).toContain('already handled');
+    expect((await handle.describe()).runId).toBe(firstRun);
+  });
+
   test('answers 404 for a processor this deployment has no webhook for', async () => {
     const res = await http.post('/v1/webhooks/paypal').set('content-type', 'application/json').send('{}');
     expect(res.status).toBe(404);
