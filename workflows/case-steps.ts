@@ -62,7 +62,8 @@ function failureText(err: unknown): string {
   return cause instanceof Error ? `${(cause as ApplicationFailure).type ?? cause.name}: ${cause.message}` : String(cause);
 }
 
-const msUntil = (iso: string) => Math.max(0, Date.parse(iso) - Date.now());
+/** Milliseconds from workflow time to `at` (an ISO date or epoch milliseconds); 0 when past. */
+const msUntil = (at: string | number) => Math.max(0, (typeof at === 'string' ? Date.parse(at) : at) - Date.now());
 const FIRST_SETTLEMENT_CHECK_MS = 60_000;
 
 /**
@@ -180,7 +181,7 @@ export class CaseRun {
     const request = this.state.informationRequest!;
     await this.notify('INFORMATION_REQUEST', { question: request.question });
     const dueAt = Date.parse(request.askedAt) + this.input.policy.informationAnswerWindowMs;
-    await condition(() => this.state.status !== 'AWAITING_CUSTOMER' || this.tooLong(), msUntil(new Date(dueAt).toISOString()));
+    await condition(() => this.state.status !== 'AWAITING_CUSTOMER' || this.tooLong(), msUntil(dueAt));
     if (this.state.status === 'AWAITING_CUSTOMER' && Date.now() >= dueAt) this.set(c.close(this.state, now(), 'NO_INFORMATION'));
   }
 
@@ -295,7 +296,7 @@ export class CaseRun {
 
   private async followUp(): Promise<void> {
     const askAt = Date.parse(this.state.resolution!.resolvedAt) + this.input.policy.followUpDelayMs;
-    await condition(() => this.tooLong(), msUntil(new Date(askAt).toISOString()));
+    await condition(() => this.tooLong(), msUntil(askAt));
     if (Date.now() < askAt) return; // continuing as new first; the next run waits the rest
     this.set(c.moveTo(this.state, 'FOLLOW_UP', now(), 'SATISFACTION_ASKED'));
     await this.notify('SATISFACTION_QUESTION');

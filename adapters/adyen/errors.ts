@@ -2,15 +2,7 @@ import { HttpClientException } from '@adyen/api-library';
 import { PortError } from '../../activities/ports';
 import { ErrorType } from '../../domain/errors';
 import { AdyenNetworkError } from './transport';
-
-/** Retry-After in seconds or as an HTTP date, in milliseconds; undefined when absent or unreadable. */
-export function retryAfterMs(header: string | string[] | undefined, now = Date.now()): number | undefined {
-  const value = Array.isArray(header) ? header[0] : header;
-  if (value === undefined || value.trim() === '') return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
+import { retryAfterMs } from '../translate';
 
 /**
  * An Adyen refund failure in our vocabulary

@@ -1,10 +1,6 @@
 import type { Authentication, ChargebackRecord, ProcessorTransaction, RefundRecord } from '../../domain/vocabulary';
 import { SUBMITTED_REFUND_EVENT, type AdyenNotificationItem } from './notification';
-
-/** Looks a native value up in a table; anything the table does not know is UNSUPPORTED, never a guess. */
-export function translate<T extends string>(table: Record<string, T>, native: string | undefined): T | 'UNSUPPORTED' {
-  return native !== undefined && Object.hasOwn(table, native) ? (table[native] as T) : 'UNSUPPORTED';
-}
+import { translate } from '../translate';
 
 /**
  * Dispute event codes, each with the chargeback status it means and its stage: a dispute's

@@ -2,6 +2,7 @@ import { PortError } from '../../activities/ports';
 import { ErrorType } from '../../domain/errors';
 import type { PayPalConfig } from './processor';
 import type { PayPalErrorBody } from './wire';
+import { retryAfterMs } from '../translate';
 
 export const BASE_URLS = { sandbox: 'https://api-m.sandbox.paypal.com', live: 'https://api-m.paypal.com' } as const;
 /** Renew the token this long before PayPal says it expires, so a call never leaves with a stale one. */
@@ -137,10 +138,3 @@ export function payPalError(status: number, body: PayPalErrorBody | undefined, r
   return new PortError(ErrorType.PORT_PROTOCOL_ERROR, `PayPal ${what} answered ${status}: ${reason}`, false);
 }
 
-/** Retry-After as delay-seconds or an HTTP date; undefined when absent or unreadable. */
-export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
-  if (header === null || header.trim() === '') return undefined;
-  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}

@@ -4,6 +4,7 @@ import type { Money } from '../../domain/money';
 import type { Authentication, ChargebackRecord, ProcessorTransaction, RefundRecord } from '../../domain/vocabulary';
 import { fromPayPalAmount } from './money';
 import type { PayPalCapture, PayPalDispute, PayPalLink, PayPalMoney, PayPalOrder, PayPalRefund } from './wire';
+import { translate } from '../translate';
 
 // PayPal's words on the left, ours on the right. A status missing here is one we have not decided
 // what to make of: it translates to UNSUPPORTED, never a guess.
@@ -24,11 +25,6 @@ export const DISPUTE_STATUS = { OPEN: 'OPEN', WAITING_FOR_BUYER_RESPONSE: 'OPEN'
 export const DISPUTE_OUTCOME = { RESOLVED_SELLER_FAVOUR: 'WON', RESOLVED_BUYER_FAVOUR: 'LOST' } as const;
 /** `three_d_secure.authentication_status` (EMV 3-D Secure transStatus): Y yes, A attempted, N no, R rejected. */
 export const THREE_D_SECURE_STATUS = { Y: 'AUTHENTICATED', A: 'ATTEMPTED', N: 'FAILED', R: 'FAILED' } as const;
-
-/** Looks a native status up in a table; anything the table does not know (or none) is UNSUPPORTED. */
-export function translate<T extends string>(table: Record<string, T>, native: string | null | undefined): T | 'UNSUPPORTED' {
-  return native != null && Object.hasOwn(table, native) ? (table[native] as T) : 'UNSUPPORTED';
-}
 
 /** A PayPal amount in minor units; a malformed one is a protocol error, not a transient fault. */
 export function money(amount: PayPalMoney | undefined, what: string): Money {

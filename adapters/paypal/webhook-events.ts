@@ -1,5 +1,6 @@
 import type { ProcessorEvent } from '../../activities/ports';
-import { captureIdOfRefund, toChargebackRecord, translate } from './translate';
+import { translate } from '../translate';
+import { captureIdOfRefund, toChargebackRecord } from './translate';
 import type { PayPalDispute, PayPalRefund, PayPalWebhookEvent } from './wire';
 
 /** Dispute events (Disputes v1 webhooks); the resource is the dispute. */

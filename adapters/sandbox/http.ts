@@ -1,5 +1,6 @@
 import { ErrorType } from '../../domain/errors';
 import { PortError } from '../../activities/ports';
+import { retryAfterMs } from '../translate';
 
 export interface SandboxResponse<T> {
   status: number;
@@ -26,9 +27,7 @@ export async function sandboxCall<T>(
     signal: AbortSignal.timeout(10_000),
   });
   if (response.status >= 500 || response.status === 429) {
-    const retryAfter = Number(response.headers.get('retry-after'));
-    const retryAfterMs = Number.isFinite(retryAfter) && response.headers.has('retry-after') ? retryAfter * 1000 : undefined;
-    throw new PortError(ErrorType.PROCESSOR_UNAVAILABLE, `sandbox ${path} answered ${response.status}`, true, retryAfterMs);
+    throw new PortError(ErrorType.PROCESSOR_UNAVAILABLE, `sandbox ${path} answered ${response.status}`, true, retryAfterMs(response.headers.get('retry-after')));
   }
   // A body cut off in transit is a lost answer (transient: retried, then reconciled by key); a whole
   // body that is not JSON is a protocol error (retrying will not help).

@@ -2,6 +2,7 @@ import type { PaymentProcessor, RefundRequest } from '../../activities/ports';
 import { ErrorType } from '../../domain/errors';
 import type { Authentication, ChargebackRecord, ProcessorTransaction, RefundRecord } from '../../domain/vocabulary';
 import type { SandboxChargeback, SandboxRefund, SandboxTransaction } from '../../sandbox/store';
+import { translate } from '../translate';
 import { sandboxCall, sandboxCallRequired } from './http';
 
 const TX_STATUS = { succeeded: 'SUCCEEDED', pending: 'PENDING', failed: 'FAILED' } as const;
@@ -12,10 +13,6 @@ const AUTH_OUTCOME = { authenticated: 'AUTHENTICATED', attempted: 'ATTEMPTED', f
 /** Decline codes that mean the customer's own payment details were wrong (Stripe's vocabulary). */
 const CUSTOMER_DETAIL_DECLINES = new Set(['incorrect_number', 'invalid_number', 'incorrect_cvc', 'invalid_cvc', 'expired_card', 'invalid_expiry_month', 'invalid_expiry_year', 'incorrect_zip']);
 
-/** Looks a native status up in a table; anything the table does not know is UNSUPPORTED, never a guess. */
-function translate<T extends string>(table: Record<string, T>, native: string): T | 'UNSUPPORTED' {
-  return Object.hasOwn(table, native) ? (table[native] as T) : 'UNSUPPORTED';
-}
 
 export function toRefundRecord(r: SandboxRefund): RefundRecord {
   return { id: r.id, amount: { amountMinor: r.amount_minor, currency: r.currency }, status: translate(REFUND_STATUS, r.status), createdAt: r.created_at };

@@ -1,6 +1,7 @@
 import Stripe from 'stripe';
 import { PortError } from '../../activities/ports';
 import { ErrorType } from '../../domain/errors';
+import { retryAfterMs } from '../translate';
 
 type StripeError = InstanceType<typeof Stripe.errors.StripeError>;
 
@@ -13,14 +14,6 @@ const REFUSALS = new Set(['StripeInvalidRequestError', 'StripeCardError']);
 
 function isStripeError(err: unknown): err is StripeError {
   return err instanceof Stripe.errors.StripeError;
-}
-
-/** Retry-After is delta-seconds or an HTTP date (RFC 9110 §10.2.3); anything else is ignored. */
-export function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 /** True when Stripe answered that the object does not exist (a read of an unknown id). */

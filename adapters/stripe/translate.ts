@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import type { Money } from '../../domain/money';
 import type { Authentication, ChargebackRecord, ProcessorTransaction, RefundRecord } from '../../domain/vocabulary';
+import { translate } from '../translate';
 
 // Stripe's own words on the left (https://docs.stripe.com/api), ours on the right. A status missing
 // here is one we have not decided what to make of: it translates to UNSUPPORTED, never a guess.
@@ -27,11 +28,6 @@ const THREE_D_SECURE_RESULT = {
 } as const;
 /** Failure codes (and outcome reasons) that mean the customer's own card details were wrong. */
 const CUSTOMER_DETAIL_DECLINES = new Set(['incorrect_number', 'invalid_number', 'incorrect_cvc', 'invalid_cvc', 'expired_card', 'invalid_expiry_month', 'invalid_expiry_year', 'incorrect_zip']);
-
-/** Looks a native status up in a table; anything the table does not know (or null) is UNSUPPORTED. */
-export function translate<T extends string>(table: Record<string, T>, native: string | null | undefined): T | 'UNSUPPORTED' {
-  return native != null && Object.hasOwn(table, native) ? (table[native] as T) : 'UNSUPPORTED';
-}
 
 /** Stripe amounts are already integer minor units; currencies are lower-case ISO 4217. */
 export function toMoney(amount: number, currency: string): Money {

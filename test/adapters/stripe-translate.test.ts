@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import { retryAfterMs } from '../../adapters/stripe/errors';
+import { retryAfterMs } from '../../adapters/translate';
 import { authenticationOf, declineReasonOf, toChargebackRecord, toRefundRecord } from '../../adapters/stripe/translate';
 
 const refund = (status: string | null) => ({ id: 're_1', amount: 1, currency: 'eur', created: 0, status }) as Stripe.Refund;
