@@ -98,6 +98,28 @@ export interface Notification {
   facts: Record<string, string>;
   /** One message per case and step, however often the activity retries. */
   idempotencyKey: string;
+  /** The resolution document to attach (read from the document store by the adapter, never carried in the payload). */
+  document?: DocumentRef;
+}
+
+export const DOCUMENT_FORMATS = ['pdf', 'json'] as const;
+export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
+
+/** Names one stored resolution document: a case can have several (a reopened case is resolved again). */
+export interface DocumentRef {
+  caseId: string;
+  /** Unique within the case, e.g. `resolution-1` for the first decision's resolution. */
+  documentId: string;
+}
+
+/** Where resolution documents live, kept after the case's workflow is gone (a folder by default). */
+export interface DocumentStore {
+  /** Stores both renderings under `ref`; storing the same ref again replaces them (retries are safe). */
+  save(ref: DocumentRef, content: Record<DocumentFormat, Uint8Array>): Promise<void>;
+  /** One rendering of a stored document, or null if there is none. */
+  read(ref: DocumentRef, format: DocumentFormat): Promise<Uint8Array | null>;
+  /** The most recently saved document of a case, or null. */
+  latest(caseId: string): Promise<DocumentRef | null>;
 }
 
 /** Messages to the customer (the sandbox keeps them in an outbox a person can read). */
@@ -112,4 +134,5 @@ export interface Ports {
   incidents: IncidentsPort;
   ledger: LedgerPort;
   notifications: NotificationsPort;
+  documents?: DocumentStore;
 }
