@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import express, { type Request } from 'express';
 import { ErrorType } from '../domain/errors';
 import { CASE_ID_PATTERN, caseIdFromWorkflowId, workflowIdFor } from '../domain/ids';
@@ -8,11 +7,8 @@ import {
   caseStateQuery,
   decisionUpdate,
   informationUpdate,
-  reportUpdate,
   satisfactionUpdate,
   withdrawalUpdate,
-  type CaseInput,
-  type resolveDiscrepancy,
 } from '../workflows/resolve-discrepancy';
 import {
   ChannelKey,
@@ -22,11 +18,10 @@ import {
   LiabilityKey,
   ProcessorKey,
   SlaBreachedKey,
-  initialSearchAttributes,
 } from '../workflows/search-attributes';
 import { createWebhookRouter } from './webhooks';
 import type { WebhookVerifier } from '../activities/ports';
-import { caseIdFor } from './case-id';
+import { openCase } from './cases';
 import { Problem, caseNotFound, invalidInput, problemMiddleware } from './problems';
 import { DecisionSchema, IdempotencyKeySchema, InformationSchema, ListQuerySchema, SatisfactionSchema, WithdrawalSchema, reportSchema } from './schemas';
 
@@ -90,23 +85,10 @@ export function createApp({ client, taskQueue, policy, processors, webhookVerifi
   app.post('/v1/disputes', async (req, res) => {
     const report = parse(ReportSchema, req.body);
     const idempotencyKey = parse(IdempotencyKeySchema, req.header('Idempotency-Key'), 'header:');
-    const caseId = caseIdFor(report.transaction.processor, report.transaction.id);
-    const requestId = randomUUID();
-    const input: CaseInput = { caseId, report, receivedAt: new Date().toISOString(), intakeRequestId: requestId, policy };
-    const ack = await client.workflow.executeUpdateWithStart(reportUpdate, {
-      args: [{ report, requestId, ...(idempotencyKey ? { idempotencyKey } : {}) }],
-      startWorkflowOperation: new WithStartWorkflowOperation<typeof resolveDiscrepancy>('resolveDiscrepancy', {
-        workflowId: workflowIdFor(caseId),
-        taskQueue,
-        args: [input],
-        // One case per transaction while it is open; a report after it closed opens a new run.
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        typedSearchAttributes: initialSearchAttributes(report),
-      }),
-    });
+    const ack = await openCase({ client, taskQueue, policy }, report, idempotencyKey);
     res
       .status(ack.duplicate ? 200 : 202)
-      .location(`/v1/disputes/${caseId}`)
+      .location(`/v1/disputes/${ack.caseId}`)
       .json({ disputeId: ack.caseId, status: ack.status, duplicate: ack.duplicate });
   });
 

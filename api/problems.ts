@@ -19,6 +19,11 @@ const STATUS_BY_TYPE: Record<ErrorType, number> = {
   PORT_PROTOCOL_ERROR: 502,
   PROCESSOR_UNAVAILABLE: 503,
   UNAVAILABLE: 503,
+  CARD_NUMBER_REFUSED: 422,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  RATE_LIMITED: 429,
+  NOTIFICATION_REFUSED: 502,
 };
 
 /** An error the API answers as application/problem+json (RFC 9457) with a stable `code`. */

@@ -31,6 +31,16 @@ export const ErrorType = {
   PROCESSOR_UNAVAILABLE: 'PROCESSOR_UNAVAILABLE',
   /** Temporal or another dependency is unreachable right now; the caller may retry. */
   UNAVAILABLE: 'UNAVAILABLE',
+  /** The text holds what looks like a full card number (a 13-19 digit run passing Luhn); it is never stored. */
+  CARD_NUMBER_REFUSED: 'CARD_NUMBER_REFUSED',
+  /** No credential, or one that is not valid (unknown key, bad signature, expired, wrong issuer/audience). */
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** The credential is valid but its role may not do this. */
+  FORBIDDEN: 'FORBIDDEN',
+  /** Too many requests for this credential; retry after the Retry-After header. */
+  RATE_LIMITED: 'RATE_LIMITED',
+  /** The mail server refused the message for good (e.g. the recipient does not exist). */
+  NOTIFICATION_REFUSED: 'NOTIFICATION_REFUSED',
 } as const;
 
 export type ErrorType = (typeof ErrorType)[keyof typeof ErrorType];

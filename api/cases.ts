@@ -1,0 +1,35 @@
+import { randomUUID } from 'node:crypto';
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import type { CasePolicy, DisputeReport } from '../domain/vocabulary';
+import { workflowIdFor } from '../domain/ids';
+import { reportUpdate, type CaseInput, type ReportAck, type resolveDiscrepancy } from '../workflows/resolve-discrepancy';
+import { initialSearchAttributes } from '../workflows/search-attributes';
+import { caseIdFor } from './case-id';
+
+export interface CaseOpener {
+  client: Client;
+  taskQueue: string;
+  policy: CasePolicy;
+}
+
+/**
+ * Opens the case for a report's transaction, or joins the case already open for it (one
+ * update-with-start, so a retried or concurrent report never opens a second case). A report
+ * after the case closed opens a new run under the same case number.
+ */
+export async function openCase({ client, taskQueue, policy }: CaseOpener, report: DisputeReport, idempotencyKey?: string): Promise<ReportAck> {
+  const caseId = caseIdFor(report.transaction.processor, report.transaction.id);
+  const requestId = randomUUID();
+  const input: CaseInput = { caseId, report, receivedAt: new Date().toISOString(), intakeRequestId: requestId, policy };
+  return client.workflow.executeUpdateWithStart(reportUpdate, {
+    args: [{ report, requestId, ...(idempotencyKey ? { idempotencyKey } : {}) }],
+    startWorkflowOperation: new WithStartWorkflowOperation<typeof resolveDiscrepancy>('resolveDiscrepancy', {
+      workflowId: workflowIdFor(caseId),
+      taskQueue,
+      args: [input],
+      // One case per transaction while it is open; a report after it closed opens a new run.
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      typedSearchAttributes: initialSearchAttributes(report),
+    }),
+  });
+}
