@@ -15,9 +15,15 @@ export interface CaseOpener {
 /**
  * Opens the case for a report's transaction, or joins the case already open for it (one
  * update-with-start, so a retried or concurrent report never opens a second case). A report
- * after the case closed opens a new run under the same case number.
+ * after the case closed opens a new run under the same case number. `idempotencyKey`: the
+ * caller's key (a retry with a key seen before is not recorded again), given alone or with `openedBy`.
  */
-export async function openCase({ client, taskQueue, policy }: CaseOpener, report: DisputeReport, idempotencyKey?: string): Promise<ReportAck> {
+export async function openCase(
+  { client, taskQueue, policy }: CaseOpener,
+  report: DisputeReport,
+  options: string | { idempotencyKey?: string | undefined; openedBy?: string | undefined } = {},
+): Promise<ReportAck> {
+  const { idempotencyKey, openedBy } = typeof options === 'string' ? { idempotencyKey: options, openedBy: undefined } : options;
   const caseId = caseIdFor(report.transaction.processor, report.transaction.id);
   const requestId = randomUUID();
   const input: CaseInput = { caseId, report, receivedAt: new Date().toISOString(), intakeRequestId: requestId, policy };
@@ -30,6 +36,8 @@ export async function openCase({ client, taskQueue, policy }: CaseOpener, report
       // One case per transaction while it is open; a report after it closed opens a new run.
       workflowIdConflictPolicy: 'USE_EXISTING',
       typedSearchAttributes: initialSearchAttributes(report),
+      // The service that opened the case (website key name): lets it read back what it opened.
+      ...(openedBy ? { memo: { openedBy } } : {}),
     }),
   });
 }

@@ -1,19 +1,27 @@
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
-import { loadConfig, temporalAddress, type Config } from '../config';
+import { loadConfig, type Config } from '../config';
+import { temporalConnectionOptions } from '../config/temporal-connection';
 import { createApp } from './app';
+import { createAuthenticator } from './auth';
 import { createWebhookVerifiers } from '../adapters';
 
 /** Connects to Temporal and listens on `config.api.port`; the only file that listens. */
 export async function startApi(config: Config): Promise<{ server: Server; connection: Connection }> {
-  const connection = await Connection.connect({ address: temporalAddress(config) });
+  if (config.api.apiKeys.length === 0 && !config.api.jwt) {
+    throw new Error('no credentials are configured: set API_KEYS and/or JWT_ISSUER, JWT_AUDIENCE and a JWT key (see .env.example); `npm start` generates development ones');
+  }
+  const connection = await Connection.connect(temporalConnectionOptions(config));
   const client = new Client({ connection, namespace: config.temporal.namespace });
   const app = createApp({
     client,
     taskQueue: config.temporal.taskQueue,
     policy: config.policy,
     processors: config.processors,
+    authenticate: createAuthenticator({ apiKeys: config.api.apiKeys, ...(config.api.jwt ? { jwt: config.api.jwt } : {}) }),
+    rateLimitPerMinute: config.api.rateLimitPerMinute,
     webhookVerifiers: createWebhookVerifiers(config),
+    log: (msg, err) => console.error(msg, err),
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.api.port, () => resolve(s));

@@ -1,6 +1,7 @@
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { ServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { NextFunction, Request, Response } from 'express';
+import './request-context';
 import { z } from 'zod';
 import { ErrorType, type FieldProblem } from '../domain/errors';
 
@@ -90,7 +91,7 @@ export function problemMiddleware(log: (msg: string, err: unknown) => void) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const problem = toProblem(err);
     const status = problem?.status ?? 500;
-    if (!problem) log(`unexpected error on ${req.method} ${req.path}`, err);
+    if (!problem) log(`[request ${req.requestId ?? '-'}] unexpected error on ${req.method} ${req.path}`, err);
     if (status === 503) res.set('Retry-After', '5');
     res
       .status(status)
@@ -103,6 +104,7 @@ export function problemMiddleware(log: (msg: string, err: unknown) => void) {
         detail: problem?.message ?? 'Something went wrong on our side; the error is logged.',
         errors: problem?.errors ?? [],
         instance: req.originalUrl,
+        ...(req.requestId ? { requestId: req.requestId } : {}),
       });
   };
 }

@@ -34,14 +34,12 @@ export function reportSchema(processors: readonly ProcessorName[]) {
 
 export const IdempotencyKeySchema = z.string().regex(/^[\x21-\x7e]{1,255}$/, 'must be 1-255 visible ASCII characters').optional();
 
+/** An agent's decision; who decides comes from the credential, so `agentId` and `role` are unknown fields here. */
 export const DecisionSchema = z
   .strictObject({
     action: z.enum(DECISION_ACTIONS),
     amount: MoneySchema.optional(),
     reason: text(2000),
-    agentId: text(64),
-    /** Until issue "Security" derives it from the credential: who is deciding. */
-    role: z.enum(['agent', 'supervisor']).optional(),
     question: text(2000).optional(),
   })
   .superRefine((d, ctx) => {

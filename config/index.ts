@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { parseDuration } from '../domain/duration';
 import { PROCESSORS, type CasePolicy } from '../domain/vocabulary';
+import { parseApiKeys, type ApiKeyEntry, type JwtSettings } from './credentials';
 
 /** Processors the worker has an adapter for (adapters/index.ts); intake accepts no others. */
 export const PROCESSORS_WITH_ADAPTERS = PROCESSORS;
@@ -23,13 +25,30 @@ const duration = z.string().transform((text, ctx) => {
   return ms;
 });
 
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
 const ConfigSchema = z.object({
   TEMPORAL_ADDRESS: z.string().optional(),
+  TEMPORAL_TLS: flag.default(false),
+  TEMPORAL_TLS_CERT_FILE: z.string().optional(),
+  TEMPORAL_TLS_KEY_FILE: z.string().optional(),
+  TEMPORAL_TLS_CA_FILE: z.string().optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().optional(),
+  TEMPORAL_API_KEY: z.string().optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('disputes'),
   TEMPORAL_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   PORT: port.default(3000),
+  API_KEYS: z.string().optional(),
+  JWT_ISSUER: z.string().optional(),
+  JWT_AUDIENCE: z.string().optional(),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_PUBLIC_KEY_FILE: z.string().optional(),
+  JWT_JWKS_URL: z.url().optional(),
+  JWT_ROLE_CLAIM: z.string().min(1).default('role'),
+  JWT_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   SANDBOX_PORT: port.default(4010),
   SANDBOX_URL: z.url().optional(),
   SANDBOX_WEBHOOK_URL: z.url().optional(),
@@ -65,6 +84,16 @@ const ConfigSchema = z.object({
   PAYPAL_BASE_URL: z.url().optional(),
   PAYPAL_WEBHOOK_ID: z.string().optional(),
 }).superRefine((e, ctx) => {
+  for (const problem of parseApiKeys(e.API_KEYS ?? '').problems) ctx.addIssue({ code: 'custom', path: ['API_KEYS'], message: problem });
+  const jwtSources = [e.JWT_SECRET, e.JWT_PUBLIC_KEY_FILE, e.JWT_JWKS_URL].filter(Boolean).length;
+  if (e.JWT_ISSUER || e.JWT_AUDIENCE || jwtSources > 0) {
+    if (!e.JWT_ISSUER) ctx.addIssue({ code: 'custom', path: ['JWT_ISSUER'], message: 'is required to accept bearer tokens' });
+    if (!e.JWT_AUDIENCE) ctx.addIssue({ code: 'custom', path: ['JWT_AUDIENCE'], message: 'is required to accept bearer tokens' });
+    if (jwtSources !== 1) ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'exactly one of JWT_SECRET, JWT_PUBLIC_KEY_FILE, JWT_JWKS_URL is needed to accept bearer tokens' });
+  }
+  if (Boolean(e.TEMPORAL_TLS_CERT_FILE) !== Boolean(e.TEMPORAL_TLS_KEY_FILE)) {
+    ctx.addIssue({ code: 'custom', path: ['TEMPORAL_TLS_KEY_FILE'], message: 'mTLS needs both TEMPORAL_TLS_CERT_FILE and TEMPORAL_TLS_KEY_FILE' });
+  }
   for (const processor of e.PROCESSORS) {
     for (const variable of REQUIRED_BY_PROCESSOR[processor]) {
       if (!e[variable as keyof typeof e]) ctx.addIssue({ code: 'custom', path: [variable], message: `is required when PROCESSORS lists ${processor}` });
@@ -80,8 +109,17 @@ export const CONFIG_VARIABLES = Object.keys(ConfigSchema.shape);
 
 /** The project's configuration, parsed once per process from the environment. */
 export interface Config {
-  temporal: { address: string | undefined; namespace: string; taskQueue: string; port: number; uiPort: number };
-  api: { port: number };
+  temporal: {
+    address: string | undefined;
+    namespace: string;
+    taskQueue: string;
+    port: number;
+    uiPort: number;
+    /** TLS to a production cluster or Temporal Cloud: on with `TEMPORAL_TLS`, a client certificate, or an API key. */
+    tls?: { certFile?: string; keyFile?: string; caFile?: string; serverName?: string };
+    apiKey?: string;
+  };
+  api: { port: number; apiKeys: ApiKeyEntry[]; jwt?: JwtSettings; rateLimitPerMinute: number };
   /** `webhookUrl`: where the sandbox posts its chargeback and refund events (the API's sandbox webhook). */
   sandbox: { port: number; url: string; webhookUrl: string };
   processors: (typeof PROCESSORS)[number][];
@@ -113,8 +151,41 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   return {
-    temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE, port: e.TEMPORAL_PORT, uiPort: e.TEMPORAL_UI_PORT },
-    api: { port: e.PORT },
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      port: e.TEMPORAL_PORT,
+      uiPort: e.TEMPORAL_UI_PORT,
+      ...(e.TEMPORAL_TLS || e.TEMPORAL_TLS_CERT_FILE || e.TEMPORAL_API_KEY
+        ? {
+            tls: {
+              ...(e.TEMPORAL_TLS_CERT_FILE ? { certFile: e.TEMPORAL_TLS_CERT_FILE, keyFile: e.TEMPORAL_TLS_KEY_FILE! } : {}),
+              ...(e.TEMPORAL_TLS_CA_FILE ? { caFile: e.TEMPORAL_TLS_CA_FILE } : {}),
+              ...(e.TEMPORAL_TLS_SERVER_NAME ? { serverName: e.TEMPORAL_TLS_SERVER_NAME } : {}),
+            },
+          }
+        : {}),
+      ...(e.TEMPORAL_API_KEY ? { apiKey: e.TEMPORAL_API_KEY } : {}),
+    },
+    api: {
+      port: e.PORT,
+      apiKeys: parseApiKeys(e.API_KEYS ?? '').keys,
+      rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+      ...(e.JWT_ISSUER && e.JWT_AUDIENCE
+        ? {
+            jwt: {
+              issuer: e.JWT_ISSUER,
+              audience: e.JWT_AUDIENCE,
+              roleClaim: e.JWT_ROLE_CLAIM,
+              clockToleranceSeconds: e.JWT_CLOCK_TOLERANCE_SECONDS,
+              ...(e.JWT_SECRET ? { secret: e.JWT_SECRET } : {}),
+              ...(e.JWT_PUBLIC_KEY_FILE ? { publicKeyPem: readFileSync(e.JWT_PUBLIC_KEY_FILE, 'utf8') } : {}),
+              ...(e.JWT_JWKS_URL ? { jwksUrl: e.JWT_JWKS_URL } : {}),
+            },
+          }
+        : {}),
+    },
     sandbox: {
       port: e.SANDBOX_PORT,
       url: e.SANDBOX_URL ?? `http://localhost:${e.SANDBOX_PORT}`,

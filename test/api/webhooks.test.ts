@@ -4,7 +4,8 @@ import { caseIdFor } from '../../api/case-id';
 import { createApp } from '../../api/app';
 import { createStripeWebhookVerifier } from '../../adapters/stripe/webhooks';
 import { workflowIdFor } from '../../domain/ids';
-import { caseStateQuery } from '../../workflows/resolve-discrepancy';
+import { caseStateQuery, withdrawalUpdate } from '../../workflows/resolve-discrepancy';
+import { testAuthenticator } from '../support/api';
 import { AGENT_ONLY_POLICY, waitForCase } from '../support/cases';
 import { useCaseSystem } from '../support/temporal';
 
@@ -20,6 +21,7 @@ beforeAll(() => {
     policy: AGENT_ONLY_POLICY,
     processors: ['sandbox', 'stripe'],
     webhookVerifiers: { stripe: createStripeWebhookVerifier({ webhookSecret: SECRET, toleranceSeconds: 300 }) },
+    authenticate: testAuthenticator(),
     log: () => undefined,
   });
   http = request(app);
@@ -70,7 +72,7 @@ describe('processor webhooks through the API (dev server)', () => {
     await send(payload, signed(payload)).expect(200);
     const handle = caseOf('pi_disputed_2');
     const opened = await waitForCase(handle, 'AWAITING_DECISION');
-    await http.post(`/v1/disputes/${opened.caseId}/withdrawal`).send({ reason: 'settled with the bank' }).expect(200);
+    await handle.executeUpdate(withdrawalUpdate, { args: [{ reason: 'settled with the bank' }] });
     await handle.result();
     const firstRun = (await handle.describe()).runId;
 

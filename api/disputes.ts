@@ -1,0 +1,176 @@
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import express, { type Request, type Router } from 'express';
+import type { DocumentStore } from '../activities/ports';
+import { ErrorType } from '../domain/errors';
+import { CASE_ID_PATTERN, caseIdFromWorkflowId, workflowIdFor } from '../domain/ids';
+import type { CasePolicy, CaseState, Decision, ProcessorName } from '../domain/vocabulary';
+import { caseStateQuery, decisionUpdate, informationUpdate, satisfactionUpdate, withdrawalUpdate } from '../workflows/resolve-discrepancy';
+import { ChannelKey, DisputeCategoryKey, DisputeStatusKey, EscalatedKey, LiabilityKey, ProcessorKey, SlaBreachedKey } from '../workflows/search-attributes';
+import { allow, principalOf, type Principal } from './auth';
+import { openCase } from './cases';
+import { Problem, caseNotFound, invalidInput } from './problems';
+import { DecisionSchema, IdempotencyKeySchema, InformationSchema, ListQuerySchema, SatisfactionSchema, WithdrawalSchema, reportSchema } from './schemas';
+
+export interface DisputesDeps {
+  client: Client;
+  taskQueue: string;
+  policy: CasePolicy;
+  processors: readonly ProcessorName[];
+  /** Where resolution documents are kept; without it `GET .../document` answers 404. */
+  documents?: DocumentStore;
+}
+
+/** The public view of a case: the workflow's state under the API's names. */
+export function view(state: CaseState) {
+  const { caseId, ...rest } = state;
+  return { disputeId: caseId, ...rest };
+}
+
+export function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }, value: unknown, prefix = ''): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw invalidInput(result.error, prefix);
+  return result.data;
+}
+
+/** Memo key naming the credential that opened a case (a service's key name, never personal data). */
+export const OPENED_BY_MEMO = 'openedBy';
+
+/** An update refused because the case's run has ended answers 409, an unknown case 404. */
+export async function whenEnded<T>(id: string, handle: WorkflowHandle, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (!(err instanceof Error) || !/not found|already completed/i.test(err.message) || err instanceof Problem) throw err;
+    const exists = await handle.describe().then(() => true, () => false);
+    if (!exists) throw caseNotFound(id);
+    throw new Problem(ErrorType.WRONG_STATE, `Dispute ${id} is closed; it accepts no further messages.`, [{ field: 'status', reason: 'the case is closed' }]);
+  }
+}
+
+/**
+ * `/v1/disputes`: report, list, read, decide, inform, withdraw, answer. Each handler checks the
+ * caller's role and (for customers and the website) that the case is theirs, makes one Temporal
+ * call and maps the answer; no policy lives here. Someone else's case answers 404, as an unknown one.
+ */
+export function createDisputesRouter({ client, taskQueue, policy, processors, documents }: DisputesDeps): Router {
+  const router = express.Router();
+  const ReportSchema = reportSchema(processors);
+
+  function caseHandle(req: Request) {
+    const id = String(req.params.id);
+    if (!CASE_ID_PATTERN.test(id)) throw caseNotFound(id);
+    return { id, handle: client.workflow.getHandle(workflowIdFor(id)) };
+  }
+
+  /** The case, if `principal` may see it: agents and supervisors every case, a customer theirs, the website what it opened. */
+  async function visibleCase(req: Request): Promise<{ id: string; handle: WorkflowHandle; state?: CaseState }> {
+    const principal = principalOf(req);
+    const { id, handle } = caseHandle(req);
+    if (principal.role === 'agent' || principal.role === 'supervisor') return { id, handle };
+    if (principal.role === 'website') {
+      const memo = await handle.describe().then((d) => d.memo ?? {}, () => ({}) as Record<string, unknown>);
+      if (memo[OPENED_BY_MEMO] !== principal.id) throw caseNotFound(id);
+      return { id, handle };
+    }
+    const state = await handle.query(caseStateQuery).catch(() => null);
+    if (!state || state.customer?.id !== principal.subject) throw caseNotFound(id);
+    return { id, handle, state };
+  }
+
+  router.post('/', allow('website', 'customer'), async (req, res) => {
+    const principal = principalOf(req);
+    const report = parse(ReportSchema, req.body);
+    const idempotencyKey = parse(IdempotencyKeySchema, req.header('Idempotency-Key'), 'header:');
+    if (principal.role === 'customer' && report.customer.id !== principal.subject) {
+      throw new Problem(ErrorType.FORBIDDEN, 'A customer may report only for themselves.', [{ field: 'customer.id', reason: 'is not the signed-in customer' }]);
+    }
+    const ack = await openCase({ client, taskQueue, policy }, report, { idempotencyKey, openedBy: openerOf(principal) });
+    res
+      .status(ack.duplicate ? 200 : 202)
+      .location(`/v1/disputes/${ack.caseId}`)
+      .json({ disputeId: ack.caseId, status: ack.status, duplicate: ack.duplicate });
+  });
+
+  router.get('/', allow('agent', 'supervisor'), async (req, res) => {
+    const q = parse(ListQuerySchema, req.query, 'query:');
+    const clauses = [`WorkflowType = 'resolveDiscrepancy'`];
+    // Values come from closed enums, so quoting them is safe.
+    if (q.status) clauses.push(`${DisputeStatusKey.name} = '${q.status}'`);
+    if (q.category) clauses.push(`${DisputeCategoryKey.name} = '${q.category}'`);
+    if (q.processor) clauses.push(`${ProcessorKey.name} = '${q.processor}'`);
+    if (q.channel) clauses.push(`${ChannelKey.name} = '${q.channel}'`);
+    if (q.liability) clauses.push(`${LiabilityKey.name} = '${q.liability}'`);
+    if (q.slaBreached !== undefined) clauses.push(`${SlaBreachedKey.name} = ${q.slaBreached}`);
+    if (q.escalated !== undefined) clauses.push(`${EscalatedKey.name} = ${q.escalated}`);
+    const data = [];
+    for await (const wf of client.workflow.list({ query: clauses.join(' AND '), pageSize: q.limit })) {
+      const sa = wf.typedSearchAttributes;
+      data.push({
+        disputeId: caseIdFromWorkflowId(wf.workflowId),
+        status: sa.get(DisputeStatusKey) ?? null,
+        category: sa.get(DisputeCategoryKey) ?? null,
+        processor: sa.get(ProcessorKey) ?? null,
+        channel: sa.get(ChannelKey) ?? null,
+        liability: sa.get(LiabilityKey) ?? null,
+        slaBreached: sa.get(SlaBreachedKey) ?? false,
+        escalated: sa.get(EscalatedKey) ?? false,
+        openedAt: wf.startTime.toISOString(),
+        closedAt: wf.closeTime?.toISOString() ?? null,
+      });
+      if (data.length >= q.limit) break;
+    }
+    res.json({ data });
+  });
+
+  router.get('/:id', allow('website', 'customer', 'agent', 'supervisor'), async (req, res) => {
+    const { handle, state } = await visibleCase(req);
+    res.json(view(state ?? (await handle.query(caseStateQuery))));
+  });
+
+  router.post('/:id/decision', allow('agent', 'supervisor'), async (req, res) => {
+    const principal = principalOf(req);
+    const { id, handle } = caseHandle(req);
+    const body = parse(DecisionSchema, req.body);
+    // Who decides comes from the credential, never from the body.
+    const decision: Decision = { ...body, agentId: principal.subject, role: principal.role === 'supervisor' ? 'supervisor' : 'agent' };
+    res.json(view(await whenEnded(id, handle, () => handle.executeUpdate(decisionUpdate, { args: [decision] }))));
+  });
+
+  router.post('/:id/information', allow('customer'), async (req, res) => {
+    const answer = parse(InformationSchema, req.body);
+    const { id, handle } = await visibleCase(req);
+    res.json(view(await whenEnded(id, handle, () => handle.executeUpdate(informationUpdate, { args: [answer] }))));
+  });
+
+  router.post('/:id/withdrawal', allow('customer'), async (req, res) => {
+    const withdrawal = parse(WithdrawalSchema, req.body ?? {});
+    const { id, handle } = await visibleCase(req);
+    res.json(view(await whenEnded(id, handle, () => handle.executeUpdate(withdrawalUpdate, { args: [withdrawal] }))));
+  });
+
+  router.post('/:id/satisfaction', allow('customer'), async (req, res) => {
+    const answer = parse(SatisfactionSchema, req.body);
+    const { id, handle } = await visibleCase(req);
+    res.json(view(await whenEnded(id, handle, () => handle.executeUpdate(satisfactionUpdate, { args: [answer] }))));
+  });
+
+  router.get('/:id/document', allow('customer', 'agent', 'supervisor'), async (req, res) => {
+    const { id } = await visibleCase(req);
+    const format = req.accepts(['application/pdf', 'application/json']);
+    if (!format) throw new Problem(ErrorType.INVALID_INPUT, 'The document is served as application/pdf or application/json.', [{ field: 'header:accept', reason: 'must accept application/pdf or application/json' }]);
+    const ref = documents ? await documents.latest(id) : null;
+    const content = ref && documents ? await documents.read(ref, format === 'application/pdf' ? 'pdf' : 'json') : null;
+    if (!ref || !content) throw new Problem(ErrorType.NOT_FOUND, `Dispute ${id} has no resolution document yet: it is written when the case is resolved.`);
+    res
+      .type(format)
+      .set('Content-Disposition', `${format === 'application/pdf' ? 'attachment' : 'inline'}; filename="${id}-${ref.documentId}.${format === 'application/pdf' ? 'pdf' : 'json'}"`)
+      .send(Buffer.from(content));
+  });
+
+  return router;
+}
+
+/** What the case remembers about who opened it: only a service's key, so the website can read what it opened. */
+function openerOf(principal: Principal): string | undefined {
+  return principal.role === 'website' ? principal.id : undefined;
+}

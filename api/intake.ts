@@ -1,0 +1,216 @@
+import { createHash } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/common';
+import express, { type Router } from 'express';
+import { z } from 'zod';
+import { ErrorType } from '../domain/errors';
+import { workflowIdFor } from '../domain/ids';
+import type { Money } from '../domain/money';
+import type { CasePolicy, Category, Customer, DisputeReport, DisputeStatus, ProcessorName } from '../domain/vocabulary';
+import { chatIntakeSchema, customerTextOf, onlyCardNumbers } from '../intake/chat';
+import { InboundParseJsonSchema, parseInboundEmail, type InboundEmail } from '../intake/email';
+import { extractFromMessage } from '../intake/extract';
+import { caseStateQuery } from '../workflows/resolve-discrepancy';
+import { DisputeStatusKey } from '../workflows/search-attributes';
+import { openCase } from './cases';
+import { Problem, invalidInput } from './problems';
+import { IdempotencyKeySchema } from './schemas';
+
+export interface IntakeDeps {
+  client: Client;
+  taskQueue: string;
+  policy: CasePolicy;
+  /** Processors this deployment accepts; the first one carries cases no reference could be found for. */
+  processors: readonly ProcessorName[];
+  log?: (msg: string, err?: unknown) => void;
+}
+
+/** The payload of the case workflow's `customerMessage` signal: a customer's message joining the case as information. */
+export interface CustomerMessage {
+  message: string;
+  transactionId?: string;
+  channel: 'email' | 'chat';
+  receivedAt: string;
+  /** The e-mail's Message-ID (or the chat's idempotency key): a redelivered message can be recognised. */
+  messageId?: string;
+}
+
+/** Sent by name so this module does not depend on the workflow file declaring it. */
+const CUSTOMER_MESSAGE_SIGNAL = 'customerMessage';
+const DESCRIPTION_MAX = 5000;
+
+/** What a message brought, in the words of one intake channel. */
+interface Incoming {
+  channel: 'email' | 'chat';
+  customer: Customer;
+  replyToCaseId: string | null;
+  transaction: DisputeReport['transaction'] | null;
+  category: Category;
+  description: string;
+  /** The new text for a case it joins (a reply without its quoted history). */
+  message: string;
+  expectedAmount: Money | null;
+  idempotencyKey: string;
+  /** Stable per message: names the untied case of a message with no reference. */
+  fingerprint: string;
+}
+
+export interface IntakeAnswer {
+  disputeId: string;
+  status: DisputeStatus;
+  duplicate: boolean;
+  /** The message joined an open case as information (a reply, or a chat naming its case). */
+  joined: boolean;
+  cardNumberRemoved: boolean;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+function cap(text: string): string {
+  const trimmed = text.trim() || '(the message has no text)';
+  return trimmed.length > DESCRIPTION_MAX ? `${trimmed.slice(0, DESCRIPTION_MAX - 1)}…` : trimmed;
+}
+
+/** The case key of a customer known only by address (intake by e-mail names no account). */
+function customerIdForAddress(address: string): string {
+  const id = `email:${address}`;
+  return id.length <= 64 ? id : `email:${sha256(address).slice(0, 32)}`;
+}
+
+const EmailAddress = z.email().max(254);
+
+function emailIdempotencyKey(email: InboundEmail, fingerprint: string): string {
+  const id = email.messageId;
+  return id && /^[\x21-\x7e]{1,240}$/.test(id) ? `email:${id}` : `email:sha256:${fingerprint.slice(0, 48)}`;
+}
+
+/**
+ * Intake by e-mail (`POST /email`: raw RFC 822 or inbound-parse JSON) and by chat (`POST /chat`).
+ * A message naming a transaction opens or joins that transaction's case; a reply to a case (or a
+ * chat naming one) joins it as information; anything else still opens a case that asks the
+ * customer for the reference. Mount behind authentication and before any app-wide JSON parser.
+ */
+export function createIntakeRouter({ client, taskQueue, policy, processors, log = console.error }: IntakeDeps): Router {
+  if (processors.length === 0) throw new Error('intake needs at least one accepted processor');
+  const router = express.Router();
+  const ChatSchema = chatIntakeSchema(processors);
+
+  /** Joins an open case; for a closed or unknown one, says which transaction (if any) it was about. */
+  async function joinCase(caseId: string, incoming: Incoming): Promise<{ status: DisputeStatus } | { transaction: DisputeReport['transaction'] | null }> {
+    const handle = client.workflow.getHandle(workflowIdFor(caseId));
+    const described = await handle.describe().catch((err: unknown) => {
+      if (err instanceof WorkflowNotFoundError) return null;
+      throw err;
+    });
+    if (!described) return { transaction: null };
+    if (described.status.name === 'RUNNING') {
+      const payload: CustomerMessage = {
+        message: cap(incoming.message),
+        ...(incoming.transaction ? { transactionId: incoming.transaction.id } : {}),
+        channel: incoming.channel,
+        receivedAt: new Date().toISOString(),
+        messageId: incoming.idempotencyKey,
+      };
+      try {
+        await handle.signal(CUSTOMER_MESSAGE_SIGNAL, payload);
+        return { status: (described.typedSearchAttributes.get(DisputeStatusKey) ?? 'RECEIVED') as DisputeStatus };
+      } catch (err) {
+        if (!(err instanceof WorkflowNotFoundError)) throw err; // closed since: report again on its transaction
+      }
+    }
+    const state = await handle.query(caseStateQuery).catch((err: unknown) => {
+      log(`intake: could not read closed case ${caseId}; the message opens a case of its own`, err);
+      return null;
+    });
+    return { transaction: state?.report.transaction ?? null };
+  }
+
+  async function receive(incoming: Incoming): Promise<Omit<IntakeAnswer, 'cardNumberRemoved'>> {
+    let transaction = incoming.transaction;
+    if (incoming.replyToCaseId) {
+      const joined = await joinCase(incoming.replyToCaseId, incoming);
+      if ('status' in joined) return { disputeId: incoming.replyToCaseId, status: joined.status, duplicate: false, joined: true };
+      transaction = joined.transaction ?? transaction;
+    }
+    // Untied: the processor knows no such reference, so the case finds nothing and asks the customer.
+    transaction ??= { processor: processors[0]!, id: `UNMATCHED-${incoming.fingerprint.slice(0, 16)}` };
+    const report: DisputeReport = {
+      customer: incoming.customer,
+      channel: incoming.channel,
+      category: incoming.category,
+      transaction,
+      description: cap(incoming.description),
+      ...(incoming.expectedAmount ? { expectedAmount: incoming.expectedAmount } : {}),
+    };
+    const ack = await openCase({ client, taskQueue, policy }, report, incoming.idempotencyKey);
+    return { disputeId: ack.caseId, status: ack.status, duplicate: ack.duplicate, joined: false };
+  }
+
+  router.post(
+    '/email',
+    express.raw({ type: 'message/rfc822', limit: '2mb' }),
+    express.json({ type: ['application/json', 'application/*+json'], limit: '2mb' }),
+    async (req, res) => {
+      let email: InboundEmail;
+      if (Buffer.isBuffer(req.body) && req.body.length > 0) {
+        email = await parseInboundEmail(req.body);
+      } else if (req.is(['application/json', 'application/*+json']) && req.body && typeof req.body === 'object' && !Buffer.isBuffer(req.body)) {
+        const parsed = InboundParseJsonSchema.safeParse(req.body);
+        if (!parsed.success) throw invalidInput(parsed.error);
+        email = await parseInboundEmail(parsed.data);
+      } else {
+        throw new Problem(ErrorType.INVALID_INPUT, 'Send the e-mail as a raw message (Content-Type: message/rfc822) or as inbound-parse JSON.', [
+          { field: 'header:content-type', reason: 'must be message/rfc822 or application/json, with a body' },
+        ]);
+      }
+      if (!email.from || !EmailAddress.safeParse(email.from.address).success) {
+        throw new Problem(ErrorType.INVALID_INPUT, 'The e-mail has no usable sender address; the case could not answer it.', [{ field: 'from', reason: 'must be the sender e-mail address' }]);
+      }
+      const x = extractFromMessage(email, processors);
+      const fingerprint = sha256(email.messageId ?? `${email.from.address}\n${x.subject}\n${x.text}`);
+      const answer = await receive({
+        channel: 'email',
+        customer: { id: customerIdForAddress(email.from.address), email: email.from.address, locale: x.locale },
+        replyToCaseId: x.replyToCaseId,
+        transaction: x.transaction,
+        category: x.category,
+        description: x.subject ? `${x.subject}\n\n${x.text}` : x.text,
+        message: x.newText,
+        expectedAmount: x.expectedAmount,
+        idempotencyKey: emailIdempotencyKey(email, fingerprint),
+        fingerprint,
+      });
+      res.status(202).json({ ...answer, cardNumberRemoved: x.cardNumberRemoved });
+    },
+  );
+
+  router.post('/chat', express.json({ type: ['application/json', 'application/*+json'], limit: '512kb' }), async (req, res) => {
+    const parsed = ChatSchema.safeParse(req.body);
+    if (!parsed.success) {
+      const problem = invalidInput(parsed.error);
+      if (!onlyCardNumbers(parsed.error)) throw problem;
+      throw new Problem(ErrorType.CARD_NUMBER_REFUSED, 'The chat holds a full card number, which Loop never stores; ask the customer to remove it.', problem.errors);
+    }
+    const key = IdempotencyKeySchema.safeParse(req.header('Idempotency-Key'));
+    if (!key.success) throw new Problem(ErrorType.INVALID_INPUT, 'The Idempotency-Key header is not valid.', [{ field: 'header:Idempotency-Key', reason: 'must be 1-255 visible ASCII characters' }]);
+    const chat = parsed.data;
+    const said = customerTextOf(chat);
+    const x = extractFromMessage({ text: said }, processors);
+    const fingerprint = sha256(JSON.stringify(chat));
+    const answer = await receive({
+      channel: 'chat',
+      customer: chat.customer,
+      replyToCaseId: chat.caseId ?? null,
+      transaction: chat.report.transaction ?? x.transaction,
+      category: chat.report.category ?? x.category,
+      description: chat.report.orderReference ? `Order ${chat.report.orderReference}\n\n${said}` : said,
+      message: said,
+      expectedAmount: chat.report.expectedAmount ?? x.expectedAmount,
+      idempotencyKey: key.data ?? `chat:${fingerprint.slice(0, 48)}`,
+      fingerprint,
+    });
+    res.status(202).json({ ...answer, cardNumberRemoved: false });
+  });
+
+  return router;
+}

@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { ErrorType } from '../domain/errors';
+import { Problem } from './problems';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    requestId?: string;
+  }
+}
+
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** Gives every request an id (the caller's `X-Request-Id` when it is sane), echoed in the answer and in logs. */
+export function requestIds(): RequestHandler {
+  return (req, res, next) => {
+    const given = req.header('x-request-id');
+    req.requestId = given && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
+    res.set('X-Request-Id', req.requestId);
+    next();
+  };
+}
+
+/**
+ * At most `perMinute` requests per credential (per address when there is none); beyond, 429 with
+ * Retry-After in seconds and the standard RateLimit headers.
+ */
+export function rateLimitPerCredential(perMinute: number): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => req.principal?.id ?? `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`,
+    handler: (req, res, next) => {
+      const resetTime = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+      const seconds = resetTime ? Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : 60;
+      res.set('Retry-After', String(seconds));
+      next(new Problem(ErrorType.RATE_LIMITED, `Too many requests for this credential; retry in ${seconds} s.`));
+    },
+  });
+}

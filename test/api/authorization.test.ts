@@ -1,0 +1,107 @@
+import type { Response } from 'supertest';
+import type { Role } from '../../config/credentials';
+import { DEFAULT_CASE_POLICY } from '../../domain/vocabulary';
+import { OTHER_KEYS, apiOver, reportBody, waitForStatus } from '../support/api';
+import { useCaseSystem } from '../support/temporal';
+
+const TASK_QUEUE = 'api-authorization';
+const system = useCaseSystem('dev', TASK_QUEUE);
+let api: ReturnType<typeof apiOver>;
+
+/** What a cell of the matrix expects: the call reaches the case (`ok`), or is refused before it does. */
+type Outcome = 'ok' | 401 | 403 | 404;
+type Who = Role | 'nobody';
+const WHO: Who[] = ['nobody', 'website', 'customer', 'agent', 'supervisor', 'engineer'];
+
+/** Two resolved cases: "own" reported by the website for cus_ada (the customer key), "other" by a partner site for cus_bob. */
+const cases = { own: '', other: '' };
+
+beforeAll(async () => {
+  // The production policy resolves a small duplicate capture by itself: both cases end RESOLVED, with a document.
+  api = apiOver(system.env, TASK_QUEUE, DEFAULT_CASE_POLICY);
+  const own = await api.as('website').post('/v1/disputes').send(reportBody(system.sandbox.charge({ captureCount: 2, amountMinor: 1500 }).id)).expect(202);
+  const otherBody = reportBody(system.sandbox.charge({ captureCount: 2, amountMinor: 1500 }).id, { customer: { id: 'cus_bob', email: 'bob@example.com', locale: 'en' } });
+  const other = await api.other('website').post('/v1/disputes').send(otherBody).expect(202);
+  cases.own = own.body.disputeId;
+  cases.other = other.body.disputeId;
+  await waitForStatus(api.as('agent'), cases.own, 'RESOLVED');
+  await waitForStatus(api.as('agent'), cases.other, 'RESOLVED');
+});
+
+function caller(who: Who) {
+  return who === 'nobody' ? api.http : api.as(who);
+}
+
+/** Each endpoint, called with a body that passes validation and is then refused by the case's state (it is RESOLVED). */
+const CASE_ENDPOINTS: Record<string, (who: Who, id: string) => PromiseLike<Response>> = {
+  'GET /v1/disputes/:id': (who, id) => caller(who).get(`/v1/disputes/${id}`),
+  'POST /v1/disputes/:id/decision': (who, id) => caller(who).post(`/v1/disputes/${id}/decision`).send({ action: 'DENY', reason: 'checked' }),
+  'POST /v1/disputes/:id/information': (who, id) => caller(who).post(`/v1/disputes/${id}/information`).send({ message: 'the receipt' }),
+  'POST /v1/disputes/:id/withdrawal': (who, id) => caller(who).post(`/v1/disputes/${id}/withdrawal`).send({}),
+  'POST /v1/disputes/:id/satisfaction': (who, id) => caller(who).post(`/v1/disputes/${id}/satisfaction`).send({ satisfied: true }),
+  'GET /v1/disputes/:id/document': (who, id) => caller(who).get(`/v1/disputes/${id}/document`).set('Accept', 'application/json'),
+};
+
+//                                           nobody website customer agent supervisor engineer
+const CASE_MATRIX: Record<string, { own: Outcome[]; other: Outcome[] }> = {
+  'GET /v1/disputes/:id': /*               */ { own: [401, 'ok', 'ok', 'ok', 'ok', 403], other: [401, 404, 404, 'ok', 'ok', 403] },
+  'POST /v1/disputes/:id/decision': /*     */ { own: [401, 403, 403, 'ok', 'ok', 403], other: [401, 403, 403, 'ok', 'ok', 403] },
+  'POST /v1/disputes/:id/information': /*  */ { own: [401, 403, 'ok', 403, 403, 403], other: [401, 403, 404, 403, 403, 403] },
+  'POST /v1/disputes/:id/withdrawal': /*   */ { own: [401, 403, 'ok', 403, 403, 403], other: [401, 403, 404, 403, 403, 403] },
+  'POST /v1/disputes/:id/satisfaction': /* */ { own: [401, 403, 'ok', 403, 403, 403], other: [401, 403, 404, 403, 403, 403] },
+  'GET /v1/disputes/:id/document': /*      */ { own: [401, 403, 'ok', 'ok', 'ok', 403], other: [401, 403, 404, 'ok', 'ok', 403] },
+};
+
+const CASE_CELLS = Object.entries(CASE_MATRIX).flatMap(([endpoint, row]) =>
+  (['own', 'other'] as const).flatMap((whose) => WHO.map((who, i) => [endpoint, who, whose, row[whose][i]!] as const)),
+);
+
+/** Refused before the case: 401 / 403 / 404 with their codes. Reached the case: anything else, never a 5xx. */
+function expectOutcome(res: Response, outcome: Outcome) {
+  const codes = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'CASE_NOT_FOUND' } as const;
+  if (outcome === 'ok') {
+    expect(res.status).toBeLessThan(500);
+    expect([401, 403]).not.toContain(res.status);
+    expect(res.body.code).not.toBe('CASE_NOT_FOUND');
+  } else {
+    expect({ status: res.status, code: res.body.code }).toEqual({ status: outcome, code: codes[outcome] });
+  }
+}
+
+describe('who may do what to which case', () => {
+  test.each(CASE_CELLS)('%s by %s on %s case: %s', async (endpoint, who, whose, outcome) => {
+    expectOutcome(await CASE_ENDPOINTS[endpoint]!(who, cases[whose]), outcome);
+  });
+
+  test('another customer\'s case answers exactly like a case that does not exist', async () => {
+    const hidden = await api.as('customer').get(`/v1/disputes/${cases.other}`);
+    const missing = await api.as('customer').get('/v1/disputes/DSP-0000000000');
+    expect(hidden.status).toBe(404);
+    expect({ ...hidden.body, detail: undefined, instance: undefined, requestId: undefined }).toEqual({ ...missing.body, detail: undefined, instance: undefined, requestId: undefined });
+  });
+});
+
+describe('reporting and listing', () => {
+  const REPORT: Outcome[] = [401, 'ok', 'ok', 403, 403, 403];
+  test.each(WHO.map((who, i) => [who, REPORT[i]!] as const))('a report of cus_ada\'s charge by %s: %s', async (who, outcome) => {
+    expectOutcome(await caller(who).post('/v1/disputes').send(reportBody(system.sandbox.charge().id)), outcome);
+  });
+
+  test('a customer may not report for someone else: 403 naming customer.id, and no case opens', async () => {
+    const tx = system.sandbox.charge();
+    const res = await api.as('customer').post('/v1/disputes').send(reportBody(tx.id, { customer: { id: 'cus_bob', email: 'bob@example.com', locale: 'en' } }));
+    expect(res.status).toBe(403);
+    expect(res.body.errors).toEqual([{ field: 'customer.id', reason: 'is not the signed-in customer' }]);
+  });
+
+  const LIST: Outcome[] = [401, 403, 403, 'ok', 'ok', 403];
+  test.each(WHO.map((who, i) => [who, LIST[i]!] as const))('listing cases by %s: %s', async (who, outcome) => {
+    expectOutcome(await caller(who).get('/v1/disputes?limit=5'), outcome);
+  });
+
+  test('the website reads back a case it opened, but not one a partner site opened', async () => {
+    await api.as('website').get(`/v1/disputes/${cases.own}`).expect(200);
+    await api.other('website').get(`/v1/disputes/${cases.own}`).expect(404);
+    expect(OTHER_KEYS.website.name).not.toBe('loop-website');
+  });
+});
