@@ -1,0 +1,275 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SMTPServer } from 'smtp-server';
+import { createNotificationActivities } from '../../activities/notification';
+import { PortError, type DocumentFormat, type DocumentRef, type DocumentStore, type Notification } from '../../activities/ports';
+import { createSmtpNotifications, type SmtpNotificationsOptions } from '../../adapters/smtp/notifications';
+import { createFileSentLog, createMemorySentLog, type SentLog } from '../../adapters/smtp/sent-log';
+import { startMailCatcher, type MailCatcher } from '../../tooling/mail-catcher';
+
+const caseId = 'DSP-7K3M9QX2RA';
+const MESSAGE_ID = new RegExp(`^<${caseId}\\.[A-Z_]+\\.[0-9a-f]{16}@loop-disputes>$`);
+const PDF = Buffer.from('%PDF-1.4\n% a tiny stand-in for the resolution document\n%%EOF\n');
+const JSON_RECORD = Buffer.from(JSON.stringify({ caseId, decision: 'REFUND' }));
+
+/** A document store in memory, holding what the test puts in it. */
+function memoryDocuments(): DocumentStore & { failReads?: boolean } {
+  const docs = new Map<string, Record<DocumentFormat, Uint8Array>>();
+  const store: DocumentStore & { failReads?: boolean } = {
+    async save(ref, content) {
+      docs.set(`${ref.caseId}/${ref.documentId}`, content);
+    },
+    async read(ref, format) {
+      if (store.failReads) throw new Error('disk unavailable');
+      return docs.get(`${ref.caseId}/${ref.documentId}`)?.[format] ?? null;
+    },
+    async latest() {
+      return null;
+    },
+  };
+  return store;
+}
+
+let n = 0;
+function notification(over: Partial<Notification> = {}): Notification {
+  n += 1;
+  return {
+    caseId,
+    kind: 'ACKNOWLEDGEMENT',
+    to: 'claire@example.com',
+    locale: 'en',
+    facts: { caseId },
+    idempotencyKey: `dispute-${caseId}/run-1/ACK-${n}`,
+    ...over,
+  };
+}
+
+const tempFile = (name: string) => join(mkdtempSync(join(tmpdir(), 'smtp-notifications-')), name);
+
+async function listen(server: Server | SMTPServer): Promise<string> {
+  const net = server instanceof SMTPServer ? server.server : server;
+  await new Promise<void>((ok) => net.listen(0, '127.0.0.1', ok));
+  return `smtp://127.0.0.1:${(net.address() as AddressInfo).port}`;
+}
+
+describe('customer e-mails over SMTP', () => {
+  let catcher: MailCatcher;
+  let documents: ReturnType<typeof memoryDocuments>;
+  const adapter = (over: Partial<SmtpNotificationsOptions> = {}) =>
+    createSmtpNotifications({
+      smtpUrl: catcher.smtpUrl,
+      from: 'Loop support <support@loop.tech>',
+      replyTo: 'support@loop.tech',
+      publicUrl: 'http://localhost:3000',
+      linkSecret: 'test-secret',
+      documents,
+      sentLog: createMemorySentLog(),
+      log: () => undefined,
+      ...over,
+    });
+  const copiesOf = (messageId: string) => catcher.messages().filter((m) => m.messageId === messageId);
+
+  beforeAll(async () => {
+    catcher = await startMailCatcher({ smtpPort: 0, webPort: 0 });
+  });
+  afterAll(() => catcher.close());
+  beforeEach(() => {
+    documents = memoryDocuments();
+  });
+
+  it('delivers a French resolution with the stored document attached and a Message-ID that starts with the case number', async () => {
+    const ref: DocumentRef = { caseId, documentId: 'resolution-1' };
+    await documents.save(ref, { pdf: PDF, json: JSON_RECORD });
+    const facts = { caseId, action: 'REFUND', amountMinor: '1234', currency: 'EUR', reference: 're_42' };
+    const { messageId } = await adapter().send(notification({ kind: 'RESOLUTION', locale: 'fr', facts, document: ref }));
+
+    expect(messageId).toMatch(MESSAGE_ID);
+    expect(messageId).toContain('.RESOLUTION.');
+    const mail = await catcher.waitFor((m) => m.messageId === messageId, 5000);
+    expect(mail.envelope.to).toEqual(['claire@example.com']);
+    expect(mail.subject).toBe(`Dossier ${caseId} – votre remboursement`);
+    expect(mail.language).toBe('fr');
+    expect(mail.caseId).toBe(caseId);
+    expect(mail.text).toContain('12,34\u00a0€');
+    expect(mail.text).toContain('est joint à cet e-mail');
+    expect(mail.html).toContain('<html lang="fr">');
+    expect(mail.headers).toContainEqual(['Reply-To', 'support@loop.tech']);
+    expect(mail.headers.find(([name]) => name === 'References')?.[1]).toBe(`<${caseId}@loop-disputes>`);
+    expect(mail.attachments.map((a) => [a.filename, a.contentType])).toEqual([
+      [`${caseId}-resolution-1.pdf`, 'application/pdf'],
+      [`${caseId}-resolution-1.json`, 'application/json'],
+    ]);
+    expect(mail.attachments[0]!.content.equals(PDF)).toBe(true);
+    expect(JSON.parse(mail.attachments[1]!.content.toString('utf8'))).toEqual({ caseId, decision: 'REFUND' });
+  });
+
+  it('delivers an English acknowledgement in English', async () => {
+    const { messageId } = await adapter().send(notification({ locale: 'en' }));
+    const mail = await catcher.waitFor((m) => m.messageId === messageId, 5000);
+    expect(mail.subject).toBe(`Case ${caseId} – we have received your report`);
+    expect(mail.language).toBe('en');
+    expect(mail.kind).toBe('ACKNOWLEDGEMENT');
+    expect(mail.attachments).toEqual([]);
+  });
+
+  it('sends the resolution without the document, and says so, when the document is not in the store', async () => {
+    const { messageId } = await adapter().send(notification({ kind: 'RESOLUTION', facts: { caseId, action: 'DENY' }, document: { caseId, documentId: 'resolution-9' } }));
+    const mail = await catcher.waitFor((m) => m.messageId === messageId, 5000);
+    expect(mail.attachments).toEqual([]);
+    expect(mail.text).toContain('could not be attached');
+  });
+
+  it('retries later (and sends nothing) while the document store cannot be read', async () => {
+    documents.failReads = true;
+    const before = catcher.messages().length;
+    const sent = adapter().send(notification({ kind: 'RESOLUTION', facts: { caseId, action: 'DENY' }, document: { caseId, documentId: 'resolution-1' } }));
+    await expect(sent).rejects.toMatchObject({ type: 'UNAVAILABLE', retryable: true });
+    expect(catcher.messages()).toHaveLength(before);
+  });
+
+  it('sends one copy for an idempotency key, however often the step is retried', async () => {
+    const port = adapter();
+    const once = notification();
+    const first = await port.send(once);
+    const again = await port.send(once);
+    const concurrent = await Promise.all([port.send(notification({ idempotencyKey: 'k-concurrent' })), port.send(notification({ idempotencyKey: 'k-concurrent' }))]);
+    expect(again).toEqual(first);
+    expect(copiesOf(first.messageId)).toHaveLength(1);
+    expect(concurrent[0]).toEqual(concurrent[1]);
+    expect(copiesOf(concurrent[0].messageId)).toHaveLength(1);
+  });
+
+  it('sends one copy when the sent log fails right after the SMTP send and the step is retried', async () => {
+    const log = createMemorySentLog();
+    let failures = 0;
+    const failingOnce: SentLog = {
+      has: (key) => log.has(key),
+      record: async (key, entry) => {
+        if (failures++ === 0) throw new Error('disk full');
+        return log.record(key, entry);
+      },
+    };
+    const port = adapter({ sentLog: failingOnce });
+    const message = notification({ kind: 'CLOSURE', facts: { caseId, outcome: 'SATISFIED' } });
+    const first = await port.send(message);
+    const retried = await port.send(message);
+    expect(retried).toEqual(first);
+    expect(copiesOf(first.messageId)).toHaveLength(1);
+  });
+
+  it('sends one copy across a worker restart, from the file sent log', async () => {
+    const file = tempFile('sent.json');
+    const message = notification({ kind: 'WITHDRAWAL', facts: { caseId, outcome: 'WITHDRAWN' } });
+    const { messageId } = await adapter({ sentLog: createFileSentLog(file) }).send(message);
+    const afterRestart = await adapter({ sentLog: createFileSentLog(file) }).send(message);
+    expect(afterRestart.messageId).toBe(messageId);
+    expect(copiesOf(messageId)).toHaveLength(1);
+  });
+
+  it('sends again, under the same Message-ID, when a worker died after sending and before recording (the documented gap)', async () => {
+    const lost: SentLog = { has: async () => false, record: async () => Promise.reject(new Error('killed')) };
+    const message = notification({ kind: 'SATISFACTION_QUESTION' });
+    const { messageId } = await adapter({ sentLog: lost }).send(message);
+    await adapter({ sentLog: lost }).send(message);
+    // Two copies a receiving server or mail client can tell are the same message.
+    expect(copiesOf(messageId)).toHaveLength(2);
+  });
+
+  it('gives each step of a case its own Message-ID', async () => {
+    const port = adapter();
+    const a = await port.send(notification({ idempotencyKey: `dispute-${caseId}/run-1/INFORMATION_REQUEST-0.0`, kind: 'INFORMATION_REQUEST', facts: { caseId, question: 'Which order?' } }));
+    const b = await port.send(notification({ idempotencyKey: `dispute-${caseId}/run-1/INFORMATION_REQUEST-1.1`, kind: 'INFORMATION_REQUEST', facts: { caseId, question: 'Which card?' } }));
+    expect(a.messageId).not.toBe(b.messageId);
+    expect(copiesOf(a.messageId)).toHaveLength(1);
+    expect(copiesOf(b.messageId)).toHaveLength(1);
+  });
+});
+
+describe('SMTP failures', () => {
+  const servers: { close(cb: () => void): void }[] = [];
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => new Promise<void>((ok) => s.close(() => ok()))));
+  });
+  const port = (smtpUrl: string, sentLog: SentLog = createMemorySentLog()) =>
+    createSmtpNotifications({ smtpUrl, from: 'support@loop.tech', publicUrl: 'http://localhost:3000', linkSecret: 's', sentLog, timeoutMs: 1000, log: () => undefined });
+
+  /** An SMTP server that answers every RCPT TO with `code`. */
+  async function refusing(code: number, message: string): Promise<string> {
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['AUTH', 'STARTTLS'],
+      logger: false,
+      closeTimeout: 100,
+      onRcptTo(_address, _session, done) {
+        done(Object.assign(new Error(message), { responseCode: code }));
+      },
+    });
+    servers.push(server);
+    return listen(server);
+  }
+
+  it('reports a mail server that is down as a retryable fault', async () => {
+    const probe = createServer();
+    const url = await listen(probe);
+    await new Promise<void>((ok) => probe.close(() => ok()));
+    const error = await port(url).send(notification()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PortError);
+    expect(error).toMatchObject({ type: 'UNAVAILABLE', retryable: true });
+  });
+
+  it('reports a mail server that never greets as a retryable fault after the timeout', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((s) => sockets.push(s));
+    const url = await listen(silent);
+    servers.push({ close: (cb) => (sockets.forEach((s) => s.destroy()), silent.close(cb)) });
+    const started = Date.now();
+    await expect(port(url).send(notification())).rejects.toMatchObject({ type: 'UNAVAILABLE', retryable: true });
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('reports a 4xx answer ("try later") as a retryable fault', async () => {
+    const url = await refusing(451, 'Greylisted, try again later');
+    await expect(port(url).send(notification())).rejects.toMatchObject({ type: 'UNAVAILABLE', retryable: true });
+  });
+
+  it('reports a 5xx rejection as NOTIFICATION_REFUSED, not retryable, and records nothing as sent', async () => {
+    const url = await refusing(550, 'No such user here');
+    const sentLog = createMemorySentLog();
+    const message = notification();
+    const error = await port(url, sentLog).send(message).catch((e: unknown) => e);
+    expect(error).toMatchObject({ type: 'NOTIFICATION_REFUSED', retryable: false });
+    expect((error as Error).message).toContain('550');
+    expect(await sentLog.has(message.idempotencyKey)).toBe(false);
+  });
+
+  it('makes the notification activity fail for good on a 5xx rejection', async () => {
+    const url = await refusing(550, 'No such user here');
+    const { notifyCustomer } = createNotificationActivities({ notifications: port(url) });
+    await expect(notifyCustomer(notification())).rejects.toMatchObject({ type: 'NOTIFICATION_REFUSED', nonRetryable: true });
+  });
+});
+
+describe('the file sent log', () => {
+  it('keeps every concurrent record, survives a new instance, and leaves no temporary file', async () => {
+    const file = tempFile('sent.json');
+    const log = createFileSentLog(file);
+    const keys = Array.from({ length: 20 }, (_, i) => `key-${i}`);
+    await Promise.all(keys.map((key) => log.record(key, { messageId: `<${key}@x>`, caseId, kind: 'ACKNOWLEDGEMENT', sentAt: new Date(0).toISOString() })));
+    const reopened = createFileSentLog(file);
+    for (const key of keys) expect(await reopened.has(key)).toBe(true);
+    expect(await reopened.has('key-20')).toBe(false);
+    expect(Object.keys(JSON.parse(readFileSync(file, 'utf8')))).toHaveLength(20);
+    expect(readdirSync(join(file, '..'))).toEqual(['sent.json']);
+  });
+
+  it('keeps the first record of a key', async () => {
+    const file = tempFile('sent.json');
+    const log = createFileSentLog(file);
+    await log.record('k', { messageId: '<first@x>', caseId, kind: 'CLOSURE', sentAt: '2025-01-01T00:00:00.000Z' });
+    await log.record('k', { messageId: '<second@x>', caseId, kind: 'CLOSURE', sentAt: '2025-01-02T00:00:00.000Z' });
+    expect(await log.has('k')).toBe(true);
+    expect(JSON.parse(readFileSync(file, 'utf8')).k.messageId).toBe('<first@x>');
+  });
+});
