@@ -1,6 +1,10 @@
-import type { PaymentProcessor, Ports, WebhookVerifier } from '../activities/ports';
-import type { Config } from '../config';
+import { join } from 'node:path';
+import type { DocumentStore, NotificationsPort, PaymentProcessor, Ports, WebhookVerifier } from '../activities/ports';
+import { ConfigError, type Config } from '../config';
+import { createSmtpNotifications } from './smtp/notifications';
+import { createFileSentLog, type SentLog } from './smtp/sent-log';
 import type { ProcessorName } from '../domain/vocabulary';
+import { createFileDocumentStore } from './documents/filesystem';
 import { createAdyenProcessor, createAdyenWebhookVerifier, createFileNotificationStore, type AdyenNotificationStore } from './adyen';
 import { createPayPalProcessor, createPayPalWebhookVerifier } from './paypal';
 import { createSandboxPorts } from './sandbox';
@@ -24,7 +28,8 @@ function adyenStore(config: Config): AdyenNotificationStore | undefined {
 
 /**
  * The ports the worker uses: every processor listed in PROCESSORS (keys from the configuration),
- * and the sandbox for orders, ledger, incidents and customer messages until their real adapters exist.
+ * customer e-mail over SMTP (or the sandbox outbox), resolution documents in a folder, and the
+ * sandbox for orders, ledger and incidents until their real adapters exist.
  */
 export function createPorts(config: Config): Ports {
   const sandbox = createSandboxPorts(config.sandbox.url);
@@ -36,7 +41,27 @@ export function createPorts(config: Config): Ports {
     if (name === 'adyen' && config.adyen && store) processors.adyen = createAdyenProcessor(config.adyen, store);
     if (name === 'paypal' && config.paypal) processors.paypal = createPayPalProcessor(config.paypal);
   }
-  return { ...sandbox, processors };
+  const documents = createFileDocumentStore(config.documentsDir);
+  return { ...sandbox, processors, documents, notifications: config.mail.transport === 'smtp' ? smtpNotifications(config, documents) : sandbox.notifications };
+}
+
+const sentLogs = new Map<string, SentLog>();
+
+/** Customer e-mail over SMTP: one sent log per file in a process, so a retried notification goes out once. */
+function smtpNotifications(config: Config, documents: DocumentStore): NotificationsPort {
+  const { mail } = config;
+  if (!mail.linkSecret) throw new ConfigError('invalid configuration:\n  NOTIFICATION_LINK_SECRET: is required to send e-mail with answer links (npm start generates one for development)');
+  const file = join(config.dataDir, 'sent-mail.json');
+  if (!sentLogs.has(file)) sentLogs.set(file, createFileSentLog(file));
+  return createSmtpNotifications({
+    smtpUrl: mail.smtpUrl,
+    from: mail.from,
+    ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+    publicUrl: config.publicUrl,
+    linkSecret: mail.linkSecret,
+    documents,
+    sentLog: sentLogs.get(file)!,
+  });
 }
 
 /** The signature checkers for the processors' webhooks (`POST /v1/webhooks/{processor}`). */

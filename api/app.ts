@@ -4,8 +4,10 @@ import helmet from 'helmet';
 import type { DocumentStore, WebhookVerifier } from '../activities/ports';
 import { ErrorType } from '../domain/errors';
 import type { CasePolicy, ProcessorName } from '../domain/vocabulary';
-import { identify, type Authenticator } from './auth';
+import { allow, identify, type Authenticator } from './auth';
+import { createIntakeRouter } from './intake';
 import { refuseCardNumbers } from './card-numbers';
+import { createAnswerLinksRouter } from './answer-links';
 import { createDisputesRouter } from './disputes';
 import { Problem, problemMiddleware } from './problems';
 import { rateLimitPerCredential, requestIds } from './request-context';
@@ -23,6 +25,8 @@ export interface ApiDeps {
   /** Signature checkers for the real processors' webhooks (none: only the sandbox's are accepted). */
   webhookVerifiers?: Partial<Record<ProcessorName, WebhookVerifier>>;
   documents?: DocumentStore;
+  /** The secret that signs the satisfaction e-mail's answer links; without it those links are not served. */
+  answerLinkSecret?: string;
   /** Extra routers mounted after authentication, by path (e-mail intake, the codec server, answer pages). */
   mounts?: Record<string, RequestHandler>;
   /** Where unexpected errors go, with the request id. */
@@ -32,10 +36,11 @@ export interface ApiDeps {
 /**
  * The HTTP API, built from its dependencies and not listening (tests drive it in-process).
  * Order matters: request id and security headers first; processor webhooks before the JSON parser
- * (they verify signatures over the raw body); then the credential, the rate limit, a small JSON
- * body, card-number refusal, and the routers; one problem+json mapper last.
+ * (they verify signatures over the raw body); then the credential and the rate limit; e-mail and
+ * chat intake (with their own parsers); a small JSON body, card-number refusal, and the case
+ * routes; one problem+json mapper last.
  */
-export function createApp({ client, taskQueue, policy, processors, authenticate, rateLimitPerMinute = 120, webhookVerifiers = {}, documents, mounts = {}, log = console.error }: ApiDeps) {
+export function createApp({ client, taskQueue, policy, processors, authenticate, rateLimitPerMinute = 120, webhookVerifiers = {}, documents, answerLinkSecret, mounts = {}, log = console.error }: ApiDeps) {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
@@ -50,9 +55,12 @@ export function createApp({ client, taskQueue, policy, processors, authenticate,
 
   app.use(identify(authenticate));
   app.use(rateLimitPerCredential(rateLimitPerMinute));
+  // Before the 32 kB JSON parser: e-mails come raw (message/rfc822) up to 2 MB, and their card numbers are removed, not refused.
+  app.use('/v1/intake', allow('website'), createIntakeRouter({ client, taskQueue, policy, processors, log }));
   app.use(express.json({ limit: '32kb', type: ['application/json', 'application/*+json'] }));
   app.use(express.urlencoded({ extended: false, limit: '4kb' }));
   app.use(refuseCardNumbers());
+  if (answerLinkSecret) app.use('/v1/disputes', createAnswerLinksRouter({ client, linkSecret: answerLinkSecret }));
   app.use('/v1/disputes', createDisputesRouter({ client, taskQueue, policy, processors, documents }));
   for (const [path, handler] of Object.entries(mounts)) app.use(path, handler);
 

@@ -10,7 +10,7 @@ import type { CasePolicy, Category, Customer, DisputeReport, DisputeStatus, Proc
 import { chatIntakeSchema, customerTextOf, onlyCardNumbers } from '../intake/chat';
 import { InboundParseJsonSchema, parseInboundEmail, type InboundEmail } from '../intake/email';
 import { extractFromMessage } from '../intake/extract';
-import { caseStateQuery } from '../workflows/resolve-discrepancy';
+import { caseStateQuery, customerMessageSignal, type CustomerMessage } from '../workflows/resolve-discrepancy';
 import { DisputeStatusKey } from '../workflows/search-attributes';
 import { openCase } from './cases';
 import { Problem, invalidInput } from './problems';
@@ -25,18 +25,6 @@ export interface IntakeDeps {
   log?: (msg: string, err?: unknown) => void;
 }
 
-/** The payload of the case workflow's `customerMessage` signal: a customer's message joining the case as information. */
-export interface CustomerMessage {
-  message: string;
-  transactionId?: string;
-  channel: 'email' | 'chat';
-  receivedAt: string;
-  /** The e-mail's Message-ID (or the chat's idempotency key): a redelivered message can be recognised. */
-  messageId?: string;
-}
-
-/** Sent by name so this module does not depend on the workflow file declaring it. */
-const CUSTOMER_MESSAGE_SIGNAL = 'customerMessage';
 const DESCRIPTION_MAX = 5000;
 
 /** What a message brought, in the words of one intake channel. */
@@ -112,7 +100,7 @@ export function createIntakeRouter({ client, taskQueue, policy, processors, log 
         messageId: incoming.idempotencyKey,
       };
       try {
-        await handle.signal(CUSTOMER_MESSAGE_SIGNAL, payload);
+        await handle.signal(customerMessageSignal, payload);
         return { status: (described.typedSearchAttributes.get(DisputeStatusKey) ?? 'RECEIVED') as DisputeStatus };
       } catch (err) {
         if (!(err instanceof WorkflowNotFoundError)) throw err; // closed since: report again on its transaction

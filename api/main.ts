@@ -5,6 +5,7 @@ import { temporalConnectionOptions } from '../config/temporal-connection';
 import { createApp } from './app';
 import { createAuthenticator } from './auth';
 import { createWebhookVerifiers } from '../adapters';
+import { createFileDocumentStore } from '../adapters/documents/filesystem';
 
 /** Connects to Temporal and listens on `config.api.port`; the only file that listens. */
 export async function startApi(config: Config): Promise<{ server: Server; connection: Connection }> {
@@ -21,6 +22,8 @@ export async function startApi(config: Config): Promise<{ server: Server; connec
     authenticate: createAuthenticator({ apiKeys: config.api.apiKeys, ...(config.api.jwt ? { jwt: config.api.jwt } : {}) }),
     rateLimitPerMinute: config.api.rateLimitPerMinute,
     webhookVerifiers: createWebhookVerifiers(config),
+    documents: createFileDocumentStore(config.documentsDir),
+    ...(config.mail.linkSecret ? { answerLinkSecret: config.mail.linkSecret } : {}),
     log: (msg, err) => console.error(msg, err),
   });
   const server = await new Promise<Server>((resolve, reject) => {

@@ -58,6 +58,15 @@ const ConfigSchema = z.object({
     .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
     .pipe(z.array(z.enum(PROCESSORS_WITH_ADAPTERS, `is not a processor this system knows: ${PROCESSORS_WITH_ADAPTERS.join(', ')}`)).min(1)),
   DATA_DIR: z.string().min(1).default('data'),
+  DOCUMENTS_DIR: z.string().min(1).optional(),
+  NOTIFICATIONS: z.enum(['smtp', 'outbox']).default('smtp'),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  MAIL_FROM: z.string().min(3).default('Loop support <support@loop.tech>'),
+  MAIL_REPLY_TO: z.string().optional(),
+  PUBLIC_URL: z.url().optional(),
+  NOTIFICATION_LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  MAIL_CATCHER_PORT: port.default(1025),
+  MAIL_CATCHER_WEB_PORT: port.default(8025),
   FOLLOW_UP_DELAY: duration.prefault('7d'),
   SATISFACTION_ANSWER_WINDOW: duration.prefault('14d'),
   MAX_REOPENINGS: z.coerce.number().int().min(0).default(2),
@@ -124,6 +133,22 @@ export interface Config {
   sandbox: { port: number; url: string; webhookUrl: string };
   processors: (typeof PROCESSORS)[number][];
   dataDir: string;
+  /** Where resolution documents are kept (they outlive the workflows). */
+  documentsDir: string;
+  /** The API's address as customers reach it (links in e-mails). */
+  publicUrl: string;
+  /**
+   * Customer e-mail. `smtp`: through `smtpUrl`, or, when SMTP_URL is unset, the local mail catcher
+   * `npm start` runs (`catcher`). `outbox`: the sandbox's outbox. `linkSecret` signs the answer links.
+   */
+  mail: {
+    transport: 'smtp' | 'outbox';
+    smtpUrl: string;
+    from: string;
+    replyTo?: string;
+    linkSecret?: string;
+    catcher: { smtpPort: number; webPort: number } | null;
+  };
   policy: CasePolicy;
   /** How much of the Temporal SDK's own logging `npm start` shows. */
   logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -193,6 +218,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     processors: e.PROCESSORS,
     dataDir: e.DATA_DIR,
+    documentsDir: e.DOCUMENTS_DIR ?? `${e.DATA_DIR}/documents`,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    mail: {
+      transport: e.NOTIFICATIONS,
+      smtpUrl: e.SMTP_URL ?? `smtp://127.0.0.1:${e.MAIL_CATCHER_PORT}`,
+      from: e.MAIL_FROM,
+      ...(e.MAIL_REPLY_TO ? { replyTo: e.MAIL_REPLY_TO } : {}),
+      ...(e.NOTIFICATION_LINK_SECRET ? { linkSecret: e.NOTIFICATION_LINK_SECRET } : {}),
+      catcher: e.SMTP_URL || e.NOTIFICATIONS === 'outbox' ? null : { smtpPort: e.MAIL_CATCHER_PORT, webPort: e.MAIL_CATCHER_WEB_PORT },
+    },
     logLevel: e.LOG_LEVEL,
     ...(e.PROCESSORS.includes('stripe')
       ? { stripe: { secretKey: e.STRIPE_SECRET_KEY!, webhookSecret: e.STRIPE_WEBHOOK_SECRET!, toleranceSeconds: e.STRIPE_WEBHOOK_TOLERANCE_SECONDS, ...(e.STRIPE_API_BASE ? { apiBase: e.STRIPE_API_BASE } : {}) } }

@@ -99,6 +99,20 @@ describe('reporting and listing', () => {
     expectOutcome(await caller(who).get('/v1/disputes?limit=5'), outcome);
   });
 
+  const chat = () => ({
+    customer: { id: 'cus_ada', email: 'ada@example.com', locale: 'fr' },
+    transcript: [{ from: 'customer', at: new Date().toISOString(), text: 'Débitée deux fois' }],
+    report: { category: 'DUPLICATE_CHARGE', transaction: { processor: 'sandbox', id: system.sandbox.charge({ captureCount: 2 }).id } },
+  });
+  const email = () => `From: Ada <ada@example.com>\r\nTo: support@loop.tech\r\nSubject: Charged twice\r\nMessage-ID: <${Math.random().toString(36).slice(2)}@example.com>\r\n\r\nCharged twice for ${system.sandbox.charge({ captureCount: 2 }).id}\r\n`;
+  const INTAKE: Outcome[] = [401, 'ok', 403, 403, 403, 403];
+  test.each(WHO.map((who, i) => [who, INTAKE[i]!] as const))('chat intake by %s: %s', async (who, outcome) => {
+    expectOutcome(await caller(who).post('/v1/intake/chat').send(chat()), outcome);
+  });
+  test.each(WHO.map((who, i) => [who, INTAKE[i]!] as const))('e-mail intake by %s: %s', async (who, outcome) => {
+    expectOutcome(await caller(who).post('/v1/intake/email').set('content-type', 'message/rfc822').send(email()), outcome);
+  });
+
   test('the website reads back a case it opened, but not one a partner site opened', async () => {
     await api.as('website').get(`/v1/disputes/${cases.own}`).expect(200);
     await api.other('website').get(`/v1/disputes/${cases.own}`).expect(404);

@@ -157,15 +157,42 @@ describe(`fuzzing every endpoint (${RUNS} inputs each): never a 5xx`, () => {
     });
   });
 
+  test('POST /v1/intake/chat with any body', async () => {
+    const chat = fc.record({
+      customer: fc.record({ id: fc.oneof(fc.constantFrom('cus_ada'), text), email: fc.oneof(fc.constantFrom('ada@example.com'), text), locale: fc.oneof(fc.constantFrom(...LOCALES), text) }),
+      transcript: fc.array(fc.record({ from: fc.constantFrom('customer', 'agent', 'bot', 'x'), at: fc.oneof(fc.constantFrom('2026-11-20T10:00:00Z'), text), text }), { maxLength: 3 }),
+      report: fc.record({ category: fc.oneof(fc.constantFrom(...CATEGORIES), text), transaction: fc.record({ processor: fc.constantFrom('sandbox', 'visa'), id: transactionId }), description: text }, { requiredKeys: [] }),
+    });
+    await fuzz('POST /v1/intake/chat', nearly(chat), (body) => json(api.as('website').post('/v1/intake/chat'), body), (_i, res) => {
+      if (res.status === 202) accepted.add(res.body.disputeId);
+      else expect([400, 422]).toContain(res.status);
+    });
+  });
+
+  test('POST /v1/intake/email with any message or inbound-parse JSON', async () => {
+    const header = fc.constantFrom('From: Ada <ada@example.com>', 'From: <>', 'Subject: =?utf-8?B?w6k=?=', 'In-Reply-To: <DSP-0000000000.x@loop-disputes>', 'Content-Type: multipart/mixed; boundary=b', 'Content-Transfer-Encoding: base64', 'Content-Type: text/html; charset=iso-8859-1');
+    const raw = fc.tuple(fc.array(header, { maxLength: 5 }), fc.oneof(fc.string({ maxLength: 200 }), fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b).toString('latin1')))).map(([h, body]) => Buffer.from(`${h.join('\r\n')}\r\n\r\n${body}`, 'latin1'));
+    const parsed = fc.record({ from: fc.oneof(fc.constantFrom('ada@example.com', 'Ada <ada@example.com>'), text), subject: text, text, html: text, headers: fc.oneof(text, fc.dictionary(fc.string({ maxLength: 10 }), text, { maxKeys: 3 })) }, { requiredKeys: [] });
+    await fuzz(
+      'POST /v1/intake/email',
+      fc.oneof(raw.map((bytes) => ({ raw: bytes })), nearly(parsed).map((body) => ({ body }))),
+      (input) => ('raw' in input ? api.as('website').post('/v1/intake/email').set('content-type', 'message/rfc822').send(input.raw) : json(api.as('website').post('/v1/intake/email'), input.body)),
+      (_i, res) => {
+        if (res.status === 202) accepted.add(res.body.disputeId);
+        else expect([400, 413, 415, 422]).toContain(res.status);
+      },
+    );
+  });
+
   test('raw bytes with any content type, to every POST endpoint', async () => {
     const id = await caseAwaitingDecision();
-    const paths = ['/v1/disputes', `/v1/disputes/${id}/decision`, `/v1/disputes/${id}/information`, `/v1/disputes/${id}/withdrawal`, `/v1/disputes/${id}/satisfaction`];
+    const paths = ['/v1/disputes', '/v1/intake/email', '/v1/intake/chat', `/v1/disputes/${id}/decision`, `/v1/disputes/${id}/information`, `/v1/disputes/${id}/withdrawal`, `/v1/disputes/${id}/satisfaction`];
     const input = fc.record({
       path: fc.constantFrom(...paths),
       type: fc.constantFrom('application/json', 'application/merge-patch+json', 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', 'multipart/form-data'),
       bytes: fc.oneof(fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b)), fc.string({ maxLength: 200 }).map((s) => Buffer.from(s))),
     });
-    await fuzz('raw POST bodies', input, ({ path, type, bytes }) => api.as(path === '/v1/disputes' ? 'website' : path.endsWith('decision') ? 'agent' : 'customer').post(path).set('content-type', type).send(bytes));
+    await fuzz('raw POST bodies', input, ({ path, type, bytes }) => api.as(path === '/v1/disputes' || path.startsWith('/v1/intake') ? 'website' : path.endsWith('decision') ? 'agent' : 'customer').post(path).set('content-type', type).send(bytes));
   });
 
   test('no case exists that the API did not accept', async () => {
