@@ -1,3 +1,4 @@
+import { createDocumentActivities } from './document';
 import { createInvestigationActivities } from './investigation';
 import { createNotificationActivities } from './notification';
 import type { Ports } from './ports';
@@ -9,6 +10,7 @@ export function createCaseActivities(ports: Ports) {
     ...createInvestigationActivities(ports),
     ...createResolutionActivities(ports),
     ...createNotificationActivities(ports),
+    ...createDocumentActivities(ports),
   };
 }
 

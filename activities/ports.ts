@@ -134,5 +134,5 @@ export interface Ports {
   incidents: IncidentsPort;
   ledger: LedgerPort;
   notifications: NotificationsPort;
-  documents?: DocumentStore;
+  documents: DocumentStore;
 }

@@ -1,5 +1,6 @@
 import { canTransition } from './transitions';
 import { addBusinessDays } from './business-days';
+import { redactCardNumbers } from './card-numbers';
 import type {
   Assessment,
   CasePolicy,
@@ -53,6 +54,8 @@ export function openCase(caseId: string, report: DisputeReport, receivedAt: stri
     chargebacks: [],
     processorEvents: [],
     pendingRefund: null,
+    documents: [],
+    customerMessageIds: [],
     timeline: [{ at: receivedAt, event: 'REPORTED', status: 'RECEIVED', detail: `via ${report.channel}` }],
   };
 }
@@ -196,4 +199,55 @@ export function reopen(state: CaseState, at: string): CaseState {
 
 export function close(state: CaseState, at: string, reason: ClosedReason): CaseState {
   return moveTo({ ...state, closedReason: reason }, 'CLOSED', at, 'CLOSED', reason);
+}
+
+/** A stored resolution document of the case; storing the same one again (a retried step) lists it once. */
+export function recordDocument(state: CaseState, ref: { caseId: string; documentId: string }, at: string): CaseState {
+  const documents = [...state.documents.filter((d) => d.documentId !== ref.documentId), ref];
+  return note({ ...state, documents }, at, 'DOCUMENTED', ref.documentId);
+}
+
+/** A message from the customer outside the API's forms: an e-mail reply or a chat message, by the intake. */
+export interface IncomingCustomerMessage {
+  message: string;
+  transactionId?: string;
+  channel: string;
+  messageId?: string;
+}
+
+const CUSTOMER_MESSAGE_CHANNELS = ['email', 'chat'];
+const isNonEmptyText = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
+/** How much of a message the timeline repeats; the whole message stays in the workflow's history. */
+const MESSAGE_EXCERPT_CHARS = 500;
+
+/** What is wrong with a customer-message payload (signals skip the API's schemas), or null when it is well formed. */
+export function customerMessageProblem(value: unknown): string | null {
+  const m = value as Partial<Record<'message' | 'transactionId' | 'channel' | 'receivedAt' | 'messageId', unknown>> | null;
+  if (typeof m !== 'object' || m === null) return 'the payload is not an object';
+  if (!isNonEmptyText(m.message)) return 'message must be non-empty text';
+  if (!CUSTOMER_MESSAGE_CHANNELS.includes(m.channel as string)) return `channel must be one of ${CUSTOMER_MESSAGE_CHANNELS.join(', ')}`;
+  if (typeof m.receivedAt !== 'string' || Number.isNaN(Date.parse(m.receivedAt))) return 'receivedAt must be an ISO date';
+  if (m.transactionId !== undefined && !isNonEmptyText(m.transactionId)) return 'transactionId must be non-empty text when given';
+  if (m.messageId !== undefined && !isNonEmptyText(m.messageId)) return 'messageId must be non-empty text when given';
+  return null;
+}
+
+/**
+ * A customer's message (well formed: see customerMessageProblem). While the case waits for the
+ * customer it is their answer: the investigation runs again, on the reference they give if any.
+ * Otherwise it is a CUSTOMER_MESSAGE timeline entry for the agents and changes nothing else (a
+ * reference it names is only mentioned). A message id seen before changes nothing at all. Card
+ * numbers are redacted before anything is kept.
+ */
+export function recordCustomerMessage(state: CaseState, m: IncomingCustomerMessage, at: string): CaseState {
+  if (m.messageId !== undefined && state.customerMessageIds.includes(m.messageId)) return state;
+  const customerMessageIds = m.messageId === undefined ? state.customerMessageIds : [...state.customerMessageIds.slice(-199), m.messageId];
+  const text = redactCardNumbers(m.message.trim());
+  const seen = { ...state, customerMessageIds };
+  if (state.status === 'AWAITING_CUSTOMER') {
+    return recordInformation(seen, { message: text, ...(m.transactionId ? { transactionId: m.transactionId.trim() } : {}) }, at);
+  }
+  const excerpt = text.length > MESSAGE_EXCERPT_CHARS ? `${text.slice(0, MESSAGE_EXCERPT_CHARS)}…` : text;
+  const reference = m.transactionId ? ` (names reference ${m.transactionId.trim()})` : '';
+  return note(seen, at, 'CUSTOMER_MESSAGE', `via ${m.channel}${reference}: ${excerpt}`);
 }

@@ -242,6 +242,10 @@ export interface CaseState {
   pendingRefund: { refundId: string; amount: Money; since: string } | null;
   /** How many further reports of the same transaction landed in this case. */
   duplicateReports: number;
+  /** The resolution documents stored for this case (a reopened case is resolved, and documented, again), oldest first. */
+  documents: { caseId: string; documentId: string }[];
+  /** Ids of the customer messages (e-mail Message-ID, chat message id) already applied (the last 200): a redelivery changes nothing. */
+  customerMessageIds: string[];
   timeline: TimelineEntry[];
 }
 

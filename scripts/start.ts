@@ -9,6 +9,8 @@ import { startDevServer, type RunningDevServer } from '../tooling/dev-server';
 import { ensureSearchAttributes } from '../tooling/temporal-setup';
 import { resolveTemporal } from '../tooling/temporal-cli';
 import { startWorker } from '../workers/main';
+import { devSecretsEnv, loadOrCreateDevSecrets, type DevSecrets } from '../tooling/dev-secrets';
+import { startMailCatcher, type MailCatcher } from '../tooling/mail-catcher';
 
 const say = (part: string) => (line: string) => console.log(`[${part}] ${line}`);
 
@@ -22,13 +24,14 @@ function assertPortFree(port: number, what: string, variable: string): Promise<v
 
 interface Running {
   dev?: RunningDevServer;
+  mail?: MailCatcher;
   sandbox?: import('node:http').Server;
   worker?: Awaited<ReturnType<typeof startWorker>>;
   api?: Awaited<ReturnType<typeof startApi>>;
 }
 
 /** Stops what has started, in order: the API, the worker (it drains), the sandbox, the dev server last. */
-async function stopAll({ api, worker, sandbox, dev }: Running): Promise<void> {
+async function stopAll({ api, worker, sandbox, dev, mail }: Running): Promise<void> {
   if (api) {
     await new Promise((r) => api.server.close(r));
     await api.connection.close();
@@ -39,12 +42,31 @@ async function stopAll({ api, worker, sandbox, dev }: Running): Promise<void> {
     await worker.connection.close();
   }
   if (sandbox) await new Promise((r) => sandbox.close(r));
+  await mail?.close();
   await dev?.stop();
+}
+
+/** The development keys to print, for the roles whose keys `npm start` supplied (not ones the environment set). */
+function credentialLines(secrets: DevSecrets, filled: Record<string, string>, port: number): string[] {
+  if (!filled.API_KEYS) return ['  Credentials          from API_KEYS / JWT_* in the environment'];
+  const width = Math.max(...secrets.apiKeys.map((k) => k.role.length));
+  return [
+    '',
+    'Development credentials (one X-API-Key per role; data/dev-credentials.json, never for production):',
+    ...secrets.apiKeys.map((k) => `  ${k.role.padEnd(width)}  ${k.secret}   (${k.role === 'customer' ? `acts for customer id "${k.name}"` : `as "${k.name}"`})`),
+    `  try: curl -H 'X-API-Key: ${secrets.apiKeys.find((k) => k.role === 'agent')!.secret}' http://localhost:${port}/v1/disputes`,
+    '',
+  ];
 }
 
 /** `npm start`: the dev server (unless TEMPORAL_ADDRESS), the sandbox, the worker and the API, with their URLs. */
 async function main() {
   const started = Date.now();
+  // Development credentials (API keys per role, a JWT secret, the answer-link secret): generated once, never over what is set.
+  const dev = loadOrCreateDevSecrets(process.env.DATA_DIR || 'data');
+  const filled = devSecretsEnv(dev.secrets, process.env);
+  Object.assign(process.env, filled);
+  if (dev.created) say('security')(`generated development credentials in ${dev.file} (kept for later runs; not for production)`);
   const config = loadConfig();
   // The worker's own start-up chatter (bundling, state changes) hides the URLs; warnings still show.
   // Ctrl-C is ours to handle (below), so the parts stop in order even during start-up.
@@ -65,6 +87,10 @@ async function main() {
   const ownServer = !config.temporal.address;
   await assertPortFree(config.api.port, 'API', 'PORT');
   await assertPortFree(config.sandbox.port, 'sandbox processor', 'SANDBOX_PORT');
+  if (config.mail.catcher) {
+    await assertPortFree(config.mail.catcher.smtpPort, 'mail catcher (SMTP)', 'MAIL_CATCHER_PORT');
+    await assertPortFree(config.mail.catcher.webPort, 'mail catcher (web)', 'MAIL_CATCHER_WEB_PORT');
+  }
   if (ownServer) {
     await assertPortFree(config.temporal.port, 'Temporal dev server', 'TEMPORAL_PORT');
     await assertPortFree(config.temporal.uiPort, 'Temporal Web UI', 'TEMPORAL_UI_PORT');
@@ -86,9 +112,10 @@ async function main() {
   await connection.close();
 
   running.sandbox = await startSandbox(config);
+  if (config.mail.catcher) running.mail = await startMailCatcher({ smtpPort: config.mail.catcher.smtpPort, webPort: config.mail.catcher.webPort, log: say('mail') });
   running.worker = await startWorker(config);
   running.api = await startApi(config);
-  const dev = running.dev;
+  const devServer = running.dev;
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(
@@ -96,12 +123,18 @@ async function main() {
       '',
       `Loop Disputes is ready (${seconds}s):`,
       `  API                  http://localhost:${config.api.port}   (GET /health, POST /v1/disputes)`,
-      ...(dev ? [`  Temporal Web UI      ${dev.uiUrl}/namespaces/${config.temporal.namespace}/workflows`] : []),
+      ...(devServer ? [`  Temporal Web UI      ${devServer.uiUrl}/namespaces/${config.temporal.namespace}/workflows`] : []),
       `  Temporal frontend    ${temporalAddress(config)}   namespace "${config.temporal.namespace}"`,
       `  Worker               polling task queue "${config.temporal.taskQueue}"`,
       `  Sandbox processor    http://localhost:${config.sandbox.port}   (POST /v1/transactions to create a charge to dispute)`,
-      `  Customer outbox      http://localhost:${config.sandbox.port}/v1/outbox`,
+      running.mail
+        ? `  Customer e-mail      ${running.mail.webUrl}   (mail catcher; SMTP ${running.mail.smtpUrl})`
+        : config.mail.transport === 'smtp'
+          ? `  Customer e-mail      sent through ${config.mail.smtpUrl.replace(/\/\/[^@/]*@/, '//***@')}`
+          : `  Customer outbox      http://localhost:${config.sandbox.port}/v1/outbox`,
+      `  Resolution documents ${resolve(config.documentsDir)}`,
       `  Docs                 ${join(resolve(__dirname, '..'), 'README.md')}`,
+      ...credentialLines(dev.secrets, filled, config.api.port),
       'Press Ctrl-C to stop everything.',
       '',
     ].join('\n'),

@@ -1,6 +1,6 @@
-import { ActivityFailure, ApplicationFailure, CancellationScope, condition, proxyActivities, sleep, upsertSearchAttributes, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, CancellationScope, condition, isCancellation, proxyActivities, sleep, upsertSearchAttributes, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities';
-import type { NotificationKind } from '../activities/ports';
+import type { DocumentRef, NotificationKind } from '../activities/ports';
 import { assess } from '../domain/assessment';
 import * as c from '../domain/case-state';
 import { automaticDecision } from '../domain/decision';
@@ -34,9 +34,17 @@ const MONEY: ActivityOptions = {
   },
 };
 
+const DOCUMENT: ActivityOptions = {
+  startToCloseTimeout: '1 minute',
+  // A document that cannot be stored must not hold the resolution e-mail for long: it goes without one.
+  scheduleToCloseTimeout: '15 minutes',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', nonRetryableErrorTypes: [ErrorType.INVALID_INPUT] },
+};
+
 const { fetchTransaction, fetchOrder, findOtherPaymentsForOrder, fetchIncidents, fetchRefund } = proxyActivities<CaseActivities>(LOOKUP);
 const { notifyCustomer: sendMessage } = proxyActivities<CaseActivities>(MESSAGE);
 const { issueRefund, creditAccount } = proxyActivities<CaseActivities>(MONEY);
+const { documentResolution } = proxyActivities<CaseActivities>(DOCUMENT);
 
 /** How long a decision whose execution failed (not refused) waits before it is tried again under the same key. */
 const EXECUTION_RETRY_MS = 3_600_000;
@@ -210,13 +218,28 @@ export class CaseRun {
 
   private async resolved(resolution: Resolution): Promise<void> {
     this.set(c.recordResolution(this.state, resolution));
+    const document = await this.document(resolution);
     await this.notify('RESOLUTION', {
       action: resolution.action,
       ...(resolution.amount ? { amountMinor: String(resolution.amount.amountMinor), currency: resolution.amount.currency } : {}),
       ...(resolution.reference ? { reference: resolution.reference } : {}),
       ...(this.state.assessment ? { findings: this.state.assessment.reasons.join(' ') } : {}),
       ...(this.state.assessment?.customerGuidance ? { guidance: this.state.assessment.customerGuidance } : {}),
-    });
+      ...(document ? { documentId: document.documentId } : {}),
+    }, document);
+  }
+
+  /** Stores the resolution document; one that cannot be stored is noted and the case goes on without it. */
+  private async document(resolution: Resolution): Promise<DocumentRef | undefined> {
+    try {
+      const ref = await documentResolution({ state: this.state, resolution, generatedAt: now() });
+      this.set(c.recordDocument(this.state, ref, now()));
+      return ref;
+    } catch (err) {
+      if (isCancellation(err)) throw err;
+      this.set(c.note(this.state, now(), 'DOCUMENT_FAILED', failureText(err)));
+      return undefined;
+    }
   }
 
   /** Carries out the current decision once: a refund, an account credit, or a recorded denial. */
@@ -339,8 +362,8 @@ export class CaseRun {
     this.watchers.cancel();
   }
 
-  /** Tells the customer about a step, once per case run, step and decision number however often it retries. */
-  async notify(kind: NotificationKind, facts: Record<string, string> = {}): Promise<void> {
+  /** Tells the customer about a step, once per case run, step and decision number however often it retries; `document` is attached. */
+  async notify(kind: NotificationKind, facts: Record<string, string> = {}, document?: DocumentRef): Promise<void> {
     const customer = this.state.customer;
     if (!customer) return; // a processor-opened case with no known customer yet
     const { workflowId, firstExecutionRunId } = workflowInfo();
@@ -353,6 +376,7 @@ export class CaseRun {
         locale: customer.locale,
         facts: { caseId: this.state.caseId, ...facts },
         idempotencyKey: `${workflowId}/${firstExecutionRunId}/${kind}-${round}`,
+        ...(document ? { document } : {}),
       });
     } catch (err) {
       this.set(c.note(this.state, now(), 'NOTIFICATION_FAILED', `${kind}: ${failureText(err)}`));

@@ -63,6 +63,22 @@ export const chargebackSignal = defineSignal<[ChargebackRecord, string?]>('charg
 /** The processor reports a refund settled or failed (webhook); polling covers a missed one. */
 export const refundSettlementSignal = defineSignal<[RefundSettlement]>('refundSettlement');
 
+/** A message from the customer that the e-mail or chat intake tied to this case (a reply, a chat line). */
+export interface CustomerMessage {
+  message: string;
+  /** A payment reference the customer gives (a corrected one, while the case waits for their answer). */
+  transactionId?: string;
+  channel: 'email' | 'chat';
+  receivedAt: string;
+  /** The e-mail's Message-ID or the chat message's id: a redelivered message changes nothing. */
+  messageId?: string;
+}
+/**
+ * The customer wrote. While the case waits for their answer it is that answer (the investigation
+ * runs again); otherwise it is a CUSTOMER_MESSAGE timeline entry for the agents and nothing else.
+ */
+export const customerMessageSignal = defineSignal<[CustomerMessage]>('customerMessage');
+
 // ---- Workflow --------------------------------------------------------------------------------
 
 function isChargeback(cb: unknown): cb is ChargebackRecord {
@@ -135,6 +151,10 @@ export async function resolveDiscrepancy(input: CaseInput): Promise<CaseState> {
     if (run.seenEvent(settlement?.eventId)) return;
     if (typeof settlement?.refundId === 'string' && (settlement.status === 'SUCCEEDED' || settlement.status === 'FAILED')) run.settlements.push(settlement);
     else run.set(c.note(run.state, now(), 'SIGNAL_REFUSED', 'refundSettlement: malformed payload'));
+  });
+  setHandler(customerMessageSignal, (message) => {
+    const problem = c.customerMessageProblem(message);
+    run.set(problem ? c.note(run.state, now(), 'SIGNAL_REFUSED', `customerMessage: ${problem}`) : c.recordCustomerMessage(run.state, message, now()));
   });
 
   const deadlines = run.watchDeadlines().catch((err) => {

@@ -1,14 +1,21 @@
 import type { Ports } from '../../activities/ports';
+import { createFileDocumentStore } from '../documents/filesystem';
 import { createSandboxProcessor } from './processor';
 import { createSandboxIncidents, createSandboxLedger, createSandboxNotifications, createSandboxOrders } from './records';
 
-/** Every port backed by the sandbox service at `baseUrl`: what `npm start` and the tests use. */
-export function createSandboxPorts(baseUrl: string): Ports {
+/**
+ * Every port backed by the sandbox service at `baseUrl`: what `npm start` and the tests use. With
+ * `documentsDir`, resolution documents are files there; without, the caller supplies the store.
+ */
+export function createSandboxPorts(baseUrl: string): Omit<Ports, 'documents'>;
+export function createSandboxPorts(baseUrl: string, documentsDir: string): Ports;
+export function createSandboxPorts(baseUrl: string, documentsDir?: string): Omit<Ports, 'documents'> & Partial<Pick<Ports, 'documents'>> {
   return {
     processors: { sandbox: createSandboxProcessor(baseUrl) },
     orders: createSandboxOrders(baseUrl),
     incidents: createSandboxIncidents(baseUrl),
     ledger: createSandboxLedger(baseUrl),
     notifications: createSandboxNotifications(baseUrl),
+    ...(documentsDir === undefined ? {} : { documents: createFileDocumentStore(documentsDir) }),
   };
 }

@@ -22,8 +22,11 @@ const PUBLIC_URL = 'https://disputes.loop.test';
 let catcher: MailCatcher;
 const attempts = new Map<string, number>();
 
+let sentLogDir = '';
+// Before useCaseSystem's own beforeAll, which builds the ports from these.
 beforeAll(async () => {
   catcher = await startMailCatcher({ smtpPort: 0, webPort: 0 });
+  sentLogDir = await mkdtemp(join(tmpdir(), 'loop-sent-'));
 });
 afterAll(async () => {
   await catcher?.close();
@@ -42,14 +45,10 @@ function losingFirstAnswers(port: NotificationsPort): NotificationsPort {
   };
 }
 
-let sentLogDir = '';
 const system = useCaseSystem('dev', TASK_QUEUE, (sandbox) => {
   const documents = createFileDocumentStore(sandbox.documentsDir);
   const smtp = createSmtpNotifications({ smtpUrl: catcher.smtpUrl, from: 'Loop support <support@loop.tech>', publicUrl: PUBLIC_URL, linkSecret: LINK_SECRET, documents, sentLog: createFileSentLog(join(sentLogDir, 'sent-mail.json')) });
   return { ...sandbox.ports, notifications: losingFirstAnswers(smtp) };
-});
-beforeAll(async () => {
-  sentLogDir = await mkdtemp(join(tmpdir(), 'loop-sent-'));
 });
 
 const mailOf = (caseId: string, kind: string) => catcher.messages().filter((m) => m.caseId === caseId && m.kind === kind);

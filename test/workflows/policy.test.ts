@@ -264,7 +264,8 @@ describe('the dispute policy on the time-skipping server', () => {
     const state = await waitForCase(handle, 'AWAITING_DECISION');
     expect(state.assessment).toMatchObject({ liability: 'THIRD_PARTY', recommendedAction: 'ASSIST' });
     await handle.executeUpdate(decisionUpdate, { args: [agent({ action: 'DENY', reason: 'authenticated by 3-D Secure; no Loop incident' })] });
-    await waitForCase(handle, 'RESOLVED');
+    // The resolution e-mail follows the resolution document.
+    await waitForCase(handle, (s) => s.status === 'RESOLVED' && kinds(s.caseId).includes('RESOLUTION'));
     const message = system.sandbox.store.outbox(state.caseId).find((m) => m.kind === 'RESOLUTION');
     expect(message?.facts.guidance).toContain('bank');
     await recordHistory(handle, 'third-party-assist');
@@ -277,7 +278,8 @@ describe('the dispute policy on the time-skipping server', () => {
     expect(state.assessment).toMatchObject({ rule: 'DECLINED_FOR_CUSTOMER_DETAILS', liability: 'CUSTOMER', recommendedAction: 'ASSIST', refundable: eur(0) });
     await expect(handle.executeUpdate(decisionUpdate, { args: [agent({ action: 'REFUND', amount: eur(100) })] })).rejects.toMatchObject({ cause: { type: 'AMOUNT_EXCEEDS_REFUNDABLE' } });
     await handle.executeUpdate(decisionUpdate, { args: [agent({ action: 'DENY', reason: 'declined for a wrong security code; no money was taken' })] });
-    await waitForCase(handle, 'RESOLVED');
+    // The resolution e-mail follows the resolution document.
+    await waitForCase(handle, (s) => s.status === 'RESOLVED' && kinds(s.caseId).includes('RESOLUTION'));
     expect(system.sandbox.store.outbox(state.caseId).find((m) => m.kind === 'RESOLUTION')?.facts.guidance).toContain('security code');
     await recordHistory(handle, 'customer-error-assist');
   });

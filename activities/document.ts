@@ -1,0 +1,24 @@
+import { renderResolutionPdf } from '../documents/pdf';
+import { resolutionDocumentId, resolutionRecord } from '../documents/record';
+import type { CaseState, Resolution } from '../domain/vocabulary';
+import { translatePortErrors } from './failures';
+import type { DocumentRef, Ports } from './ports';
+
+/** Builds the activity that documents a resolution over the document store. */
+export function createDocumentActivities({ documents }: Pick<Ports, 'documents'>) {
+  return {
+    /**
+     * Renders how the case was resolved (the JSON record and its PDF, in the customer's language)
+     * and stores both under `resolution-<decision sequence>`. The workflow fixes `generatedAt`, so
+     * a retry stores the very same bytes.
+     */
+    async documentResolution(input: { state: CaseState; resolution: Resolution; generatedAt: string }): Promise<DocumentRef> {
+      const ref: DocumentRef = { caseId: input.state.caseId, documentId: resolutionDocumentId(input.resolution.decisionSequence) };
+      const record = resolutionRecord(input.state, input.resolution, input.generatedAt);
+      const json = new TextEncoder().encode(`${JSON.stringify(record, null, 2)}\n`);
+      const pdf = await renderResolutionPdf(record);
+      await translatePortErrors(() => documents.save(ref, { pdf, json }));
+      return ref;
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { assess } from '../../domain/assessment';
+import * as c from '../../domain/case-state';
+import { DEFAULT_CASE_POLICY, type CaseState, type Category, type Decision, type Locale, type ProcessorTransaction, type Resolution } from '../../domain/vocabulary';
+import { eur, findings, report, transaction } from '../domain/fixtures';
+
+export const CASE_ID = 'DSP-0123456789';
+export const GENERATED_AT = '2026-03-12T08:30:00.000Z';
+
+export interface ResolvedCaseOptions {
+  locale?: Locale | null;
+  category?: Category;
+  tx?: ProcessorTransaction | null;
+  orderTotal?: number | null;
+  decision: Decision;
+  reference?: string | null;
+  /** Changes the state just before the resolution (a chargeback, a corrected reference). */
+  before?: (s: CaseState) => CaseState;
+}
+
+/**
+ * A case taken through the real pure state changes, from report to resolution: investigated on
+ * 10 March 2026, decided on the 11th at 10:00, resolved a minute later. Returns the state and
+ * the resolution, as the workflow would hand them to the document activity.
+ */
+export function resolvedCase(o: ResolvedCaseOptions): { state: CaseState; resolution: Resolution } {
+  const base = report(o.category ?? 'DUPLICATE_CHARGE');
+  const r = { ...base, customer: o.locale === null ? null : { id: 'cus_1', email: 'a@example.com', locale: o.locale ?? 'en' }, description: 'Débité deux fois pour la commande ord_1.' };
+  let s = c.openCase(CASE_ID, r, '2026-03-05T09:00:00.000Z', DEFAULT_CASE_POLICY);
+  s = c.moveTo(s, 'INVESTIGATING', '2026-03-05T09:00:01.000Z', 'INVESTIGATION_STARTED');
+  const f = findings(o.tx === undefined ? transaction([4999, 4999]) : o.tx, o.orderTotal === undefined ? 4999 : o.orderTotal);
+  s = c.recordFindings(s, f, assess(r, f, s.receivedAt, DEFAULT_CASE_POLICY.reportingWindowDays));
+  s = c.awaitDecision(s, '2026-03-10T10:00:00.000Z', DEFAULT_CASE_POLICY);
+  s = c.recordDecision(s, { ...o.decision, decidedAt: '2026-03-11T10:00:00.000Z' });
+  if (o.before) s = o.before(s);
+  const resolution: Resolution = {
+    action: o.decision.action,
+    amount: o.decision.amount ?? null,
+    reference: o.reference === undefined ? (o.decision.amount ? 're_1' : null) : o.reference,
+    resolvedAt: '2026-03-11T10:01:00.000Z',
+    decisionSequence: s.decision!.sequence,
+  };
+  return { state: c.recordResolution(s, resolution), resolution };
+}
+
+export const agentRefund = (amountMinor: number): Decision => ({ action: 'REFUND', amount: eur(amountMinor), reason: 'doublon confirmé par la commande', agentId: 'agent_7' });
+export const automaticRefund = (amountMinor: number, rule = 'DUPLICATE_CAPTURE'): Decision => ({
+  action: 'REFUND',
+  amount: eur(amountMinor),
+  reason: `automatic resolution (${rule})`,
+  agentId: `system:${rule}`,
+  role: 'system',
+});
+export const denial: Decision = { action: 'DENY', reason: 'strongly authenticated; no Loop incident', agentId: 'sup_2', role: 'supervisor' };
+export const threeDSecure = (tx: ProcessorTransaction): ProcessorTransaction => ({ ...tx, authentication: { method: 'THREE_D_SECURE', outcome: 'AUTHENTICATED' } });
