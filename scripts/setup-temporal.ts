@@ -1,18 +1,19 @@
 import { Connection } from '@temporalio/client';
 import { loadConfig, temporalAddress } from '../config';
+import { temporalConnectionOptions, type TemporalConnectionOptions } from '../config/temporal-connection';
 import { ensureSearchAttributes } from '../tooling/temporal-setup';
 
 /** Connects once the frontend answers: in docker compose it starts alongside this script. */
-async function connectWhenReady(address: string, timeoutMs: number): Promise<Connection> {
+async function connectWhenReady(options: TemporalConnectionOptions, timeoutMs: number): Promise<Connection> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      const connection = await Connection.connect({ address, connectTimeout: 2000 });
+      const connection = await Connection.connect({ ...options, connectTimeout: 2000 });
       await connection.workflowService.getSystemInfo({});
       return connection;
     } catch (err) {
       if (Date.now() > deadline) throw err;
-      console.log(`waiting for Temporal at ${address}...`);
+      console.log(`waiting for Temporal at ${options.address}...`);
       await new Promise((r) => setTimeout(r, 2000));
     }
   }
@@ -22,7 +23,7 @@ async function connectWhenReady(address: string, timeoutMs: number): Promise<Con
 async function main() {
   const config = loadConfig();
   const address = temporalAddress(config);
-  const connection = await connectWhenReady(address, 180_000);
+  const connection = await connectWhenReady(temporalConnectionOptions(config), 180_000);
   const added = await ensureSearchAttributes(connection, config.temporal.namespace);
   console.log(added.length ? `registered ${added.join(', ')} on ${address}/${config.temporal.namespace}` : `search attributes already registered on ${address}/${config.temporal.namespace}`);
   await connection.close();

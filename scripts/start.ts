@@ -9,6 +9,7 @@ import { startDevServer, type RunningDevServer } from '../tooling/dev-server';
 import { ensureSearchAttributes } from '../tooling/temporal-setup';
 import { resolveTemporal } from '../tooling/temporal-cli';
 import { startWorker } from '../workers/main';
+import { temporalConnectionOptions } from '../config/temporal-connection';
 import { devSecretsEnv, loadOrCreateDevSecrets, type DevSecrets } from '../tooling/dev-secrets';
 import { startMailCatcher, type MailCatcher } from '../tooling/mail-catcher';
 
@@ -106,7 +107,7 @@ async function main() {
     say('temporal')(`using the existing server at ${config.temporal.address} (no dev server started)`);
   }
 
-  const connection = await Connection.connect({ address: temporalAddress(config) });
+  const connection = await Connection.connect(temporalConnectionOptions(config));
   const added = await ensureSearchAttributes(connection, config.temporal.namespace);
   say('temporal')(added.length ? `registered search attributes ${added.join(', ')}` : 'search attributes already registered');
   await connection.close();

@@ -46,3 +46,48 @@ describe('configuration', () => {
     expect(config.adyen).toBeUndefined();
   });
 });
+
+describe('security configuration', () => {
+  const key = (role: string, name: string) => `${role}:${name}:${'s'.repeat(24)}${name}`;
+
+  test('reads API keys as role:name:secret, and bearer-token settings when an issuer is configured', () => {
+    const config = loadConfig({ API_KEYS: `${key('website', 'loop-website')}, ${key('agent', 'alice')}`, JWT_ISSUER: 'https://id.loop.tech/', JWT_AUDIENCE: 'disputes', JWT_SECRET: 'x'.repeat(32) });
+    expect(config.api.apiKeys.map((k) => [k.role, k.name])).toEqual([['website', 'loop-website'], ['agent', 'alice']]);
+    expect(config.api.jwt).toMatchObject({ issuer: 'https://id.loop.tech/', audience: 'disputes', roleClaim: 'role', clockToleranceSeconds: 30 });
+    expect(loadConfig({}).api).toMatchObject({ apiKeys: [], rateLimitPerMinute: 120 });
+    expect(loadConfig({}).api.jwt).toBeUndefined();
+  });
+
+  test('names a bad API key by position and never prints its secret', () => {
+    const secret = 'short-secret';
+    let message = '';
+    try {
+      loadConfig({ API_KEYS: `admin:bob:${'s'.repeat(30)},agent:alice:${secret},agent:alice:${'t'.repeat(30)}` });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/entry 1: the role must be one of/);
+    expect(message).toMatch(/entry 2 \(alice\): the secret must be at least 24 characters/);
+    expect(message).not.toContain(secret);
+  });
+
+  test('bearer tokens need an issuer, an audience and exactly one key source', () => {
+    expect(() => loadConfig({ JWT_SECRET: 'x'.repeat(32) })).toThrow(/JWT_ISSUER: is required[\s\S]*JWT_AUDIENCE: is required/);
+    expect(() => loadConfig({ JWT_ISSUER: 'i', JWT_AUDIENCE: 'a', JWT_SECRET: 'x'.repeat(32), JWT_JWKS_URL: 'https://id.example/jwks' })).toThrow(/exactly one of JWT_SECRET/);
+    expect(() => loadConfig({ JWT_ISSUER: 'i', JWT_AUDIENCE: 'a', JWT_SECRET: 'too short' })).toThrow(/JWT_SECRET: must be at least 32 characters/);
+  });
+
+  test('Temporal TLS: off by default, on with an API key (Temporal Cloud), mutual TLS only with both files', () => {
+    expect(loadConfig({}).temporal.tls).toBeUndefined();
+    expect(loadConfig({ TEMPORAL_API_KEY: 'cloud-key' }).temporal).toMatchObject({ apiKey: 'cloud-key', tls: {} });
+    expect(() => loadConfig({ TEMPORAL_TLS_CERT_FILE: 'client.pem' })).toThrow(/TEMPORAL_TLS_KEY_FILE: mTLS needs both/);
+  });
+
+  test('mail: the local catcher by default, none when SMTP_URL is set or mail goes to the outbox', () => {
+    expect(loadConfig({}).mail).toMatchObject({ transport: 'smtp', smtpUrl: 'smtp://127.0.0.1:1025', catcher: { smtpPort: 1025, webPort: 8025 } });
+    expect(loadConfig({ SMTP_URL: 'smtps://user:pw@mail.loop.tech:465' }).mail.catcher).toBeNull();
+    expect(loadConfig({ NOTIFICATIONS: 'outbox' }).mail.catcher).toBeNull();
+    expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+    expect(() => loadConfig({ SMTP_URL: 'http://mail' })).toThrow(/SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/);
+  });
+});

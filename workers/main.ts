@@ -1,14 +1,15 @@
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createPorts } from '../adapters';
 import { loadConfig, temporalAddress, type Config } from '../config';
+import { temporalConnectionOptions } from '../config/temporal-connection';
 import { createCaseWorker } from './worker';
 
 /**
- * The composition root of the worker: the only place that picks real adapters. Today every port
- * is the sandbox service; processor adapters for Stripe, Adyen and PayPal plug in here.
+ * The composition root of the worker: the only place that picks real adapters (createPorts reads
+ * which from the configuration) and how to reach Temporal (TLS, mTLS or an API key when configured).
  */
 export async function startWorker(config: Config): Promise<{ worker: Worker; running: Promise<void>; connection: NativeConnection }> {
-  const connection = await NativeConnection.connect({ address: temporalAddress(config) });
+  const connection = await NativeConnection.connect(temporalConnectionOptions(config));
   const worker = await createCaseWorker({
     connection,
     namespace: config.temporal.namespace,
