@@ -12,6 +12,8 @@ import { createDisputesRouter } from './disputes';
 import { Problem, problemMiddleware } from './problems';
 import { rateLimitPerCredential, requestIds } from './request-context';
 import { createWebhookRouter } from './webhooks';
+import { createCodecRouter } from '../security/codec-server';
+import type { KeyRing } from '../security/keys';
 
 export interface ApiDeps {
   client: Client;
@@ -25,6 +27,11 @@ export interface ApiDeps {
   /** Signature checkers for the real processors' webhooks (none: only the sandbox's are accepted). */
   webhookVerifiers?: Partial<Record<ProcessorName, WebhookVerifier>>;
   documents?: DocumentStore;
+  /**
+   * The codec server at `/codec` for the Temporal Web UI and CLI (engineers only): the payload keys,
+   * the UI's origins, the namespace, how long a browser sign-in lasts. Without it, no `/codec`.
+   */
+  codec?: { ring: KeyRing; allowedOrigins: string[]; namespace: string; sessionTtlMs?: number };
   /** The secret that signs the satisfaction e-mail's answer links; without it those links are not served. */
   answerLinkSecret?: string;
   /** Extra routers mounted after authentication, by path (e-mail intake, the codec server, answer pages). */
@@ -36,11 +43,11 @@ export interface ApiDeps {
 /**
  * The HTTP API, built from its dependencies and not listening (tests drive it in-process).
  * Order matters: request id and security headers first; processor webhooks before the JSON parser
- * (they verify signatures over the raw body); then the credential and the rate limit; e-mail and
+ * (they verify signatures over the raw body); the codec server (its own parser and guard); then the credential and the rate limit; e-mail and
  * chat intake (with their own parsers); a small JSON body, card-number refusal, and the case
  * routes; one problem+json mapper last.
  */
-export function createApp({ client, taskQueue, policy, processors, authenticate, rateLimitPerMinute = 120, webhookVerifiers = {}, documents, answerLinkSecret, mounts = {}, log = console.error }: ApiDeps) {
+export function createApp({ client, taskQueue, policy, processors, authenticate, rateLimitPerMinute = 120, webhookVerifiers = {}, documents, codec, answerLinkSecret, mounts = {}, log = console.error }: ApiDeps) {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
@@ -52,6 +59,20 @@ export function createApp({ client, taskQueue, policy, processors, authenticate,
     res.status(temporal === 'ok' ? 200 : 503).json({ status: temporal === 'ok' ? 'ok' : 'degraded', temporal });
   });
   app.use('/v1/webhooks', createWebhookRouter({ client, taskQueue, policy, verifiers: webhookVerifiers, processors }));
+  if (codec) {
+    // Before the credential check and the 32 kB parser: history pages are large, the UI's preflight
+    // carries no credential, and a browser's session cookie becomes the credential inside the router.
+    app.use(
+      '/codec',
+      createCodecRouter({
+        ring: codec.ring,
+        guard: [identify(authenticate), allow('engineer')],
+        allowedOrigins: codec.allowedOrigins,
+        namespace: codec.namespace,
+        ...(codec.sessionTtlMs ? { session: { ttlMs: codec.sessionTtlMs } } : {}),
+      }),
+    );
+  }
 
   app.use(identify(authenticate));
   app.use(rateLimitPerCredential(rateLimitPerMinute));

@@ -2,6 +2,8 @@ import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig, type Config } from '../config';
 import { temporalConnectionOptions } from '../config/temporal-connection';
+import { payloadKeyRing } from '../config/payload-keys';
+import { encryptedDataConverter } from '../security/data-converter';
 import { createApp } from './app';
 import { createAuthenticator } from './auth';
 import { createWebhookVerifiers } from '../adapters';
@@ -13,7 +15,9 @@ export async function startApi(config: Config): Promise<{ server: Server; connec
     throw new Error('no credentials are configured: set API_KEYS and/or JWT_ISSUER, JWT_AUDIENCE and a JWT key (see .env.example); `npm start` generates development ones');
   }
   const connection = await Connection.connect(temporalConnectionOptions(config));
-  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const { ring } = payloadKeyRing(config);
+  // The same encryption as the worker's: the client encrypts what it sends and reads refusals in clear.
+  const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: encryptedDataConverter(ring) });
   const app = createApp({
     client,
     taskQueue: config.temporal.taskQueue,
@@ -24,6 +28,7 @@ export async function startApi(config: Config): Promise<{ server: Server; connec
     webhookVerifiers: createWebhookVerifiers(config),
     documents: createFileDocumentStore(config.documentsDir),
     ...(config.mail.linkSecret ? { answerLinkSecret: config.mail.linkSecret } : {}),
+    codec: { ring, allowedOrigins: config.codec.allowedOrigins, namespace: config.temporal.namespace, sessionTtlMs: config.codec.sessionTtlMs },
     log: (msg, err) => console.error(msg, err),
   });
   const server = await new Promise<Server>((resolve, reject) => {

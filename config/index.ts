@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseDuration } from '../domain/duration';
 import { PROCESSORS, type CasePolicy } from '../domain/vocabulary';
 import { parseApiKeys, type ApiKeyEntry, type JwtSettings } from './credentials';
+import { parseKeyRing } from '../security/keys';
 
 /** Processors the worker has an adapter for (adapters/index.ts); intake accepts no others. */
 export const PROCESSORS_WITH_ADAPTERS = PROCESSORS;
@@ -49,6 +50,9 @@ const ConfigSchema = z.object({
   JWT_ROLE_CLAIM: z.string().min(1).default('role'),
   JWT_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  PAYLOAD_ENCRYPTION_KEYS: z.string().optional(),
+  CODEC_ALLOWED_ORIGINS: z.string().optional(),
+  CODEC_SESSION_TTL: duration.prefault('8h'),
   SANDBOX_PORT: port.default(4010),
   SANDBOX_URL: z.url().optional(),
   SANDBOX_WEBHOOK_URL: z.url().optional(),
@@ -94,6 +98,13 @@ const ConfigSchema = z.object({
   PAYPAL_WEBHOOK_ID: z.string().optional(),
 }).superRefine((e, ctx) => {
   for (const problem of parseApiKeys(e.API_KEYS ?? '').problems) ctx.addIssue({ code: 'custom', path: ['API_KEYS'], message: problem });
+  if (e.PAYLOAD_ENCRYPTION_KEYS) {
+    try {
+      parseKeyRing(e.PAYLOAD_ENCRYPTION_KEYS);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', path: ['PAYLOAD_ENCRYPTION_KEYS'], message: (err as Error).message });
+    }
+  }
   const jwtSources = [e.JWT_SECRET, e.JWT_PUBLIC_KEY_FILE, e.JWT_JWKS_URL].filter(Boolean).length;
   if (e.JWT_ISSUER || e.JWT_AUDIENCE || jwtSources > 0) {
     if (!e.JWT_ISSUER) ctx.addIssue({ code: 'custom', path: ['JWT_ISSUER'], message: 'is required to accept bearer tokens' });
@@ -129,6 +140,12 @@ export interface Config {
     apiKey?: string;
   };
   api: { port: number; apiKeys: ApiKeyEntry[]; jwt?: JwtSettings; rateLimitPerMinute: number };
+  /**
+   * Payload encryption: the configured key ring text (first key current), or none, meaning the
+   * development key file `<dataDir>/payload-keys` (generated on first use). `codec`: who may call the codec server.
+   */
+  payloadKeys: string | undefined;
+  codec: { allowedOrigins: string[]; sessionTtlMs: number };
   /** `webhookUrl`: where the sandbox posts its chargeback and refund events (the API's sandbox webhook). */
   sandbox: { port: number; url: string; webhookUrl: string };
   processors: (typeof PROCESSORS)[number][];
@@ -218,6 +235,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     processors: e.PROCESSORS,
     dataDir: e.DATA_DIR,
+    payloadKeys: e.PAYLOAD_ENCRYPTION_KEYS,
+    codec: {
+      allowedOrigins: (e.CODEC_ALLOWED_ORIGINS ?? `http://localhost:${e.TEMPORAL_UI_PORT},http://127.0.0.1:${e.TEMPORAL_UI_PORT}`)
+        .split(',')
+        .map((o) => o.trim().replace(/\/$/, ''))
+        .filter(Boolean),
+      sessionTtlMs: e.CODEC_SESSION_TTL,
+    },
     documentsDir: e.DOCUMENTS_DIR ?? `${e.DATA_DIR}/documents`,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     mail: {

@@ -10,6 +10,7 @@ import { ensureSearchAttributes } from '../tooling/temporal-setup';
 import { resolveTemporal } from '../tooling/temporal-cli';
 import { startWorker } from '../workers/main';
 import { temporalConnectionOptions } from '../config/temporal-connection';
+import { payloadKeyRing } from '../config/payload-keys';
 import { devSecretsEnv, loadOrCreateDevSecrets, type DevSecrets } from '../tooling/dev-secrets';
 import { startMailCatcher, type MailCatcher } from '../tooling/mail-catcher';
 
@@ -48,14 +49,26 @@ async function stopAll({ api, worker, sandbox, dev, mail }: Running): Promise<vo
 }
 
 /** The development keys to print, for the roles whose keys `npm start` supplied (not ones the environment set). */
-function credentialLines(secrets: DevSecrets, filled: Record<string, string>, port: number): string[] {
+function credentialLines(secrets: DevSecrets, file: string, filled: Record<string, string>, port: number): string[] {
   if (!filled.API_KEYS) return ['  Credentials          from API_KEYS / JWT_* in the environment'];
   const width = Math.max(...secrets.apiKeys.map((k) => k.role.length));
   return [
     '',
-    'Development credentials (one X-API-Key per role; data/dev-credentials.json, never for production):',
+    `Development credentials (one X-API-Key per role, kept in ${file}; never for production):`,
     ...secrets.apiKeys.map((k) => `  ${k.role.padEnd(width)}  ${k.secret}   (${k.role === 'customer' ? `acts for customer id "${k.name}"` : `as "${k.name}"`})`),
     `  try: curl -H 'X-API-Key: ${secrets.apiKeys.find((k) => k.role === 'agent')!.secret}' http://localhost:${port}/v1/disputes`,
+    '',
+  ];
+}
+
+/** How an engineer reads encrypted payloads in clear in the dev server's Web UI. */
+function codecLines(apiPort: number, uiPort: number): string[] {
+  return [
+    'Reading cases in clear in the Temporal Web UI (payloads are encrypted; the API decodes them for engineers):',
+    `  1. open http://localhost:${apiPort}/codec/session and sign in with the engineer key`,
+    `  2. in http://localhost:${uiPort} (same host name "localhost"), open the Codec Server settings: "Use my browser setting",`,
+    `     endpoint http://localhost:${apiPort}/codec, tick "Include cross-origin credentials", apply`,
+    `  CLI: temporal workflow show -w dispute-DSP-… --codec-endpoint http://localhost:${apiPort}/codec --codec-header X-API-Key=<engineer key>`,
     '',
   ];
 }
@@ -101,7 +114,15 @@ async function main() {
     const resolved = resolveTemporal('cli', { log: say('temporal') });
     say('temporal')(`using the Temporal CLI from ${resolved.source}`);
     const dbFile = resolve(config.dataDir, 'temporal.sqlite');
-    running.dev = await startDevServer({ resolved, port: config.temporal.port, uiPort: config.temporal.uiPort, namespace: config.temporal.namespace, dbFile, log: say('temporal') });
+    running.dev = await startDevServer({
+      resolved,
+      port: config.temporal.port,
+      uiPort: config.temporal.uiPort,
+      namespace: config.temporal.namespace,
+      dbFile,
+      uiCodecEndpoint: `http://localhost:${config.api.port}/codec`,
+      log: say('temporal'),
+    });
     say('temporal')(`dev server up, state kept in ${dbFile}`);
   } else {
     say('temporal')(`using the existing server at ${config.temporal.address} (no dev server started)`);
@@ -112,6 +133,12 @@ async function main() {
   say('temporal')(added.length ? `registered search attributes ${added.join(', ')}` : 'search attributes already registered');
   await connection.close();
 
+  const keys = payloadKeyRing(config);
+  say('security')(
+    keys.created
+      ? `generated a payload encryption key in ${keys.source} (first run; keep it: without it the cases stored so far cannot be read)`
+      : `payloads encrypted with key "${keys.ring.current.id}" from ${keys.source}`,
+  );
   running.sandbox = await startSandbox(config);
   if (config.mail.catcher) running.mail = await startMailCatcher({ smtpPort: config.mail.catcher.smtpPort, webPort: config.mail.catcher.webPort, log: say('mail') });
   running.worker = await startWorker(config);
@@ -123,7 +150,7 @@ async function main() {
     [
       '',
       `Loop Disputes is ready (${seconds}s):`,
-      `  API                  http://localhost:${config.api.port}   (GET /health, POST /v1/disputes)`,
+      `  API                  http://localhost:${config.api.port}   (GET /health, POST /v1/disputes, POST /v1/intake/email|chat)`,
       ...(devServer ? [`  Temporal Web UI      ${devServer.uiUrl}/namespaces/${config.temporal.namespace}/workflows`] : []),
       `  Temporal frontend    ${temporalAddress(config)}   namespace "${config.temporal.namespace}"`,
       `  Worker               polling task queue "${config.temporal.taskQueue}"`,
@@ -135,7 +162,8 @@ async function main() {
           : `  Customer outbox      http://localhost:${config.sandbox.port}/v1/outbox`,
       `  Resolution documents ${resolve(config.documentsDir)}`,
       `  Docs                 ${join(resolve(__dirname, '..'), 'README.md')}`,
-      ...credentialLines(dev.secrets, filled, config.api.port),
+      ...credentialLines(dev.secrets, dev.file, filled, config.api.port),
+      ...(devServer ? codecLines(config.api.port, config.temporal.uiPort) : []),
       'Press Ctrl-C to stop everything.',
       '',
     ].join('\n'),

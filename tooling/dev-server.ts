@@ -12,6 +12,8 @@ export interface DevServerOptions {
   namespace: string;
   /** SQLite file: every open case survives a restart. */
   dbFile: string;
+  /** The codec server the Web UI calls to show encrypted payloads in clear (`--ui-codec-endpoint`). */
+  uiCodecEndpoint?: string;
   log: (line: string) => void;
 }
 
@@ -58,7 +60,7 @@ export async function startDevServer(o: DevServerOptions): Promise<RunningDevSer
     }
   }
 
-  const args = ['server', 'start-dev', '--db-filename', o.dbFile, '--port', String(o.port), '--ui-port', String(o.uiPort), '--namespace', o.namespace, '--log-level', 'error'];
+  const args = ['server', 'start-dev', '--db-filename', o.dbFile, '--port', String(o.port), '--ui-port', String(o.uiPort), '--namespace', o.namespace, '--log-level', 'error', ...(o.uiCodecEndpoint ? ['--ui-codec-endpoint', o.uiCodecEndpoint] : [])];
   o.log(`${o.resolved.executable.path} ${args.join(' ')}`);
   // Its own process group: Ctrl-C reaches npm start, which stops the worker first and the server last.
   const child = spawn(o.resolved.executable.path, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });

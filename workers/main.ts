@@ -2,6 +2,8 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createPorts } from '../adapters';
 import { loadConfig, temporalAddress, type Config } from '../config';
 import { temporalConnectionOptions } from '../config/temporal-connection';
+import { payloadKeyRing } from '../config/payload-keys';
+import { encryptedDataConverter } from '../security/data-converter';
 import { createCaseWorker } from './worker';
 
 /**
@@ -15,6 +17,8 @@ export async function startWorker(config: Config): Promise<{ worker: Worker; run
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     ports: createPorts(config),
+    // Every payload and failure message is encrypted before it reaches Temporal (see security/).
+    dataConverter: encryptedDataConverter(payloadKeyRing(config).ring),
   });
   return { worker, running: worker.run(), connection };
 }

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import type { Response } from 'supertest';
+import { parseKeyRing } from '../../security/keys';
 import type { Role } from '../../config/credentials';
 import { DEFAULT_CASE_POLICY } from '../../domain/vocabulary';
 import { OTHER_KEYS, apiOver, reportBody, waitForStatus } from '../support/api';
@@ -18,7 +20,9 @@ const cases = { own: '', other: '' };
 
 beforeAll(async () => {
   // The production policy resolves a small duplicate capture by itself: both cases end RESOLVED, with a document.
-  api = apiOver(system.env, TASK_QUEUE, DEFAULT_CASE_POLICY);
+  api = apiOver(system.env, TASK_QUEUE, DEFAULT_CASE_POLICY, {
+    codec: { ring: parseKeyRing(`k1:${randomBytes(32).toString('base64')}`), allowedOrigins: ['http://localhost:8233'], namespace: 'default' },
+  });
   const own = await api.as('website').post('/v1/disputes').send(reportBody(system.sandbox.charge({ captureCount: 2, amountMinor: 1500 }).id)).expect(202);
   const otherBody = reportBody(system.sandbox.charge({ captureCount: 2, amountMinor: 1500 }).id, { customer: { id: 'cus_bob', email: 'bob@example.com', locale: 'en' } });
   const other = await api.other('website').post('/v1/disputes').send(otherBody).expect(202);
@@ -111,6 +115,13 @@ describe('reporting and listing', () => {
   });
   test.each(WHO.map((who, i) => [who, INTAKE[i]!] as const))('e-mail intake by %s: %s', async (who, outcome) => {
     expectOutcome(await caller(who).post('/v1/intake/email').set('content-type', 'message/rfc822').send(email()), outcome);
+  });
+
+  const CODEC: Outcome[] = [401, 403, 403, 403, 403, 'ok'];
+  test.each(WHO.map((who, i) => [who, CODEC[i]!] as const))('the codec server (decoding payloads) for %s: %s', async (who, outcome) => {
+    const res = await caller(who).post('/codec/decode').set('X-Namespace', 'default').send({ payloads: [] });
+    expectOutcome(res, outcome);
+    if (outcome === 'ok') expect(res.body).toEqual({ payloads: [] });
   });
 
   test('the website reads back a case it opened, but not one a partner site opened', async () => {

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
+import { parseKeyRing } from '../../security/keys';
 import type { Response } from 'supertest';
 import { caseIdFromWorkflowId } from '../../domain/ids';
 import { CATEGORIES, CHANNELS, LOCALES } from '../../domain/vocabulary';
@@ -21,7 +23,10 @@ const accepted = new Set<string>();
 const executed: Record<string, number> = {};
 
 beforeAll(() => {
-  api = apiOver(system.env, TASK_QUEUE, AGENT_ONLY_POLICY);
+  api = apiOver(system.env, TASK_QUEUE, AGENT_ONLY_POLICY, {
+    codec: { ring: parseKeyRing(`k1:${randomBytes(32).toString('base64')}`), allowedOrigins: ['http://localhost:8233'], namespace: 'default' },
+    answerLinkSecret: 'fuzz-link-secret-0123456789abcdef0123',
+  });
 });
 
 afterAll(() => {
@@ -182,6 +187,22 @@ describe(`fuzzing every endpoint (${RUNS} inputs each): never a 5xx`, () => {
         else expect([400, 413, 415, 422]).toContain(res.status);
       },
     );
+  });
+
+  test('POST /codec/encode and /codec/decode with any body and namespace', async () => {
+    const b64 = fc.uint8Array({ maxLength: 60 }).map((b) => Buffer.from(b).toString('base64'));
+    const payload = fc.record({ metadata: fc.dictionary(fc.constantFrom('encoding', 'encryption-key-id', 'x'), fc.oneof(b64, fc.constantFrom(Buffer.from('binary/encrypted').toString('base64'), Buffer.from('json/plain').toString('base64')), text)), data: fc.oneof(b64, text) }, { requiredKeys: [] });
+    const input = fc.record({ op: fc.constantFrom('encode', 'decode'), namespace: fc.constantFrom('default', 'other', ''), body: nearly(fc.record({ payloads: fc.array(payload, { maxLength: 4 }) })) });
+    await fuzz('POST /codec/encode|decode', input, ({ op, namespace, body }) => json(api.as('engineer').post(`/codec/${op}`).set('X-Namespace', namespace), body));
+  });
+
+  test('the e-mail answer links with any token and answer', async () => {
+    const id = await caseAwaitingDecision();
+    const input = fc.record({ post: fc.boolean(), id: fc.oneof(fc.constant(id), fc.string({ maxLength: 20 })), token: fc.oneof(text, fc.base64String({ maxLength: 44 })), satisfied: fc.oneof(fc.constantFrom('true', 'false'), text), comment: text });
+    await fuzz('GET|POST /v1/disputes/:id/satisfaction/answer', input, ({ post, id: caseId, token, satisfied, comment }) => {
+      const path = `/v1/disputes/${encodeURIComponent(caseId)}/satisfaction/answer`;
+      return post ? api.http.post(path).type('form').send({ token, satisfied, comment }) : api.http.get(path).query({ token, satisfied });
+    });
   });
 
   test('raw bytes with any content type, to every POST endpoint', async () => {
