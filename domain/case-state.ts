@@ -251,3 +251,8 @@ export function recordCustomerMessage(state: CaseState, m: IncomingCustomerMessa
   const reference = m.transactionId ? ` (names reference ${m.transactionId.trim()})` : '';
   return note(seen, at, 'CUSTOMER_MESSAGE', `via ${m.channel}${reference}: ${excerpt}`);
 }
+
+/** The processor's settled refunds on the case's transaction (their ids), as the customer's bank will know them. */
+export function settledRefundIds(state: CaseState): string[] {
+  return (state.findings?.transaction?.refunds ?? []).filter((r) => r.status === 'SUCCEEDED').map((r) => r.id);
+}

@@ -223,8 +223,8 @@ export class CaseRun {
       action: resolution.action,
       ...(resolution.amount ? { amountMinor: String(resolution.amount.amountMinor), currency: resolution.amount.currency } : {}),
       ...(resolution.reference ? { reference: resolution.reference } : {}),
-      ...(this.state.assessment ? { findings: this.state.assessment.reasons.join(' ') } : {}),
-      ...(this.state.assessment?.customerGuidance ? { guidance: this.state.assessment.customerGuidance } : {}),
+      ...(this.state.assessment ? { findings: this.state.assessment.reasons.join(' '), rule: this.state.assessment.rule } : {}),
+      ...(this.state.assessment?.customerGuidance ? { guidance: this.state.assessment.customerGuidance, refundReferences: c.settledRefundIds(this.state).join(', ') } : {}),
       ...(document ? { documentId: document.documentId } : {}),
     }, document);
   }

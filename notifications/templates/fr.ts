@@ -1,3 +1,4 @@
+import { explained } from '../explained';
 import { heading, paragraph, type Copy, type LetterView } from './copy';
 import type { Block } from '../letter';
 
@@ -31,7 +32,9 @@ function decision(v: LetterView): Block[] {
 }
 
 function resolution(v: LetterView) {
-  const { action, reference, findings, guidance } = v.facts;
+  const { action, reference } = v.facts;
+  // The investigation's reasons are recorded in English; the phrase table says the same in the customer's language.
+  const { findings, guidance } = explained(v.facts, 'fr');
   const subject = action === 'REFUND' ? 'votre remboursement' : action === 'ACCOUNT_CREDIT' ? 'un crédit sur votre compte' : 'notre décision';
   const rows: [string, string][] = [['Décision', ACTIONS[action ?? ''] ?? action ?? 'voir ci-dessous']];
   if (v.amount) rows.push(['Montant', v.amount]);

@@ -71,7 +71,7 @@ describe('processor webhooks through the API (dev server)', () => {
     const payload = disputeEvent('evt_closed_1', 'pi_disputed_2');
     await send(payload, signed(payload)).expect(200);
     const handle = caseOf('pi_disputed_2');
-    const opened = await waitForCase(handle, 'AWAITING_DECISION');
+    await waitForCase(handle, 'AWAITING_DECISION');
     await handle.executeUpdate(withdrawalUpdate, { args: [{ reason: 'settled with the bank' }] });
     await handle.result();
     const firstRun = (await handle.describe()).runId;

@@ -54,6 +54,15 @@ describe('customer e-mail templates', () => {
     expect(en.text).not.toContain('1234');
   });
 
+  it('explains the outcome in French to a French customer, from the liability rule, not the English record', () => {
+    const facts = { action: 'REFUND', amountMinor: '4999', currency: 'EUR', reference: 're_42', rule: 'UNAUTHORIZED_IN_LOOP_INCIDENT', findings: 'The charge falls inside Loop security incident inc_1; Loop refunds it in full (€49.99).' };
+    const fr = renderNotification(notification('RESOLUTION', 'fr', facts), { links });
+    expect(fr.text).toContain('Le paiement relève d’un incident de sécurité chez Loop');
+    expect(fr.text).not.toContain('The charge falls inside');
+    const en = renderNotification(notification('RESOLUTION', 'en', facts), { links });
+    expect(en.text).toContain('The charge falls inside Loop security incident inc_1');
+  });
+
   it('uses the currency’s own minor digits (no decimals for yen)', () => {
     const mail = renderNotification(notification('RESOLUTION', 'en', { action: 'REFUND', amountMinor: '1500', currency: 'JPY', reference: 're_1' }), { links });
     expect(mail.text).toContain('¥1,500');
