@@ -9,11 +9,11 @@ export function createDocumentActivities({ documents }: Pick<Ports, 'documents'>
   return {
     /**
      * Renders how the case was resolved (the JSON record and its PDF, in the customer's language)
-     * and stores both under `resolution-<decision sequence>`. The workflow fixes `generatedAt`, so
-     * a retry stores the very same bytes.
+     * and stores both under `resolution-<case run>-<decision sequence>`. The workflow fixes
+     * `generatedAt`, so a retry stores the very same bytes.
      */
-    async documentResolution(input: { state: CaseState; resolution: Resolution; generatedAt: string }): Promise<DocumentRef> {
-      const ref: DocumentRef = { caseId: input.state.caseId, documentId: resolutionDocumentId(input.resolution.decisionSequence) };
+    async documentResolution(input: { state: CaseState; resolution: Resolution; generatedAt: string; caseRunId: string }): Promise<DocumentRef> {
+      const ref: DocumentRef = { caseId: input.state.caseId, documentId: resolutionDocumentId(input.caseRunId, input.resolution.decisionSequence) };
       const record = resolutionRecord(input.state, input.resolution, input.generatedAt);
       const json = new TextEncoder().encode(`${JSON.stringify(record, null, 2)}\n`);
       const pdf = await renderResolutionPdf(record);

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import express, { type RequestHandler } from 'express';
+import express from 'express';
 import helmet from 'helmet';
 import type { DocumentStore, WebhookVerifier } from '../activities/ports';
 import { ErrorType } from '../domain/errors';
@@ -10,7 +10,7 @@ import { refuseCardNumbers } from './card-numbers';
 import { createAnswerLinksRouter } from './answer-links';
 import { createDisputesRouter } from './disputes';
 import { Problem, problemMiddleware } from './problems';
-import { rateLimitPerCredential, requestIds } from './request-context';
+import { limitFailedCredentials, rateLimitPerCredential, requestIds } from './request-context';
 import { createWebhookRouter } from './webhooks';
 import { createCodecRouter } from '../security/codec-server';
 import type { KeyRing } from '../security/keys';
@@ -24,6 +24,10 @@ export interface ApiDeps {
   authenticate: Authenticator;
   /** Requests per minute per credential before 429. @default 120 */
   rateLimitPerMinute?: number;
+  /** Refused credentials (401) per minute per address before 429. @default 20 */
+  failedCredentialsPerMinute?: number;
+  /** Express's `trust proxy` behind a TLS-terminating proxy (client address, `Secure` cookies). @default false */
+  trustProxy?: boolean | number | string;
   /** Signature checkers for the real processors' webhooks (none: only the sandbox's are accepted). */
   webhookVerifiers?: Partial<Record<ProcessorName, WebhookVerifier>>;
   documents?: DocumentStore;
@@ -34,8 +38,6 @@ export interface ApiDeps {
   codec?: { ring: KeyRing; allowedOrigins: string[]; namespace: string; sessionTtlMs?: number };
   /** The secret that signs the satisfaction e-mail's answer links; without it those links are not served. */
   answerLinkSecret?: string;
-  /** Extra routers mounted after authentication, by path (e-mail intake, the codec server, answer pages). */
-  mounts?: Record<string, RequestHandler>;
   /** Where unexpected errors go, with the request id. */
   log?: (msg: string, err?: unknown) => void;
 }
@@ -47,10 +49,10 @@ export interface ApiDeps {
  * chat intake (with their own parsers); a small JSON body, card-number refusal, and the case
  * routes; one problem+json mapper last.
  */
-export function createApp({ client, taskQueue, policy, processors, authenticate, rateLimitPerMinute = 120, webhookVerifiers = {}, documents, codec, answerLinkSecret, mounts = {}, log = console.error }: ApiDeps) {
+export function createApp({ client, taskQueue, policy, processors, authenticate, rateLimitPerMinute = 120, failedCredentialsPerMinute = 20, trustProxy = false, webhookVerifiers = {}, documents, codec, answerLinkSecret, log = console.error }: ApiDeps) {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  app.set('trust proxy', trustProxy);
   app.use(requestIds());
   app.use(helmet({ crossOriginResourcePolicy: { policy: 'same-site' } }));
 
@@ -59,6 +61,7 @@ export function createApp({ client, taskQueue, policy, processors, authenticate,
     res.status(temporal === 'ok' ? 200 : 503).json({ status: temporal === 'ok' ? 'ok' : 'degraded', temporal });
   });
   app.use('/v1/webhooks', createWebhookRouter({ client, taskQueue, policy, verifiers: webhookVerifiers, processors }));
+  app.use(limitFailedCredentials(failedCredentialsPerMinute));
   if (codec) {
     // Before the credential check and the 32 kB parser: history pages are large, the UI's preflight
     // carries no credential, and a browser's session cookie becomes the credential inside the router.
@@ -79,11 +82,10 @@ export function createApp({ client, taskQueue, policy, processors, authenticate,
   // Before the 32 kB JSON parser: e-mails come raw (message/rfc822) up to 2 MB, and their card numbers are removed, not refused.
   app.use('/v1/intake', allow('website'), createIntakeRouter({ client, taskQueue, policy, processors, log }));
   app.use(express.json({ limit: '32kb', type: ['application/json', 'application/*+json'] }));
-  app.use(express.urlencoded({ extended: false, limit: '4kb' }));
+  app.use(express.urlencoded({ extended: false, limit: '16kb' }));
   app.use(refuseCardNumbers());
   if (answerLinkSecret) app.use('/v1/disputes', createAnswerLinksRouter({ client, linkSecret: answerLinkSecret }));
   app.use('/v1/disputes', createDisputesRouter({ client, taskQueue, policy, processors, documents }));
-  for (const [path, handler] of Object.entries(mounts)) app.use(path, handler);
 
   app.use((req, _res, next) => next(new Problem(ErrorType.NOT_FOUND, `No route ${req.method} ${req.path}.`)));
   app.use(problemMiddleware(log));

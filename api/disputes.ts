@@ -84,7 +84,13 @@ export function createDisputesRouter({ client, taskQueue, policy, processors, do
     if (principal.role === 'customer' && report.customer.id !== principal.subject) {
       throw new Problem(ErrorType.FORBIDDEN, 'A customer may report only for themselves.', [{ field: 'customer.id', reason: 'is not the signed-in customer' }]);
     }
-    const ack = await openCase({ client, taskQueue, policy }, report, { idempotencyKey, openedBy: openerOf(principal) });
+    let ack = await openCase({ client, taskQueue, policy }, report, { idempotencyKey, openedBy: openerOf(principal) });
+    if (principal.role === 'customer' && ack.duplicate) {
+      // The report joined a case already open for the transaction. If it is someone else's, answer
+      // as for a new case: whether another customer disputes this charge, and where it stands, is not theirs to learn.
+      const owner = await client.workflow.getHandle(workflowIdFor(ack.caseId)).query(caseStateQuery).then((s) => s.customer?.id, () => undefined);
+      if (owner !== principal.subject) ack = { caseId: ack.caseId, status: 'RECEIVED', duplicate: false };
+    }
     res
       .status(ack.duplicate ? 200 : 202)
       .location(`/v1/disputes/${ack.caseId}`)
@@ -155,10 +161,11 @@ export function createDisputesRouter({ client, taskQueue, policy, processors, do
   });
 
   router.get('/:id/document', allow('customer', 'agent', 'supervisor'), async (req, res) => {
-    const { id } = await visibleCase(req);
+    const { id, state } = await visibleCase(req);
     const format = req.accepts(['application/pdf', 'application/json']);
     if (!format) throw new Problem(ErrorType.INVALID_INPUT, 'The document is served as application/pdf or application/json.', [{ field: 'header:accept', reason: 'must accept application/pdf or application/json' }]);
-    const ref = documents ? await documents.latest(id) : null;
+    // A customer sees only their own run's documents (a later run of the same transaction may be someone else's); staff see the latest.
+    const ref = state ? (state.documents.at(-1) ?? null) : documents ? await documents.latest(id) : null;
     const content = ref && documents ? await documents.read(ref, format === 'application/pdf' ? 'pdf' : 'json') : null;
     if (!ref || !content) throw new Problem(ErrorType.NOT_FOUND, `Dispute ${id} has no resolution document yet: it is written when the case is resolved.`);
     res

@@ -1,17 +1,17 @@
 import { createHash } from 'node:crypto';
-import type { Client } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import express, { type Router } from 'express';
 import { z } from 'zod';
 import { ErrorType } from '../domain/errors';
 import { workflowIdFor } from '../domain/ids';
 import type { Money } from '../domain/money';
-import type { CasePolicy, Category, Customer, DisputeReport, DisputeStatus, ProcessorName } from '../domain/vocabulary';
+import type { CasePolicy, CaseState, Category, Customer, DisputeReport, DisputeStatus, ProcessorName } from '../domain/vocabulary';
 import { chatIntakeSchema, customerTextOf, onlyCardNumbers } from '../intake/chat';
 import { InboundParseJsonSchema, parseInboundEmail, type InboundEmail } from '../intake/email';
 import { extractFromMessage } from '../intake/extract';
-import { caseStateQuery, customerMessageSignal, type CustomerMessage } from '../workflows/resolve-discrepancy';
-import { DisputeStatusKey } from '../workflows/search-attributes';
+import { isCaseCustomer } from '../intake/sender';
+import { caseStateQuery, customerMessageSignal, type CustomerMessage, type ReportAck } from '../workflows/resolve-discrepancy';
 import { openCase } from './cases';
 import { Problem, invalidInput } from './problems';
 import { IdempotencyKeySchema } from './schemas';
@@ -47,7 +47,7 @@ export interface IntakeAnswer {
   disputeId: string;
   status: DisputeStatus;
   duplicate: boolean;
-  /** The message joined an open case as information (a reply, or a chat naming its case). */
+  /** The message joined an open case of its sender's as information (a reply, a chat naming its case, or another message about its transaction). */
   joined: boolean;
   cardNumberRemoved: boolean;
 }
@@ -75,42 +75,76 @@ function emailIdempotencyKey(email: InboundEmail, fingerprint: string): string {
 /**
  * Intake by e-mail (`POST /email`: raw RFC 822 or inbound-parse JSON) and by chat (`POST /chat`).
  * A message naming a transaction opens or joins that transaction's case; a reply to a case (or a
- * chat naming one) joins it as information; anything else still opens a case that asks the
- * customer for the reference. Mount behind authentication and before any app-wide JSON parser.
+ * chat naming one) joins it as information, but only when its sender is the case's customer (else
+ * it counts as naming no case); anything else still opens a case that asks the customer for the
+ * reference. Mount behind authentication and before any app-wide JSON parser.
  */
 export function createIntakeRouter({ client, taskQueue, policy, processors, log = console.error }: IntakeDeps): Router {
   if (processors.length === 0) throw new Error('intake needs at least one accepted processor');
   const router = express.Router();
   const ChatSchema = chatIntakeSchema(processors);
 
-  /** Joins an open case; for a closed or unknown one, says which transaction (if any) it was about. */
+  /** A case's state when the sender is its customer; null when it is someone else's, has no known customer yet, or cannot be read. */
+  async function stateForSender(handle: WorkflowHandle, caseId: string, incoming: Incoming): Promise<CaseState | null> {
+    const state = await handle.query(caseStateQuery).catch((err: unknown) => {
+      if (!(err instanceof WorkflowNotFoundError)) log(`intake: could not read case ${caseId}; the message does not join it`, err);
+      return null;
+    });
+    return state && isCaseCustomer(state.customer, incoming) ? state : null;
+  }
+
+  function customerMessage(incoming: Incoming, transactionId?: string): CustomerMessage {
+    return {
+      message: cap(incoming.message),
+      ...(transactionId ? { transactionId } : {}),
+      channel: incoming.channel,
+      receivedAt: new Date().toISOString(),
+      messageId: incoming.idempotencyKey,
+    };
+  }
+
+  /**
+   * Joins the named case when the sender is its customer: an open one as information; for a closed
+   * one, says which transaction to report again. Anyone else's message is treated as naming no case.
+   */
   async function joinCase(caseId: string, incoming: Incoming): Promise<{ status: DisputeStatus } | { transaction: DisputeReport['transaction'] | null }> {
     const handle = client.workflow.getHandle(workflowIdFor(caseId));
     const described = await handle.describe().catch((err: unknown) => {
       if (err instanceof WorkflowNotFoundError) return null;
       throw err;
     });
-    if (!described) return { transaction: null };
+    // A case number is no proof of identity: it is in every notification, and can be guessed or forwarded.
+    const state = described && (await stateForSender(handle, caseId, incoming));
+    if (!described || !state) return { transaction: null };
     if (described.status.name === 'RUNNING') {
-      const payload: CustomerMessage = {
-        message: cap(incoming.message),
-        ...(incoming.transaction ? { transactionId: incoming.transaction.id } : {}),
-        channel: incoming.channel,
-        receivedAt: new Date().toISOString(),
-        messageId: incoming.idempotencyKey,
-      };
       try {
-        await handle.signal(customerMessageSignal, payload);
-        return { status: (described.typedSearchAttributes.get(DisputeStatusKey) ?? 'RECEIVED') as DisputeStatus };
+        await handle.signal(customerMessageSignal, customerMessage(incoming, incoming.transaction?.id));
+        return { status: state.status };
       } catch (err) {
         if (!(err instanceof WorkflowNotFoundError)) throw err; // closed since: report again on its transaction
       }
     }
-    const state = await handle.query(caseStateQuery).catch((err: unknown) => {
-      log(`intake: could not read closed case ${caseId}; the message opens a case of its own`, err);
-      return null;
-    });
-    return { transaction: state?.report.transaction ?? null };
+    return { transaction: state.report.transaction };
+  }
+
+  /**
+   * A new message about a transaction whose case is open: its customer's text joins the case (a
+   * redelivered opening message adds nothing); anyone else's stays out of it, and their answer
+   * tells them nothing of the case (status RECEIVED whatever the case's).
+   */
+  async function reportedAgain(ack: ReportAck, incoming: Incoming, description: string): Promise<Omit<IntakeAnswer, 'cardNumberRemoved'>> {
+    const handle = client.workflow.getHandle(workflowIdFor(ack.caseId));
+    const state = await stateForSender(handle, ack.caseId, incoming);
+    if (!state) return { disputeId: ack.caseId, status: 'RECEIVED', duplicate: true, joined: false };
+    // The opening message delivered again (its key is not a customer-message id yet): its text already is the case's report.
+    if (state.report.description === description) return { disputeId: ack.caseId, status: ack.status, duplicate: true, joined: false };
+    try {
+      await handle.signal(customerMessageSignal, customerMessage(incoming));
+      return { disputeId: ack.caseId, status: state.status, duplicate: true, joined: true };
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+      return { disputeId: ack.caseId, status: ack.status, duplicate: true, joined: false };
+    }
   }
 
   async function receive(incoming: Incoming): Promise<Omit<IntakeAnswer, 'cardNumberRemoved'>> {
@@ -131,7 +165,8 @@ export function createIntakeRouter({ client, taskQueue, policy, processors, log 
       ...(incoming.expectedAmount ? { expectedAmount: incoming.expectedAmount } : {}),
     };
     const ack = await openCase({ client, taskQueue, policy }, report, incoming.idempotencyKey);
-    return { disputeId: ack.caseId, status: ack.status, duplicate: ack.duplicate, joined: false };
+    if (ack.duplicate) return reportedAgain(ack, incoming, report.description);
+    return { disputeId: ack.caseId, status: ack.status, duplicate: false, joined: false };
   }
 
   router.post(

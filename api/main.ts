@@ -15,7 +15,7 @@ export async function startApi(config: Config): Promise<{ server: Server; connec
     throw new Error('no credentials are configured: set API_KEYS and/or JWT_ISSUER, JWT_AUDIENCE and a JWT key (see .env.example); `npm start` generates development ones');
   }
   const connection = await Connection.connect(temporalConnectionOptions(config));
-  const { ring } = payloadKeyRing(config);
+  const ring = payloadKeyRing(config);
   // The same encryption as the worker's: the client encrypts what it sends and reads refusals in clear.
   const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: encryptedDataConverter(ring) });
   const app = createApp({
@@ -25,6 +25,8 @@ export async function startApi(config: Config): Promise<{ server: Server; connec
     processors: config.processors,
     authenticate: createAuthenticator({ apiKeys: config.api.apiKeys, ...(config.api.jwt ? { jwt: config.api.jwt } : {}) }),
     rateLimitPerMinute: config.api.rateLimitPerMinute,
+    failedCredentialsPerMinute: config.api.failedCredentialsPerMinute,
+    trustProxy: config.api.trustProxy,
     webhookVerifiers: createWebhookVerifiers(config),
     documents: createFileDocumentStore(config.documentsDir),
     ...(config.mail.linkSecret ? { answerLinkSecret: config.mail.linkSecret } : {}),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { containsCardNumber } from '../domain/card-numbers';
 import { ErrorType } from '../domain/errors';
 import { Problem } from './problems';
 
@@ -16,7 +17,8 @@ const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 export function requestIds(): RequestHandler {
   return (req, res, next) => {
     const given = req.header('x-request-id');
-    req.requestId = given && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
+    // A caller's id goes into logs: never one that could be a card number.
+    req.requestId = given && SAFE_REQUEST_ID.test(given) && !containsCardNumber(given) ? given : randomUUID();
     res.set('X-Request-Id', req.requestId);
     next();
   };
@@ -38,6 +40,27 @@ export function rateLimitPerCredential(perMinute: number): RequestHandler {
       const seconds = resetTime ? Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : 60;
       res.set('Retry-After', String(seconds));
       next(new Problem(ErrorType.RATE_LIMITED, `Too many requests for this credential; retry in ${seconds} s.`));
+    },
+  });
+}
+
+/**
+ * Refused credentials per address: after `perMinute` 401s in a minute the address gets 429 before
+ * its credential is even checked, so keys and tokens cannot be guessed at speed. Successful
+ * requests are not counted.
+ */
+export function limitFailedCredentials(perMinute: number): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: false,
+    legacyHeaders: false,
+    skipSuccessfulRequests: true,
+    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
+    keyGenerator: (req) => `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`,
+    handler: (_req, res, next) => {
+      res.set('Retry-After', '60');
+      next(new Problem(ErrorType.RATE_LIMITED, 'Too many refused credentials from this address; retry in 60 s.'));
     },
   });
 }

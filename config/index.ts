@@ -50,6 +50,8 @@ const ConfigSchema = z.object({
   JWT_ROLE_CLAIM: z.string().min(1).default('role'),
   JWT_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  FAILED_CREDENTIALS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  TRUST_PROXY: z.string().optional(),
   PAYLOAD_ENCRYPTION_KEYS: z.string().optional(),
   CODEC_ALLOWED_ORIGINS: z.string().optional(),
   CODEC_SESSION_TTL: duration.prefault('8h'),
@@ -139,7 +141,7 @@ export interface Config {
     tls?: { certFile?: string; keyFile?: string; caFile?: string; serverName?: string };
     apiKey?: string;
   };
-  api: { port: number; apiKeys: ApiKeyEntry[]; jwt?: JwtSettings; rateLimitPerMinute: number };
+  api: { port: number; apiKeys: ApiKeyEntry[]; jwt?: JwtSettings; rateLimitPerMinute: number; failedCredentialsPerMinute: number; trustProxy: boolean | number | string };
   /**
    * Payload encryption: the configured key ring text (first key current), or none, meaning the
    * development key file `<dataDir>/payload-keys` (generated on first use). `codec`: who may call the codec server.
@@ -199,7 +201,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       port: e.TEMPORAL_PORT,
       uiPort: e.TEMPORAL_UI_PORT,
-      ...(e.TEMPORAL_TLS || e.TEMPORAL_TLS_CERT_FILE || e.TEMPORAL_API_KEY
+      // Any TLS setting turns TLS on: a CA or server name given without TEMPORAL_TLS must not mean plaintext.
+      ...(e.TEMPORAL_TLS || e.TEMPORAL_TLS_CERT_FILE || e.TEMPORAL_TLS_CA_FILE || e.TEMPORAL_TLS_SERVER_NAME || e.TEMPORAL_API_KEY
         ? {
             tls: {
               ...(e.TEMPORAL_TLS_CERT_FILE ? { certFile: e.TEMPORAL_TLS_CERT_FILE, keyFile: e.TEMPORAL_TLS_KEY_FILE! } : {}),
@@ -214,6 +217,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       port: e.PORT,
       apiKeys: parseApiKeys(e.API_KEYS ?? '').keys,
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+      failedCredentialsPerMinute: e.FAILED_CREDENTIALS_PER_MINUTE,
+      trustProxy: e.TRUST_PROXY === undefined || e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY === 'true' ? true : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
       ...(e.JWT_ISSUER && e.JWT_AUDIENCE
         ? {
             jwt: {

@@ -1,13 +1,14 @@
-import { loadOrCreateDevKeyRing, parseKeyRing, type KeyRing } from '../security/keys';
-import type { Config } from './index';
+import { parseKeyRing, type KeyRing } from '../security/keys';
+import { ConfigError, type Config } from './index';
 
 /**
- * The key ring that encrypts Temporal payloads: PAYLOAD_ENCRYPTION_KEYS when set, else the
- * development key file in the data folder, created on first use (`created` says so). The worker and
- * the API must use the same ring.
+ * The key ring that encrypts Temporal payloads, from PAYLOAD_ENCRYPTION_KEYS. Required: a worker
+ * and an API each inventing a key would not read each other's payloads. `npm start` sets it from
+ * the development key file it keeps in the data folder.
  */
-export function payloadKeyRing(config: Config): { ring: KeyRing; source: string; created: boolean } {
-  if (config.payloadKeys) return { ring: parseKeyRing(config.payloadKeys), source: 'PAYLOAD_ENCRYPTION_KEYS', created: false };
-  const { ring, file, created } = loadOrCreateDevKeyRing(config.dataDir);
-  return { ring, source: file, created };
+export function payloadKeyRing(config: Config): KeyRing {
+  if (!config.payloadKeys) {
+    throw new ConfigError('invalid configuration:\n  PAYLOAD_ENCRYPTION_KEYS: is required (the same keys for the worker and the API; `npm start` generates a development key into DATA_DIR/payload-keys)');
+  }
+  return parseKeyRing(config.payloadKeys);
 }

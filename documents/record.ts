@@ -93,9 +93,13 @@ export interface ResolutionRecord {
   customerOptions: string[];
 }
 
-/** The document id of the resolution of a case's `sequence`-th decision. */
-export function resolutionDocumentId(decisionSequence: number): string {
-  return `resolution-${decisionSequence}`;
+/**
+ * The document id of the resolution of a case run's `sequence`-th decision. The run (its first
+ * execution's id) is part of it: a later case for the same transaction, perhaps reported by someone
+ * else, starts its decisions at 1 again and must neither overwrite nor be shown this run's document.
+ */
+export function resolutionDocumentId(caseRunId: string, decisionSequence: number): string {
+  return `resolution-${caseRunId.toLowerCase().replace(/[^a-z0-9-]/g, '').slice(0, 40)}-${decisionSequence}`;
 }
 
 /**

@@ -1,10 +1,12 @@
 /**
  * Full card numbers (PANs) in free text. Loop never stores one: intake refuses or redacts any digit
- * run of 13-19 digits (spaces or dashes between groups allowed) whose Luhn check passes.
+ * run of 13-19 digits (separators between groups allowed) whose Luhn check passes.
  */
 
-/** Digit runs of 13-19 digits, optionally grouped by single spaces or dashes, not inside a longer number. */
-const CANDIDATE = /(?<![\d])\d(?:[ -]?\d){12,18}(?![\d])/g;
+/** Groups of digits joined by what people put between them (spaces, line breaks, dots, dashes, slashes). */
+const RUN = /\d+(?:[\s.\-/]{1,3}\d+)*/g;
+const GROUP = /\d+/g;
+const SEPARATORS = /[\s.\-/]/g;
 
 /** The Luhn (mod 10) check over a string of digits. */
 export function passesLuhn(digits: string): boolean {
@@ -20,12 +22,26 @@ export function passesLuhn(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-/** Where full card numbers occur in `text` (start index and length of each match, as written). */
+/**
+ * Where full card numbers occur in `text` (start index and length of each, as written): within
+ * each run of digit groups, consecutive whole groups of 13-19 digits in all that pass Luhn.
+ */
 export function findCardNumbers(text: string): { index: number; length: number }[] {
   const found: { index: number; length: number }[] = [];
-  for (const m of text.matchAll(CANDIDATE)) {
-    const digits = m[0].replace(/[ -]/g, '');
-    if (digits.length >= 13 && digits.length <= 19 && passesLuhn(digits)) found.push({ index: m.index, length: m[0].length });
+  for (const run of text.matchAll(RUN)) {
+    const groups = [...run[0].matchAll(GROUP)].map((g) => ({ at: run.index + g.index, digits: g[0] }));
+    for (let i = 0; i < groups.length; i++) {
+      let digits = '';
+      for (let j = i; j < groups.length && digits.length + groups[j]!.digits.length <= 19; j++) {
+        digits += groups[j]!.digits;
+        if (digits.length >= 13 && passesLuhn(digits)) {
+          const end = groups[j]!.at + groups[j]!.digits.length;
+          found.push({ index: groups[i]!.at, length: end - groups[i]!.at });
+          i = j;
+          break;
+        }
+      }
+    }
   }
   return found;
 }
@@ -39,7 +55,7 @@ export function redactCardNumbers(text: string): string {
   let out = '';
   let at = 0;
   for (const { index, length } of findCardNumbers(text)) {
-    const last4 = text.slice(index, index + length).replace(/[ -]/g, '').slice(-4);
+    const last4 = text.slice(index, index + length).replace(SEPARATORS, '').slice(-4);
     out += `${text.slice(at, index)}[card number removed, ending ${last4}]`;
     at = index + length;
   }

@@ -163,9 +163,13 @@ export function recordRefundPending(state: CaseState, refundId: string, at: stri
 }
 
 /** Another report of the same transaction; a case the processor opened adopts the reporting customer. */
+/**
+ * Another report of the case's transaction. It never names the case's customer, even when the
+ * case has none yet (a chargeback opened it): anyone who knows a transaction id could report it.
+ * The order record names the customer instead.
+ */
 export function recordDuplicateReport(state: CaseState, report: DisputeReport, at: string): CaseState {
-  const customer = state.customer ?? report.customer;
-  return note({ ...state, customer, duplicateReports: state.duplicateReports + 1 }, at, 'REPORTED_AGAIN', `via ${report.channel}`);
+  return note({ ...state, duplicateReports: state.duplicateReports + 1 }, at, 'REPORTED_AGAIN', `via ${report.channel}`);
 }
 
 export function recordDecision(state: CaseState, decision: Omit<RecordedDecision, 'sequence'>): CaseState {

@@ -8,7 +8,7 @@ export const CARD_NUMBER_REASON = 'holds a full card number; Loop never stores o
 
 const KNOWN_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 
-/** Free text that must never carry a full card number; the refusal is marked so the API can answer CARD_NUMBER_REFUSED. */
+/** Text the customer (or their chat) typed, identifiers included, that must never carry a full card number; the refusal is marked so the API can answer CARD_NUMBER_REFUSED. */
 const customerText = (max: number) =>
   z
     .string()
@@ -17,11 +17,17 @@ const customerText = (max: number) =>
     .max(max, `must be at most ${max} characters`)
     .refine((t) => !containsCardNumber(t), { message: CARD_NUMBER_REASON, params: { cardNumber: true } });
 
+/** A processor reference; a card number pasted into it is refused as one, not as a badly formed reference. */
+const transactionReference = z.string().superRefine((id, ctx) => {
+  if (containsCardNumber(id)) ctx.addIssue({ code: 'custom', message: CARD_NUMBER_REASON, params: { cardNumber: true } });
+  else if (!/^[A-Za-z0-9][A-Za-z0-9_\-.:]{0,127}$/.test(id)) ctx.addIssue({ code: 'custom', message: 'must be the processor reference (letters, digits, _ - . :)' });
+});
+
 /** The chat intake body, for the processors this deployment accepts. Strict: unknown fields are refused. */
 export function chatIntakeSchema(processors: readonly ProcessorName[] = PROCESSORS) {
   return z.strictObject({
     customer: z.strictObject({
-      id: z.string().trim().min(1).max(64),
+      id: customerText(64),
       email: z.email('must be an e-mail address').max(254),
       locale: z.enum(LOCALES),
     }),
@@ -41,10 +47,10 @@ export function chatIntakeSchema(processors: readonly ProcessorName[] = PROCESSO
       transaction: z
         .strictObject({
           processor: z.enum(PROCESSORS).refine((p) => processors.includes(p), `this deployment accepts ${processors.join(', ')}`),
-          id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_\-.:]{0,127}$/, 'must be the processor reference (letters, digits, _ - . :)'),
+          id: transactionReference,
         })
         .optional(),
-      orderReference: z.string().trim().min(1).max(64).optional(),
+      orderReference: customerText(64).optional(),
       expectedAmount: z
         .strictObject({
           amountMinor: z.number().int('must be a whole number of minor units (cents), not a decimal').nonnegative().max(Number.MAX_SAFE_INTEGER),

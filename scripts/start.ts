@@ -11,6 +11,7 @@ import { resolveTemporal } from '../tooling/temporal-cli';
 import { startWorker } from '../workers/main';
 import { temporalConnectionOptions } from '../config/temporal-connection';
 import { payloadKeyRing } from '../config/payload-keys';
+import { formatKeyRing, loadOrCreateDevKeyRing } from '../security/keys';
 import { devSecretsEnv, loadOrCreateDevSecrets, type DevSecrets } from '../tooling/dev-secrets';
 import { startMailCatcher, type MailCatcher } from '../tooling/mail-catcher';
 
@@ -78,7 +79,8 @@ async function main() {
   const started = Date.now();
   // Development credentials (API keys per role, a JWT secret, the answer-link secret): generated once, never over what is set.
   const dev = loadOrCreateDevSecrets(process.env.DATA_DIR || 'data');
-  const filled = devSecretsEnv(dev.secrets, process.env);
+  const devKeys = loadOrCreateDevKeyRing(process.env.DATA_DIR || 'data');
+  const filled = { ...devSecretsEnv(dev.secrets, process.env), ...(process.env.PAYLOAD_ENCRYPTION_KEYS ? {} : { PAYLOAD_ENCRYPTION_KEYS: formatKeyRing(devKeys.ring) }) };
   Object.assign(process.env, filled);
   if (dev.created) say('security')(`generated development credentials in ${dev.file} (kept for later runs; not for production)`);
   const config = loadConfig();
@@ -133,11 +135,11 @@ async function main() {
   say('temporal')(added.length ? `registered search attributes ${added.join(', ')}` : 'search attributes already registered');
   await connection.close();
 
-  const keys = payloadKeyRing(config);
+  const ring = payloadKeyRing(config);
   say('security')(
-    keys.created
-      ? `generated a payload encryption key in ${keys.source} (first run; keep it: without it the cases stored so far cannot be read)`
-      : `payloads encrypted with key "${keys.ring.current.id}" from ${keys.source}`,
+    devKeys.created
+      ? `generated a payload encryption key in ${devKeys.file} (first run; keep it: without it the cases stored so far cannot be read)`
+      : `payloads encrypted with key "${ring.current.id}"${config.payloadKeys === filled.PAYLOAD_ENCRYPTION_KEYS ? ` from ${devKeys.file}` : ' from PAYLOAD_ENCRYPTION_KEYS'}`,
   );
   running.sandbox = await startSandbox(config);
   if (config.mail.catcher) running.mail = await startMailCatcher({ smtpPort: config.mail.catcher.smtpPort, webPort: config.mail.catcher.webPort, log: say('mail') });

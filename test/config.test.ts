@@ -81,6 +81,9 @@ describe('security configuration', () => {
     expect(loadConfig({}).temporal.tls).toBeUndefined();
     expect(loadConfig({ TEMPORAL_API_KEY: 'cloud-key' }).temporal).toMatchObject({ apiKey: 'cloud-key', tls: {} });
     expect(() => loadConfig({ TEMPORAL_TLS_CERT_FILE: 'client.pem' })).toThrow(/TEMPORAL_TLS_KEY_FILE: mTLS needs both/);
+    // A CA or a server name alone still means TLS, never plaintext.
+    expect(loadConfig({ TEMPORAL_TLS_CA_FILE: 'ca.pem' }).temporal.tls).toEqual({ caFile: 'ca.pem' });
+    expect(loadConfig({ TEMPORAL_TLS_SERVER_NAME: 'temporal.loop.tech' }).temporal.tls).toEqual({ serverName: 'temporal.loop.tech' });
   });
 
   test('mail: the local catcher by default, none when SMTP_URL is set or mail goes to the outbox', () => {

@@ -18,7 +18,7 @@ export async function startWorker(config: Config): Promise<{ worker: Worker; run
     taskQueue: config.temporal.taskQueue,
     ports: createPorts(config),
     // Every payload and failure message is encrypted before it reaches Temporal (see security/).
-    dataConverter: encryptedDataConverter(payloadKeyRing(config).ring),
+    dataConverter: encryptedDataConverter(payloadKeyRing(config)),
   });
   return { worker, running: worker.run(), connection };
 }

@@ -232,7 +232,7 @@ export class CaseRun {
   /** Stores the resolution document; one that cannot be stored is noted and the case goes on without it. */
   private async document(resolution: Resolution): Promise<DocumentRef | undefined> {
     try {
-      const ref = await documentResolution({ state: this.state, resolution, generatedAt: now() });
+      const ref = await documentResolution({ state: this.state, resolution, generatedAt: now(), caseRunId: workflowInfo().firstExecutionRunId });
       this.set(c.recordDocument(this.state, ref, now()));
       return ref;
     } catch (err) {

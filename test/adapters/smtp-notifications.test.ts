@@ -235,12 +235,15 @@ describe('SMTP failures', () => {
   });
 
   it('reports a 5xx rejection as NOTIFICATION_REFUSED, not retryable, and records nothing as sent', async () => {
-    const url = await refusing(550, 'No such user here');
+    const url = await refusing(550, '5.1.1 <claire@example.com>: Recipient address rejected');
     const sentLog = createMemorySentLog();
     const message = notification();
     const error = await port(url, sentLog).send(message).catch((e: unknown) => e);
     expect(error).toMatchObject({ type: 'NOTIFICATION_REFUSED', retryable: false });
     expect((error as Error).message).toContain('550');
+    // The message goes to logs and the case timeline: the server's quote of the address does not.
+    expect((error as Error).message).toContain('Recipient address rejected');
+    expect((error as Error).message).not.toContain('claire@example.com');
     expect(await sentLog.has(message.idempotencyKey)).toBe(false);
   });
 

@@ -98,6 +98,19 @@ describe('reporting and listing', () => {
     expect(res.body.errors).toEqual([{ field: 'customer.id', reason: 'is not the signed-in customer' }]);
   });
 
+  test('reporting a charge someone else already disputes tells a customer nothing about that case', async () => {
+    const tx = system.sandbox.charge();
+    await api.other('website').post('/v1/disputes').send(reportBody(tx.id, { customer: { id: 'cus_bob', email: 'bob@example.com', locale: 'en' } })).expect(202);
+    const mine = await api.as('customer').post('/v1/disputes').send(reportBody(tx.id));
+    expect(mine.status).toBe(202);
+    expect(mine.body).toMatchObject({ status: 'RECEIVED', duplicate: false });
+    await api.as('customer').get(`/v1/disputes/${mine.body.disputeId}`).expect(404);
+    // Bob's case keeps Bob as its customer; the second report is only noted for the agents.
+    const bobs = (await api.as('agent').get(`/v1/disputes/${mine.body.disputeId}`).expect(200)).body;
+    expect(bobs.customer.id).toBe('cus_bob');
+    expect(bobs.timeline.some((t: { event: string }) => t.event === 'REPORTED_AGAIN')).toBe(true);
+  });
+
   const LIST: Outcome[] = [401, 403, 403, 'ok', 'ok', 403];
   test.each(WHO.map((who, i) => [who, LIST[i]!] as const))('listing cases by %s: %s', async (who, outcome) => {
     expectOutcome(await caller(who).get('/v1/disputes?limit=5'), outcome);

@@ -92,6 +92,10 @@ describe('the API protects itself and its callers', () => {
     expect(res.body).toMatchObject({ code: 'CARD_NUMBER_REFUSED', errors: [{ field: 'description' }] });
     expect(JSON.stringify(res.body)).not.toContain('4242 4242');
     await api.as('agent').get(`/v1/disputes/${(await import('../../api/case-id')).caseIdFor('sandbox', tx.id)}`).expect(404);
+    const viaKey = await api.as('website').post('/v1/disputes').set('Idempotency-Key', '4111111111111111').send(reportBody(tx.id));
+    expect(viaKey.body).toMatchObject({ code: 'CARD_NUMBER_REFUSED', errors: [{ field: 'header:Idempotency-Key' }] });
+    const viaRequestId = await api.as('agent').get('/v1/disputes/DSP-0000000000').set('X-Request-Id', '4111-1111-1111-1111');
+    expect(viaRequestId.headers['x-request-id']).not.toContain('4111');
     // The last four digits alone, or an order number that fails Luhn, are fine.
     await api.as('website').post('/v1/disputes').send(reportBody(tx.id, { description: 'Visa ending 4242, order 1234567890123' })).expect(202);
   });
@@ -105,6 +109,21 @@ describe('the API protects itself and its callers', () => {
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
     await limited.as('supervisor').get('/v1/disputes?limit=1').expect(200);
+  });
+
+  test('guessing credentials is slowed down: after 20 refused keys in a minute the address gets 429, even with a good key', async () => {
+    const guarded = apiOver(system.env, TASK_QUEUE, AGENT_ONLY_POLICY, { failedCredentialsPerMinute: 20 });
+    for (let i = 0; i < 20; i++) expect((await guarded.http.get('/v1/disputes').set('X-API-Key', `guess-${i}-000000000000000000000`)).status).toBe(401);
+    const blocked = await guarded.as('agent').get('/v1/disputes?limit=1');
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers['retry-after']).toBe('60');
+  });
+
+  test('successful requests do not count towards the refused-credential limit', async () => {
+    const guarded = apiOver(system.env, TASK_QUEUE, AGENT_ONLY_POLICY, { failedCredentialsPerMinute: 3 });
+    for (let i = 0; i < 10; i++) await guarded.as('agent').get('/v1/disputes?limit=1').expect(200);
+    await guarded.http.get('/v1/disputes').set('X-API-Key', 'wrong-000000000000000000000000').expect(401);
+    await guarded.as('agent').get('/v1/disputes?limit=1').expect(200);
   });
 
   test('an unexpected failure answers 500 with no stack trace and no internal message', async () => {

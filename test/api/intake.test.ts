@@ -8,8 +8,8 @@ import { createIntakeRouter } from '../../api/intake';
 import { problemMiddleware } from '../../api/problems';
 import { workflowIdFor } from '../../domain/ids';
 import type { CaseState } from '../../domain/vocabulary';
-import { caseStateQuery, withdrawalUpdate } from '../../workflows/resolve-discrepancy';
-import { AGENT_ONLY_POLICY, waitForCase } from '../support/cases';
+import { caseStateQuery, customerMessageSignal, withdrawalUpdate } from '../../workflows/resolve-discrepancy';
+import { AGENT_ONLY_POLICY, reportFor, startCase, waitForCase } from '../support/cases';
 import { useCaseSystem } from '../support/temporal';
 
 const TASK_QUEUE = 'intake-dev-server';
@@ -48,6 +48,26 @@ async function caseByEmail(messageId = `<${Math.random().toString(36).slice(2)}@
   return { tx, raw, id: res.body.disputeId as string, body: res.body };
 }
 
+const STRANGER = 'Mallory <mallory@example.net>';
+const messagesOf = (s: CaseState) => s.timeline.filter((t) => t.event === 'CUSTOMER_MESSAGE').map((t) => t.detail);
+
+/** Our reply fixture for case `id`, from `from` (Ada by default), saying `text`, under its own Message-ID. */
+function replyTo(id: string, { from, text, messageId }: { from?: string; text?: string; messageId?: string } = {}): Buffer {
+  return eml('reply-thread.eml', {
+    'DSP-37SBDBEFE5': id,
+    '<CAF8mZ2x1.reply.0002@mail.example.com>': messageId ?? `<${Math.random().toString(36).slice(2)}@mail.example.com>`,
+    ...(from ? { 'Ada Lovelace <ada@example.com>': from } : {}),
+    ...(text ? { 'Here is the screenshot of my bank app: both payments are still there today.': text } : {}),
+  });
+}
+
+/** Sends the case's own customer's reply and waits for it: every message sent before it has been applied by then. */
+async function customerReplyLands(id: string, from?: string): Promise<CaseState> {
+  const text = `Checking in (${Math.random().toString(36).slice(2)}).`;
+  expect((await postEmail(replyTo(id, { text, ...(from ? { from } : {}) })).expect(202)).body).toMatchObject({ disputeId: id, joined: true });
+  return waitForCase(handleOf(id), (s) => messagesOf(s).some((m) => m?.endsWith(text)), 10_000);
+}
+
 function chatBody(overrides: Record<string, unknown> = {}) {
   return {
     customer: { id: 'cus_zoe', email: 'zoe@example.fr', locale: 'fr' },
@@ -58,6 +78,13 @@ function chatBody(overrides: Record<string, unknown> = {}) {
     report: { category: 'DUPLICATE_CHARGE', orderReference: 'ord_k2j4h5g6', expectedAmount: { amountMinor: 4999, currency: 'EUR' } },
     ...overrides,
   };
+}
+
+/** Opens a case by chat (customer cus_zoe) on a fresh duplicate charge; answers its case number. */
+async function caseByChat(): Promise<string> {
+  const tx = system.sandbox.charge({ captureCount: 2 });
+  const res = await http.post('/v1/intake/chat').send(chatBody({ report: { ...chatBody().report, transaction: { processor: 'sandbox', id: tx.id } } })).expect(202);
+  return res.body.disputeId as string;
 }
 
 function expectProblem(res: request.Response, status: number, code: string, fields: string[]) {
@@ -158,23 +185,23 @@ describe('intake by e-mail', () => {
     const id = opened.body.disputeId as string;
     await waitForCase(handleOf(id), 'AWAITING_CUSTOMER');
     const tx = system.sandbox.charge({ captureCount: 2 });
-    const answer = eml('reply-thread.eml', { 'DSP-37SBDBEFE5': id, 'Here is the screenshot of my bank app: both payments are still there today.': `The reference is ${tx.id}.` });
+    const answer = replyTo(id, { from: 'Carol <carol@example.com>', text: `The reference is ${tx.id}.` });
     expect((await postEmail(answer).expect(202)).body).toMatchObject({ disputeId: id, joined: true, status: 'AWAITING_CUSTOMER' });
     const state = await waitForCase(handleOf(id), 'AWAITING_DECISION');
     expect(state.transactionId).toBe(tx.id);
     expect(state.findings?.transaction?.captures).toHaveLength(2);
   });
 
-  test("a reply to a closed case opens a new report on that case's transaction, under the same case number", async () => {
+  test("the customer's reply to their closed case opens a new report on that case's transaction, under the same case number", async () => {
     const { tx, id } = await caseByEmail();
     const handle = handleOf(id);
     await waitForCase(handle, 'AWAITING_DECISION');
     await handle.executeUpdate(withdrawalUpdate, { args: [{ reason: 'sorted it out' }] });
     await handle.result();
-    const reply = await postEmail(eml('reply-thread.eml', { 'DSP-37SBDBEFE5': id })).expect(202);
+    const reply = await postEmail(replyTo(id, { from: 'Ada <ADA@example.com>' })).expect(202);
     expect(reply.body).toMatchObject({ disputeId: id, status: 'RECEIVED', duplicate: false, joined: false });
     const reopened = await stateOf(id);
-    expect(reopened.report).toMatchObject({ channel: 'email', transaction: { processor: 'sandbox', id: tx.id } });
+    expect(reopened.report).toMatchObject({ channel: 'email', transaction: { processor: 'sandbox', id: tx.id }, customer: { email: 'ada@example.com' } });
     expect(reopened.report.description).toContain('both payments are still there today');
   });
 
@@ -183,6 +210,93 @@ describe('intake by e-mail', () => {
     expect(res.body).toMatchObject({ joined: false, duplicate: false });
     expect(res.body.disputeId).not.toBe('DSP-0000000000');
     await waitForCase(handleOf(res.body.disputeId), 'AWAITING_CUSTOMER');
+  });
+
+  test("a reply from another address to an open case leaves that case alone and opens the sender's own case", async () => {
+    const { id } = await caseByEmail();
+    const before = await waitForCase(handleOf(id), 'AWAITING_DECISION');
+    const res = await postEmail(replyTo(id, { from: STRANGER, text: 'Please send the refund to my account instead.' })).expect(202);
+    expect(res.body).toMatchObject({ status: 'RECEIVED', duplicate: false, joined: false });
+    expect(res.body.disputeId).not.toBe(id);
+    const theirs = await stateOf(res.body.disputeId);
+    expect(theirs.report).toMatchObject({ customer: { email: 'mallory@example.net' }, transaction: { id: expect.stringMatching(/^UNMATCHED-/) } });
+
+    const after = await customerReplyLands(id);
+    expect(after.timeline.slice(0, before.timeline.length)).toEqual(before.timeline);
+    expect(after.timeline.slice(before.timeline.length).map((t) => t.event)).toEqual(['CUSTOMER_MESSAGE']);
+    expect(JSON.stringify(after)).not.toMatch(/mallory|my account instead/);
+    expect(after).toMatchObject({ status: 'AWAITING_DECISION', customer: before.customer, transactionId: before.transactionId, duplicateReports: 0 });
+  });
+
+  test("a reply from another address naming a reference is not the answer a waiting case asked its customer for", async () => {
+    const opened = await postEmail(eml('nothing-identifiable.eml', { '<vague-1@example.com>': '<vague-3@example.com>' })).expect(202);
+    const id = opened.body.disputeId as string;
+    await waitForCase(handleOf(id), 'AWAITING_CUSTOMER');
+    const theirTx = system.sandbox.charge();
+    const res = await postEmail(replyTo(id, { from: STRANGER, text: `The reference is ${theirTx.id}.` })).expect(202);
+    // The stranger's message is about the transaction it names, as the stranger's own report.
+    expect(res.body).toMatchObject({ disputeId: caseIdFor('sandbox', theirTx.id), joined: false });
+    expect((await stateOf(res.body.disputeId)).report.customer).toMatchObject({ email: 'mallory@example.net' });
+
+    const carolsTx = system.sandbox.charge({ captureCount: 2 });
+    await postEmail(replyTo(id, { from: 'Carol <carol@example.com>', text: `The reference is ${carolsTx.id}.` })).expect(202);
+    const state = await waitForCase(handleOf(id), 'AWAITING_DECISION');
+    expect(state.transactionId).toBe(carolsTx.id);
+    expect(JSON.stringify(state)).not.toContain(theirTx.id);
+  });
+
+  test("a reply from another address to a closed case does not reopen the customer's transaction for the sender", async () => {
+    const { tx, id } = await caseByEmail();
+    const handle = handleOf(id);
+    await waitForCase(handle, 'AWAITING_DECISION');
+    await handle.executeUpdate(withdrawalUpdate, { args: [{ reason: 'sorted it out' }] });
+    await handle.result();
+    const closedRun = (await handle.describe()).runId;
+    const res = await postEmail(replyTo(id, { from: STRANGER })).expect(202);
+    expect(res.body).toMatchObject({ status: 'RECEIVED', duplicate: false, joined: false });
+    expect(res.body.disputeId).not.toBe(id);
+    const latest = await handle.describe();
+    expect({ runId: latest.runId, status: latest.status.name }).toEqual({ runId: closedRun, status: 'COMPLETED' });
+    const theirs = await stateOf(res.body.disputeId);
+    expect(theirs.report).toMatchObject({ customer: { email: 'mallory@example.net' }, transaction: { id: expect.stringMatching(/^UNMATCHED-/) } });
+    expect(JSON.stringify(theirs)).not.toContain(tx.id);
+  });
+
+  test('a reply to a case whose customer is not known yet (the processor opened it) does not join it', async () => {
+    const tx = system.sandbox.charge();
+    const handle = await startCase(system.env.client, TASK_QUEUE, reportFor(tx.id, { customer: null, channel: 'processor' }), AGENT_ONLY_POLICY);
+    const id = caseIdFor('sandbox', tx.id);
+    await waitForCase(handle, (s) => s.status !== 'RECEIVED' && s.status !== 'INVESTIGATING');
+    const res = await postEmail(replyTo(id, { text: 'This one is mine, refund me.' })).expect(202);
+    expect(res.body).toMatchObject({ joined: false });
+    expect(res.body.disputeId).not.toBe(id);
+    await handle.signal(customerMessageSignal, { message: 'barrier', channel: 'email', receivedAt: new Date().toISOString(), messageId: 'barrier' });
+    const state = await waitForCase(handle, (s) => s.customerMessageIds.includes('barrier'), 10_000);
+    expect(state.customer).toBeNull();
+    expect(JSON.stringify(state)).not.toContain('refund me');
+  });
+
+  test('a second e-mail from the customer about an open case adds its text to the case, once however often it is delivered', async () => {
+    const { tx, id } = await caseByEmail();
+    await waitForCase(handleOf(id), 'AWAITING_DECISION');
+    const second = eml('second-report.eml', { [STRIPE_REF]: tx.id });
+    const first = await postEmail(second).expect(202);
+    expect(first.body).toEqual({ disputeId: id, status: 'AWAITING_DECISION', duplicate: true, joined: true, cardNumberRemoved: false });
+    await postEmail(second).expect(202);
+    const state = await customerReplyLands(id);
+    const theirs = messagesOf(state).filter((m) => m?.includes('second payment'));
+    expect(theirs).toEqual([`via email: Hello again,\n\nMy bank now says the second payment for ${tx.id} has\nsettled, so both are on my statement.\n\nAda`]);
+    expect(state.duplicateReports).toBe(1);
+  });
+
+  test("an e-mail from another address about a transaction whose case is open stays out of that case and says nothing of it", async () => {
+    const { tx, id } = await caseByEmail();
+    await waitForCase(handleOf(id), 'AWAITING_DECISION');
+    const res = await postEmail(eml('second-report.eml', { [STRIPE_REF]: tx.id, 'Ada Lovelace <ada@example.com>': STRANGER })).expect(202);
+    expect(res.body).toEqual({ disputeId: id, status: 'RECEIVED', duplicate: true, joined: false, cardNumberRemoved: false });
+    const state = await customerReplyLands(id);
+    expect(messagesOf(state).some((m) => m?.includes('second payment'))).toBe(false);
+    expect(state).toMatchObject({ duplicateReports: 1, customer: { email: 'ada@example.com' } });
   });
 
   test.each([
@@ -218,16 +332,47 @@ describe('intake by chat', () => {
     expect((await stateOf(first.body.disputeId)).duplicateReports).toBe(0);
   });
 
-  test('a chat continuing a case joins it as information', async () => {
-    const { id } = await caseByEmail();
+  test("a chat from the case's customer continuing the case joins it as information", async () => {
+    const id = await caseByChat();
     const res = await http.post('/v1/intake/chat').send(chatBody({ caseId: id, transcript: [{ from: 'customer', at: '2025-03-05T09:00:00Z', text: 'Voici ma facture du 3 mars.' }], report: {} })).expect(202);
     expect(res.body).toMatchObject({ disputeId: id, joined: true, duplicate: false });
-    await waitForCase(handleOf(id), (s) => s.timeline.some((t) => t.event === 'CUSTOMER_MESSAGE' && t.detail === 'via chat: Voici ma facture du 3 mars.'), 10_000);
+    await waitForCase(handleOf(id), (s) => messagesOf(s).includes('via chat: Voici ma facture du 3 mars.'), 10_000);
+  });
+
+  test("a chat from another customer naming the case leaves that case alone and opens the sender's own case", async () => {
+    const id = await caseByChat();
+    const before = await waitForCase(handleOf(id), 'AWAITING_DECISION');
+    const other = { id: 'cus_mallory', email: 'zoe@example.fr', locale: 'fr' };
+    const res = await http
+      .post('/v1/intake/chat')
+      .send(chatBody({ customer: other, caseId: id, transcript: [{ from: 'customer', at: '2025-03-05T09:00:00Z', text: 'Remboursez plutôt ma carte à moi.' }], report: {} }))
+      .expect(202);
+    expect(res.body).toMatchObject({ joined: false, duplicate: false });
+    expect(res.body.disputeId).not.toBe(id);
+    expect((await stateOf(res.body.disputeId)).report).toMatchObject({ customer: { id: 'cus_mallory' }, transaction: { id: expect.stringMatching(/^UNMATCHED-/) } });
+
+    await http.post('/v1/intake/chat').send(chatBody({ caseId: id, transcript: [{ from: 'customer', at: '2025-03-05T09:05:00Z', text: 'Toujours rien.' }], report: {} })).expect(202);
+    const after = await waitForCase(handleOf(id), (s) => messagesOf(s).includes('via chat: Toujours rien.'), 10_000);
+    expect(messagesOf(after)).toEqual(['via chat: Toujours rien.']);
+    expect(after.timeline.slice(0, before.timeline.length)).toEqual(before.timeline);
+    expect(JSON.stringify(after)).not.toMatch(/mallory|carte à moi/);
   });
 
   test('a bad chat body is a 400 problem naming each field', async () => {
     const res = await http.post('/v1/intake/chat').send({ ...chatBody(), customer: { id: 'c', email: 'nope', locale: 'de' }, extra: true });
     expectProblem(res, 400, 'INVALID_INPUT', ['customer.email', 'customer.locale', 'extra']);
+  });
+
+  test.each([
+    ['customer.id', { customer: { id: '4111 1111 1111 1111', email: 'zoe@example.fr', locale: 'fr' } }],
+    ['report.transaction.id', { report: { transaction: { processor: 'sandbox', id: '4111 1111 1111 1111' } } }],
+    ['report.transaction.id', { report: { transaction: { processor: 'sandbox', id: '4111111111111111' } } }],
+    ['report.orderReference', { report: { orderReference: '4111 1111 1111 1111' } }],
+  ])('a full card number in %s is refused as a card number, naming the field', async (field, overrides) => {
+    const res = await http.post('/v1/intake/chat').send(chatBody(overrides));
+    expectProblem(res, 422, 'CARD_NUMBER_REFUSED', [field]);
+    expect(res.body.errors).toHaveLength(1);
+    expect(JSON.stringify(res.body)).not.toContain('4111');
   });
 
   test('a full card number in the chat is refused with the field, so the chat can tell the customer at once', async () => {

@@ -149,6 +149,6 @@ describe('the resolution record', () => {
     s = c.recordResolution(s, second);
     expect(resolutionRecord(s, first.resolution, GENERATED_AT).decision?.decidedBy).toBe('agent_7');
     expect(resolutionRecord(s, second, GENERATED_AT).decision?.decidedBy).toBe('agent_9');
-    expect(resolutionDocumentId(second.decisionSequence)).toBe('resolution-2');
+    expect(resolutionDocumentId('0196a3f2-7c1e-7bb0-9e4b-3f6a2d8c9e01', second.decisionSequence)).toBe('resolution-0196a3f2-7c1e-7bb0-9e4b-3f6a2d8c9e01-2');
   });
 });

@@ -72,6 +72,24 @@ describe('the chat intake schema', () => {
     expect(JSON.stringify(result.error!.issues)).not.toContain('4111');
   });
 
+  test.each([
+    ['the customer id', (card: string) => ({ customer: { id: card, email: 'ada@example.com', locale: 'fr' } }), 'customer.id'],
+    ['the transaction reference', (card: string) => ({ report: { transaction: { processor: 'sandbox', id: card } } }), 'report.transaction.id'],
+    ['the order reference', (card: string) => ({ report: { orderReference: card } }), 'report.orderReference'],
+  ])('refuses a full card number in %s as a card number, with or without separators', (_what, overrides, field) => {
+    for (const card of ['4111 1111 1111 1111', '4111111111111111', '4111-1111-1111-1111']) {
+      const result = ChatIntakeSchema.safeParse(chatBody(overrides(card)));
+      expect(problems(chatBody(overrides(card))).map(({ field, reason }) => ({ field, reason }))).toEqual([{ field, reason: CARD_NUMBER_REASON }]);
+      expect(onlyCardNumbers(result.error!)).toBe(true);
+    }
+  });
+
+  test('a transaction reference that is not a card number but badly formed is still refused as badly formed', () => {
+    const result = ChatIntakeSchema.safeParse(chatBody({ report: { transaction: { processor: 'sandbox', id: 'tx 0f3c' } } }));
+    expect(problems(chatBody({ report: { transaction: { processor: 'sandbox', id: 'tx 0f3c' } } })).map((p) => p.field)).toEqual(['report.transaction.id']);
+    expect(onlyCardNumbers(result.error!)).toBe(false);
+  });
+
   test('the last four digits, or a number failing the Luhn check, are not a card number', () => {
     const body = chatBody({ transcript: [{ from: 'customer', at: '2025-03-04T10:00:00Z', text: 'carte finissant par 1111, commande 4111111111111112' }] });
     expect(problems(body)).toEqual([]);

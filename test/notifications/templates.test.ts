@@ -139,11 +139,20 @@ describe('customer e-mail templates', () => {
 describe('satisfaction links', () => {
   it('accept only the token made for that case with that secret', () => {
     const token = new URL(satisfactionLinks('http://localhost:3000', 's3cret', caseId).satisfied).searchParams.get('token')!;
-    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(token).toMatch(/^\d{10}\.[A-Za-z0-9_-]{43}$/);
     expect(verifySatisfactionToken('s3cret', caseId, token)).toBe(true);
     expect(verifySatisfactionToken('other', caseId, token)).toBe(false);
     expect(verifySatisfactionToken('s3cret', 'DSP-ZZZZZZZZZZ', token)).toBe(false);
     expect(verifySatisfactionToken('s3cret', caseId, token.slice(1))).toBe(false);
     expect(verifySatisfactionToken('s3cret', caseId, '')).toBe(false);
+  });
+
+  it('stop working 60 days after the e-mail was sent, and a changed expiry breaks the signature', () => {
+    const sentAt = Date.parse('2026-01-01T00:00:00Z');
+    const token = new URL(satisfactionLinks('http://localhost:3000', 's3cret', caseId, sentAt).satisfied).searchParams.get('token')!;
+    expect(verifySatisfactionToken('s3cret', caseId, token, sentAt + 59 * 86_400_000)).toBe(true);
+    expect(verifySatisfactionToken('s3cret', caseId, token, sentAt + 61 * 86_400_000)).toBe(false);
+    const [expiry, signature] = token.split('.');
+    expect(verifySatisfactionToken('s3cret', caseId, `${Number(expiry) + 86_400}.${signature}`, sentAt)).toBe(false);
   });
 });

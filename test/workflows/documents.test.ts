@@ -73,9 +73,9 @@ describe('the resolution document, on the time-skipping server', () => {
     await handle.executeUpdate(decisionUpdate, { args: [refund(4200)] });
     const done = await waitForCase(handle, (s) => kinds(s.caseId).includes('RESOLUTION'));
 
-    const ref = { caseId: state.caseId, documentId: 'resolution-1' };
+    const ref = { caseId: state.caseId, documentId: `resolution-${handle.firstExecutionRunId}-1` };
     expect(done.documents).toEqual([ref]);
-    expect(done.timeline.find((t) => t.event === 'DOCUMENTED')?.detail).toBe('resolution-1');
+    expect(done.timeline.find((t) => t.event === 'DOCUMENTED')?.detail).toBe(ref.documentId);
     const store = system.sandbox.ports.documents;
     const record = JSON.parse(new TextDecoder().decode((await store.read(ref, 'json'))!)) as ResolutionRecord;
     expect(record).toMatchObject({ caseId: state.caseId, locale: 'fr', outcome: { reference: done.resolution!.reference, amount: { amountMinor: 4200, currency: 'EUR' } } });
@@ -85,7 +85,7 @@ describe('the resolution document, on the time-skipping server', () => {
     expect(await store.latest(state.caseId)).toEqual(ref);
 
     expect(sent.find((n) => n.caseId === state.caseId && n.kind === 'RESOLUTION')?.document).toEqual(ref);
-    expect(system.sandbox.store.outbox(state.caseId).find((m) => m.kind === 'RESOLUTION')?.facts.documentId).toBe('resolution-1');
+    expect(system.sandbox.store.outbox(state.caseId).find((m) => m.kind === 'RESOLUTION')?.facts.documentId).toBe(ref.documentId);
     await recordHistory(handle, 'refund-documented');
   });
 
