@@ -19,8 +19,8 @@ const LOOKUP: ActivityOptions = {
 };
 const MESSAGE: ActivityOptions = {
   startToCloseTimeout: '30 seconds',
-  // A message that cannot go out must never block the case: it gives up and the timeline says so.
-  scheduleToCloseTimeout: '1 hour',
+  // Messages are queued beside the case (CaseRun.notify), never in its way; one that cannot go out in a day is given up and noted.
+  scheduleToCloseTimeout: '1 day',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 };
 const MONEY: ActivityOptions = {
@@ -187,7 +187,7 @@ export class CaseRun {
 
   private async awaitCustomer(): Promise<void> {
     const request = this.state.informationRequest!;
-    await this.notify('INFORMATION_REQUEST', { question: request.question });
+    this.notify('INFORMATION_REQUEST', { question: request.question });
     const dueAt = Date.parse(request.askedAt) + this.input.policy.informationAnswerWindowMs;
     await condition(() => this.state.status !== 'AWAITING_CUSTOMER' || this.tooLong(), msUntil(dueAt));
     if (this.state.status === 'AWAITING_CUSTOMER' && Date.now() >= dueAt) this.set(c.close(this.state, now(), 'NO_INFORMATION'));
@@ -219,7 +219,7 @@ export class CaseRun {
   private async resolved(resolution: Resolution): Promise<void> {
     this.set(c.recordResolution(this.state, resolution));
     const document = await this.document(resolution);
-    await this.notify('RESOLUTION', {
+    this.notify('RESOLUTION', {
       action: resolution.action,
       ...(resolution.amount ? { amountMinor: String(resolution.amount.amountMinor), currency: resolution.amount.currency } : {}),
       ...(resolution.reference ? { reference: resolution.reference } : {}),
@@ -322,7 +322,7 @@ export class CaseRun {
     await condition(() => this.tooLong(), msUntil(askAt));
     if (Date.now() < askAt) return; // continuing as new first; the next run waits the rest
     this.set(c.moveTo(this.state, 'FOLLOW_UP', now(), 'SATISFACTION_ASKED'));
-    await this.notify('SATISFACTION_QUESTION');
+    this.notify('SATISFACTION_QUESTION');
   }
 
   private async awaitSatisfaction(): Promise<void> {
@@ -362,24 +362,42 @@ export class CaseRun {
     this.watchers.cancel();
   }
 
-  /** Tells the customer about a step, once per case run, step and decision number however often it retries; `document` is attached. */
-  async notify(kind: NotificationKind, facts: Record<string, string> = {}, document?: DocumentRef): Promise<void> {
+  /** Messages queued for the customer: each goes out after the one before it, while the case goes on. */
+  private outbox: Promise<void> = Promise.resolve();
+
+  /**
+   * Queues a message to the customer about a step, sent once per case run, step and decision number
+   * however often it retries (`document` is attached). The case does not wait for it: a mail server
+   * that is down delays the e-mail, never the case; one given up for good is noted in the timeline.
+   */
+  notify(kind: NotificationKind, facts: Record<string, string> = {}, document?: DocumentRef): void {
     const customer = this.state.customer;
     if (!customer) return; // a processor-opened case with no known customer yet
     const { workflowId, firstExecutionRunId } = workflowInfo();
     const round = `${this.state.decisions.length}.${this.state.information.length}`;
-    try {
-      await sendMessage({
-        caseId: this.state.caseId,
-        kind,
-        to: customer.email,
-        locale: customer.locale,
-        facts: { caseId: this.state.caseId, ...facts },
-        idempotencyKey: `${workflowId}/${firstExecutionRunId}/${kind}-${round}`,
-        ...(document ? { document } : {}),
-      });
-    } catch (err) {
-      this.set(c.note(this.state, now(), 'NOTIFICATION_FAILED', `${kind}: ${failureText(err)}`));
-    }
+    const message = {
+      caseId: this.state.caseId,
+      kind,
+      to: customer.email,
+      locale: customer.locale,
+      facts: { caseId: this.state.caseId, ...facts },
+      idempotencyKey: `${workflowId}/${firstExecutionRunId}/${kind}-${round}`,
+      ...(document ? { document } : {}),
+    };
+    this.outbox = this.outbox.then(() =>
+      sendMessage(message).then(
+        () => undefined,
+        (err: unknown) => {
+          // Never rethrown: nobody awaits the queue until the end, and an unhandled rejection would fail the workflow task.
+          if (!isCancellation(err)) this.set(c.note(this.state, now(), 'NOTIFICATION_FAILED', `${kind}: ${failureText(err)}`));
+        },
+      ),
+    );
   }
+
+  /** Waits until every queued message is sent or given up: before the case ends or continues as new. */
+  async messagesSent(): Promise<void> {
+    await this.outbox;
+  }
+
 }

@@ -160,10 +160,11 @@ export async function resolveDiscrepancy(input: CaseInput): Promise<CaseState> {
   const deadlines = run.watchDeadlines().catch((err) => {
     if (!isCancellation(err)) throw err;
   });
-  if (!input.resume) await run.notify('ACKNOWLEDGEMENT');
+  if (!input.resume) run.notify('ACKNOWLEDGEMENT');
 
   while (!isFinal(run.state.status)) {
     if (run.tooLong()) {
+      await run.messagesSent();
       await condition(allHandlersFinished);
       // The next run re-arms the deadline timers from the dates carried in the state.
       const resume = { state: c.compactForContinueAsNew(run.state, 200), seenKeys: seenKeys.slice(-100), settlements: run.settlements.slice(-20) };
@@ -171,7 +172,8 @@ export async function resolveDiscrepancy(input: CaseInput): Promise<CaseState> {
     }
     await run.step();
   }
-  await run.notify(run.state.status === 'WITHDRAWN' ? 'WITHDRAWAL' : 'CLOSURE', { outcome: run.state.closedReason ?? run.state.status });
+  run.notify(run.state.status === 'WITHDRAWN' ? 'WITHDRAWAL' : 'CLOSURE', { outcome: run.state.closedReason ?? run.state.status });
+  await run.messagesSent();
   await condition(allHandlersFinished);
   run.stopWatching();
   await deadlines;
