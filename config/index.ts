@@ -4,6 +4,7 @@ import { parseDuration } from '../domain/duration';
 import { PROCESSORS, type CasePolicy } from '../domain/vocabulary';
 import { parseApiKeys, type ApiKeyEntry, type JwtSettings } from './credentials';
 import { parseKeyRing } from '../security/keys';
+import { profileConnection } from './temporal-profile';
 
 /** Processors the worker has an adapter for (adapters/index.ts); intake accepts no others. */
 export const PROCESSORS_WITH_ADAPTERS = PROCESSORS;
@@ -36,6 +37,8 @@ const ConfigSchema = z.object({
   TEMPORAL_TLS_CA_FILE: z.string().optional(),
   TEMPORAL_TLS_SERVER_NAME: z.string().optional(),
   TEMPORAL_API_KEY: z.string().optional(),
+  TEMPORAL_PROFILE: z.string().min(1).optional(),
+  TEMPORAL_CONFIG_FILE: z.string().min(1).optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('disputes'),
   TEMPORAL_PORT: port.default(7233),
@@ -140,6 +143,8 @@ export interface Config {
     /** TLS to a production cluster or Temporal Cloud: on with `TEMPORAL_TLS`, a client certificate, or an API key. */
     tls?: { certFile?: string; keyFile?: string; caFile?: string; serverName?: string };
     apiKey?: string;
+    /** A Temporal client profile (TOML, as the Temporal CLI uses) to connect with, instead of the TEMPORAL_* settings above. */
+    profile?: { name: string; configFile?: string };
   };
   api: { port: number; apiKeys: ApiKeyEntry[]; jwt?: JwtSettings; rateLimitPerMinute: number; failedCredentialsPerMinute: number; trustProxy: boolean | number | string };
   /**
@@ -194,10 +199,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  let profile: ReturnType<typeof profileConnection> | undefined;
+  if (e.TEMPORAL_PROFILE) {
+    try {
+      profile = profileConnection({ name: e.TEMPORAL_PROFILE, ...(e.TEMPORAL_CONFIG_FILE ? { configFile: e.TEMPORAL_CONFIG_FILE } : {}) });
+    } catch (err) {
+      throw new ConfigError(`invalid configuration:\n  TEMPORAL_PROFILE: ${(err as Error).message}`);
+    }
+  }
   return {
     temporal: {
-      address: e.TEMPORAL_ADDRESS,
-      namespace: e.TEMPORAL_NAMESPACE,
+      // A profile names the cluster and usually the namespace; an explicit variable still wins.
+      address: e.TEMPORAL_ADDRESS ?? profile?.options.address,
+      namespace: set.TEMPORAL_NAMESPACE ? e.TEMPORAL_NAMESPACE : (profile?.namespace ?? e.TEMPORAL_NAMESPACE),
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       port: e.TEMPORAL_PORT,
       uiPort: e.TEMPORAL_UI_PORT,
@@ -212,6 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           }
         : {}),
       ...(e.TEMPORAL_API_KEY ? { apiKey: e.TEMPORAL_API_KEY } : {}),
+      ...(e.TEMPORAL_PROFILE ? { profile: { name: e.TEMPORAL_PROFILE, ...(e.TEMPORAL_CONFIG_FILE ? { configFile: e.TEMPORAL_CONFIG_FILE } : {}) } } : {}),
     },
     api: {
       port: e.PORT,

@@ -1,20 +1,18 @@
 import { readFileSync } from 'node:fs';
 import type { TLSConfig } from '@temporalio/client';
+import { profileConnection, type TemporalConnectionOptions } from './temporal-profile';
 import { temporalAddress, type Config } from './index';
 
-/** What both the client's Connection and the worker's NativeConnection take to reach Temporal. */
-export interface TemporalConnectionOptions {
-  address: string;
-  tls?: TLSConfig | boolean;
-  apiKey?: string;
-}
+export type { TemporalConnectionOptions } from './temporal-profile';
 
 /**
- * How to reach the configured Temporal frontend: plain gRPC to the local dev server by default;
+ * How to reach the configured Temporal frontend: a client profile when TEMPORAL_PROFILE is set;
+ * else plain gRPC to the local dev server by default;
  * TLS (server CA, SNI name), mutual TLS with a client certificate, or an API key (Temporal Cloud,
  * which implies TLS) when configured. Certificate files are read here, once, with their path in any error.
  */
 export function temporalConnectionOptions(config: Config): TemporalConnectionOptions {
+  if (config.temporal.profile) return profileConnection(config.temporal.profile).options;
   const { tls, apiKey } = config.temporal;
   const read = (file: string, what: string) => {
     try {

@@ -75,6 +75,30 @@ test('without the client certificate the TLS front refuses the connection', asyn
   await expect(attempt).rejects.toThrow();
 });
 
+test('a Temporal client profile (TOML, as the Temporal CLI reads) gives the address, namespace and mutual-TLS files', async () => {
+  const file = join(dir, 'temporal.toml');
+  await writeFile(
+    file,
+    [
+      '[profile.loop-prod]',
+      `address = "${frontAddress}"`,
+      'namespace = "default"',
+      '[profile.loop-prod.tls]',
+      `server_ca_cert_path = "${join(dir, 'ca.pem')}"`,
+      'server_name = "temporal.loop.test"',
+      `client_cert_path = "${join(dir, 'client.pem')}"`,
+      `client_key_path = "${join(dir, 'client.key')}"`,
+      '',
+    ].join('\n'),
+  );
+  const config = loadConfig({ TEMPORAL_PROFILE: 'loop-prod', TEMPORAL_CONFIG_FILE: file });
+  expect(config.temporal).toMatchObject({ address: frontAddress, namespace: 'default' });
+  const client = await Connection.connect(temporalConnectionOptions(config));
+  await expect(client.workflowService.getSystemInfo({})).resolves.toBeDefined();
+  await client.close();
+  expect(() => loadConfig({ TEMPORAL_PROFILE: 'nope', TEMPORAL_CONFIG_FILE: file })).toThrow(/TEMPORAL_PROFILE: .*nope/);
+});
+
 test('a missing certificate file is named in the error', () => {
   const config = loadConfig({ TEMPORAL_ADDRESS: frontAddress, TEMPORAL_TLS_CERT_FILE: join(dir, 'nope.pem'), TEMPORAL_TLS_KEY_FILE: join(dir, 'client.key') });
   expect(() => temporalConnectionOptions(config)).toThrow(/client certificate \(TEMPORAL_TLS_CERT_FILE\) at .*nope\.pem/);
