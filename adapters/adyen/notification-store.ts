@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { readFile, rename, writeFile, unlink } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writeAtomically } from '../write-atomically';
 import { notificationKey, type AdyenNotificationItem } from './notification';
 
 export type { AdyenNotificationItem } from './notification';
@@ -62,14 +62,7 @@ export function createFileNotificationStore(path: string): AdyenNotificationStor
   }
 
   async function save(all: Record<string, AdyenNotificationItem>): Promise<void> {
-    const temp = `${path}.${process.pid}.${randomUUID()}.tmp`;
-    try {
-      await writeFile(temp, JSON.stringify(all, null, 2), 'utf8');
-      await rename(temp, path);
-    } catch (err) {
-      await unlink(temp).catch(() => undefined);
-      throw err;
-    }
+    await writeAtomically(path, JSON.stringify(all, null, 2));
   }
 
   return {

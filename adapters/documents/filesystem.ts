@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DOCUMENT_FORMATS, PortError, type DocumentFormat, type DocumentRef, type DocumentStore } from '../../activities/ports';
 import { ErrorType } from '../../domain/errors';
 import { CASE_ID_PATTERN } from '../../domain/ids';
+import { writeAtomically } from '../write-atomically';
 
 const DOCUMENT_ID_PATTERN = /^[a-z0-9-]{1,64}$/;
 const INDEX_FILE = 'index.json';
@@ -20,18 +20,6 @@ function checkRef(ref: DocumentRef): void {
   }
   if (typeof ref.documentId !== 'string' || !DOCUMENT_ID_PATTERN.test(ref.documentId)) {
     throw new PortError(ErrorType.INVALID_INPUT, `not a document id: ${JSON.stringify(ref.documentId)}`, false);
-  }
-}
-
-/** Writes a file whole or not at all: readers never see half a document. */
-async function writeAtomically(file: string, content: Uint8Array | string): Promise<void> {
-  const temp = `${file}.${process.pid}.${randomUUID()}.tmp`;
-  try {
-    await writeFile(temp, content);
-    await rename(temp, file);
-  } catch (err) {
-    await rm(temp, { force: true });
-    throw err;
   }
 }
 

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { writeAtomically } from '../write-atomically';
 
 /** What we remember of a sent e-mail: enough to answer a retry without sending again. */
 export interface SentEntry {
@@ -50,14 +50,7 @@ export function createFileSentLog(path: string): SentLog {
 
   async function save(all: Record<string, SentEntry>): Promise<void> {
     await mkdir(dirname(path), { recursive: true });
-    const temp = `${path}.${process.pid}.${randomUUID()}.tmp`;
-    try {
-      await writeFile(temp, JSON.stringify(all, null, 2), 'utf8');
-      await rename(temp, path);
-    } catch (err) {
-      await unlink(temp).catch(() => undefined);
-      throw err;
-    }
+    await writeAtomically(path, JSON.stringify(all, null, 2));
   }
 
   /** Runs after every earlier operation of this log, whatever their outcome. */
