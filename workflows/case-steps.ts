@@ -1,5 +1,4 @@
-import { ActivityFailure, ApplicationFailure, CancellationScope, condition, isCancellation, proxyActivities, sleep, upsertSearchAttributes, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
-import type { CaseActivities } from '../activities';
+import { ActivityFailure, ApplicationFailure, CancellationScope, condition, isCancellation, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { DocumentRef, NotificationKind } from '../activities/ports';
 import { assess } from '../domain/assessment';
 import * as c from '../domain/case-state';
@@ -9,42 +8,8 @@ import { moneyMovementKey } from '../domain/ids';
 import type { Assessment, CaseState, Decision, Findings, Resolution } from '../domain/vocabulary';
 import type { CaseInput } from './resolve-discrepancy';
 import { DisputeStatusKey, EscalatedKey, LiabilityKey, SlaBreachedKey } from './search-attributes';
+import { creditAccount, documentResolution, fetchIncidents, fetchOrder, fetchRefund, fetchTransaction, findOtherPaymentsForOrder, issueRefund, sendMessage } from './activity-proxies';
 
-/** Activity presets, named once. */
-const LOOKUP: ActivityOptions = {
-  startToCloseTimeout: '30 seconds',
-  // A lookup that keeps failing for a day goes to an agent instead of holding the case.
-  scheduleToCloseTimeout: '1 day',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
-};
-const MESSAGE: ActivityOptions = {
-  startToCloseTimeout: '30 seconds',
-  // Messages are queued beside the case (CaseRun.notify), never in its way; one that cannot go out in a day is given up and noted.
-  scheduleToCloseTimeout: '1 day',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-};
-const MONEY: ActivityOptions = {
-  startToCloseTimeout: '1 minute',
-  // Money moves under an idempotency key, so retrying after a lost answer is safe; a refusal is final.
-  retry: {
-    initialInterval: '2 seconds',
-    backoffCoefficient: 2,
-    maximumInterval: '10 minutes',
-    nonRetryableErrorTypes: [ErrorType.REFUND_REFUSED, ErrorType.CREDIT_REFUSED, ErrorType.PORT_PROTOCOL_ERROR],
-  },
-};
-
-const DOCUMENT: ActivityOptions = {
-  startToCloseTimeout: '1 minute',
-  // A document that cannot be stored must not hold the resolution e-mail for long: it goes without one.
-  scheduleToCloseTimeout: '15 minutes',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', nonRetryableErrorTypes: [ErrorType.INVALID_INPUT] },
-};
-
-const { fetchTransaction, fetchOrder, findOtherPaymentsForOrder, fetchIncidents, fetchRefund } = proxyActivities<CaseActivities>(LOOKUP);
-const { notifyCustomer: sendMessage } = proxyActivities<CaseActivities>(MESSAGE);
-const { issueRefund, creditAccount } = proxyActivities<CaseActivities>(MONEY);
-const { documentResolution } = proxyActivities<CaseActivities>(DOCUMENT);
 
 /** How long a decision whose execution failed (not refused) waits before it is tried again under the same key. */
 const EXECUTION_RETRY_MS = 3_600_000;
