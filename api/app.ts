@@ -10,7 +10,7 @@ import { refuseCardNumbers } from './card-numbers';
 import { createAnswerLinksRouter } from './answer-links';
 import { createDisputesRouter } from './disputes';
 import { Problem, problemMiddleware } from './problems';
-import { limitFailedCredentials, rateLimitPerCredential, requestIds } from './request-context';
+import { accessLog, limitFailedCredentials, rateLimitPerCredential, requestIds } from './request-context';
 import { createWebhookRouter } from './webhooks';
 import { createCodecRouter } from '../security/codec-server';
 import type { KeyRing } from '../security/keys';
@@ -38,6 +38,8 @@ export interface ApiDeps {
   codec?: { ring: KeyRing; allowedOrigins: string[]; namespace: string; sessionTtlMs?: number };
   /** The secret that signs the satisfaction e-mail's answer links; without it those links are not served. */
   answerLinkSecret?: string;
+  /** Where a line per request goes (request id, method, path, status, time, caller); none by default. */
+  accessLog?: (line: string) => void;
   /** Where unexpected errors go, with the request id. */
   log?: (msg: string, err?: unknown) => void;
 }
@@ -49,11 +51,12 @@ export interface ApiDeps {
  * chat intake (with their own parsers); a small JSON body, card-number refusal, and the case
  * routes; one problem+json mapper last.
  */
-export function createApp({ client, taskQueue, policy, processors, authenticate, rateLimitPerMinute = 120, failedCredentialsPerMinute = 20, trustProxy = false, webhookVerifiers = {}, documents, codec, answerLinkSecret, log = console.error }: ApiDeps) {
+export function createApp({ client, taskQueue, policy, processors, authenticate, rateLimitPerMinute = 120, failedCredentialsPerMinute = 20, trustProxy = false, webhookVerifiers = {}, documents, codec, answerLinkSecret, accessLog: writeAccessLog, log = console.error }: ApiDeps) {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
   app.use(requestIds());
+  if (writeAccessLog) app.use(accessLog(writeAccessLog));
   app.use(helmet({ crossOriginResourcePolicy: { policy: 'same-site' } }));
 
   app.get('/health', async (_req, res) => {

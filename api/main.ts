@@ -31,6 +31,7 @@ export async function startApi(config: Config): Promise<{ server: Server; connec
     documents: createFileDocumentStore(config.documentsDir),
     ...(config.mail.linkSecret ? { answerLinkSecret: config.mail.linkSecret } : {}),
     codec: { ring, allowedOrigins: config.codec.allowedOrigins, namespace: config.temporal.namespace, sessionTtlMs: config.codec.sessionTtlMs },
+    ...(config.logLevel === 'info' || config.logLevel === 'debug' ? { accessLog: (line: string) => console.log(line) } : {}),
     log: (msg, err) => console.error(msg, err),
   });
   const server = await new Promise<Server>((resolve, reject) => {

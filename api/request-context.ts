@@ -25,6 +25,21 @@ export function requestIds(): RequestHandler {
 }
 
 /**
+ * One line per answered request: request id, method, path (never the query or body), status,
+ * milliseconds, and who called (a key name or token subject, never a secret).
+ */
+export function accessLog(write: (line: string) => void): RequestHandler {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      write(`[request ${req.requestId ?? '-'}] ${req.method} ${req.baseUrl}${req.path} ${res.statusCode} ${ms.toFixed(0)}ms ${req.principal?.id ?? 'anonymous'}`);
+    });
+    next();
+  };
+}
+
+/**
  * At most `perMinute` requests per credential (per address when there is none); beyond, 429 with
  * Retry-After in seconds and the standard RateLimit headers.
  */

@@ -138,3 +138,15 @@ describe('the API protects itself and its callers', () => {
     expect(broken.logged).toHaveLength(1);
   });
 });
+
+describe('the access log', () => {
+  test('has one line per request with its id, route, status and caller, and never the query or a secret', async () => {
+    const lines: string[] = [];
+    const logged = apiOver(system.env, TASK_QUEUE, AGENT_ONLY_POLICY, { accessLog: (line) => lines.push(line) });
+    await logged.as('agent').get('/v1/disputes?limit=1&status=RESOLVED').set('X-Request-Id', 'req-access-log-1').expect(200);
+    await logged.http.get('/v1/disputes/DSP-0000000000').expect(401);
+    expect(lines[0]).toMatch(/^\[request req-access-log-1\] GET \/v1\/disputes\/? 200 \d+ms key:agent_7$/);
+    expect(lines[1]).toMatch(/GET \/v1\/disputes\/DSP-0000000000 401 \d+ms anonymous$/);
+    expect(lines.join('\n')).not.toMatch(/status=RESOLVED|test-agent-key/);
+  });
+});
