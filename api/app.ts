@@ -57,7 +57,8 @@ export function createApp({ client, taskQueue, policy, processors, authenticate,
   app.set('trust proxy', trustProxy);
   app.use(requestIds());
   if (writeAccessLog) app.use(accessLog(writeAccessLog));
-  app.use(helmet({ crossOriginResourcePolicy: { policy: 'same-site' } }));
+  // No upgrade-insecure-requests: on http://localhost it would send the sign-in and answer forms to https.
+  app.use(helmet({ crossOriginResourcePolicy: { policy: 'same-site' }, contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
 
   app.get('/health', async (_req, res) => {
     const temporal = await client.workflowService.getSystemInfo({}).then(() => 'ok', () => 'unreachable');

@@ -49,7 +49,9 @@ function corsFor(allowedOrigins: string[]): RequestHandler {
   return (req, res, next) => {
     res.vary('Origin');
     const origin = req.header('origin');
-    if (origin === undefined || origin === `${req.protocol}://${req.get('host')}`) {
+    // The browser's own word that the request comes from this origin (the sign-in form), which pages cannot forge.
+    const sameOrigin = origin === `${req.protocol}://${req.get('host')}` || req.header('sec-fetch-site') === 'same-origin';
+    if (origin === undefined || sameOrigin) {
       if (req.method === 'OPTIONS') return void res.set('Allow', 'GET, POST, DELETE, OPTIONS').status(204).end();
       return next();
     }
@@ -128,6 +130,8 @@ export function createCodecRouter(options: CodecRouterOptions): Router {
   router.post('/decode', sessionCredential, ...guard, namespaceCheck, json, serve((p) => codec.decode(p)));
 
   router.get('/session', (req, res) => {
+    // helmet's no-referrer makes Chromium send "Origin: null" with the form's POST; same-origin keeps the real one.
+    res.set('Referrer-Policy', 'same-origin');
     const signedIn = sessions.credentialOf(req) !== undefined;
     res.type('html').send(signInPage(signedIn ? 'You are signed in.' : 'Sign in to read encrypted cases in the Temporal Web UI.'));
   });

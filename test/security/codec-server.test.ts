@@ -172,6 +172,15 @@ describe('signing in to the codec server from a browser', () => {
     expect(page.text).toMatch(/<form method="post">/);
   });
 
+  test('the sign-in form works as a browser posts it: Origin null or its own, Sec-Fetch-Site same-origin; another site is refused', async () => {
+    const page = await request(app()).get('/codec/session');
+    expect(page.headers['referrer-policy']).toBe('same-origin');
+    const asChromium = await request(app()).post('/codec/session').set('Origin', 'null').set('Sec-Fetch-Site', 'same-origin').type('form').send({ credential: 'eng.jwt.sig' });
+    expect(asChromium.status).toBe(200);
+    const crossSite = await request(app()).post('/codec/session').set('Origin', 'https://evil.example').set('Sec-Fetch-Site', 'cross-site').type('form').send({ credential: 'eng.jwt.sig' });
+    expect(crossSite.status).toBe(403);
+  });
+
   test('another role, a wrong credential or no credential gets no cookie', async () => {
     const agent = await request(app()).post('/codec/session').send({ credential: AGENT_KEY });
     expect(agent.status).toBe(403);

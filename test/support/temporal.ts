@@ -29,6 +29,8 @@ function quietRuntime(): void {
 export interface ConverterOptions {
   /** The SDK's default (JSON in clear) when absent. */
   dataConverter?: DataConverter;
+  /** Dev server only: also serve the Temporal Web UI on this port. */
+  uiPort?: number;
 }
 
 /**
@@ -48,10 +50,15 @@ export function startTimeSkippingServer({ dataConverter }: ConverterOptions = {}
 }
 
 /** A real Temporal dev server on free ports, with the case search attributes registered; `env.client` uses `dataConverter` when given. */
-export function startDevServer({ dataConverter }: ConverterOptions = {}): Promise<TestWorkflowEnvironment> {
+export function startDevServer({ dataConverter, uiPort }: ConverterOptions = {}): Promise<TestWorkflowEnvironment> {
   quietRuntime();
   return TestWorkflowEnvironment.createLocal({
-    server: { executable: fromSetup('LOOP_TEST_TEMPORAL_CLI'), searchAttributes: [...CASE_SEARCH_ATTRIBUTES], log: { format: 'pretty', level: 'error' } },
+    server: {
+      executable: fromSetup('LOOP_TEST_TEMPORAL_CLI'),
+      searchAttributes: [...CASE_SEARCH_ATTRIBUTES],
+      log: { format: 'pretty', level: 'error' },
+      ...(uiPort ? { ui: true, uiPort } : {}),
+    },
     ...(dataConverter ? { client: { dataConverter } } : {}),
   }).catch((err: unknown) => {
     throw notFound('cli', err);

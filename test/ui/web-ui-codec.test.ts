@@ -1,0 +1,128 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
+import { chromium, type Browser } from 'playwright-core';
+import { createApp } from '../../api/app';
+import { encryptedDataConverter } from '../../security/data-converter';
+import { parseKeyRing } from '../../security/keys';
+import { caseIdFor } from '../../api/case-id';
+import { TEST_KEYS, testAuthenticator } from '../support/api';
+import { AGENT_ONLY_POLICY, reportFor, startCase, waitForCase } from '../support/cases';
+import { useCaseSystem } from '../support/temporal';
+import { workflowIdFor } from '../../domain/ids';
+
+/**
+ * What an engineer does in a real browser: sign in at the API's codec server, point the Temporal
+ * Web UI (the dev server's own) at it with "include cross-origin credentials", and read an
+ * encrypted case in clear. A browser that has not signed in sees nothing. Needs Chromium
+ * (`.ci/run` installs Debian's); elsewhere the test is skipped and says why.
+ */
+function findChromium(): string | undefined {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => Boolean(p));
+  const found = candidates.find((p) => existsSync(p));
+  if (found) return found;
+  try {
+    return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((r) => probe.close(r));
+  return port;
+}
+
+const CHROMIUM = findChromium();
+if (!CHROMIUM && process.env.CI === 'true') throw new Error('Chromium is required in CI for the Web UI test (.ci/run installs Debian\'s chromium)');
+if (!CHROMIUM) console.warn('test/ui skipped: no Chromium here (apt-get install chromium, or set CHROMIUM_PATH)');
+const maybe = CHROMIUM ? describe : describe.skip;
+
+const TASK_QUEUE = 'web-ui-codec';
+const ring = parseKeyRing(`ui-k1:${randomBytes(32).toString('base64')}`);
+const ports = { ui: 0 };
+let api: Server;
+let apiUrl = '';
+let browser: Browser;
+
+// Before useCaseSystem's own beforeAll, which starts the dev server with its UI on this port.
+beforeAll(async () => {
+  ports.ui = await freePort();
+});
+const system = useCaseSystem('dev', TASK_QUEUE, (s) => s.ports, {
+  dataConverter: encryptedDataConverter(ring),
+  get uiPort() {
+    return ports.ui;
+  },
+});
+
+maybe('reading an encrypted case in the Temporal Web UI', () => {
+  beforeAll(async () => {
+    const uiOrigin = `http://localhost:${ports.ui}`;
+    const app = createApp({
+      client: system.env.client,
+      taskQueue: TASK_QUEUE,
+      policy: AGENT_ONLY_POLICY,
+      processors: ['sandbox'],
+      authenticate: testAuthenticator(),
+      codec: { ring, allowedOrigins: [uiOrigin], namespace: 'default' },
+      log: () => undefined,
+    });
+    api = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    apiUrl = `http://localhost:${(api.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM!, args: ['--no-sandbox'] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((r) => api?.close(r));
+  });
+
+  async function openCaseInUi(signIn: boolean, caseId: string) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const codecStatuses: number[] = [];
+    page.on('response', (r) => {
+      if (r.url().includes('/codec/decode')) codecStatuses.push(r.status());
+    });
+    if (signIn) {
+      await page.goto(`${apiUrl}/codec/session`);
+      await page.fill('input[name=credential]', TEST_KEYS.engineer.secret);
+      await Promise.all([page.waitForLoadState(), page.click('button[type=submit]')]);
+      expect(await page.textContent('body')).toContain('Signed in until');
+    }
+    const ui = `http://localhost:${ports.ui}`;
+    await page.goto(ui);
+    // The UI's own Codec Server settings ("use my browser setting"), as its settings dialog stores them.
+    const settings = { endpoint: `${apiUrl}/codec`, includeCredentials: true, passAccessToken: false, overrideRemoteCodecConfiguration: true };
+    await page.evaluate(`for (const [k, v] of Object.entries(${JSON.stringify(settings)})) localStorage.setItem(k, JSON.stringify(v))`);
+    await page.goto(`${ui}/namespaces/default/workflows/${workflowIdFor(caseId)}`);
+    return { page, context, codecStatuses };
+  }
+
+  test('a signed-in engineer reads the case in clear; a browser that has not signed in does not', async () => {
+    const tx = system.sandbox.charge({ captureCount: 2 });
+    const caseId = caseIdFor('sandbox', tx.id);
+    const handle = await startCase(system.env.client, TASK_QUEUE, reportFor(tx.id, { description: 'Charged twice — words only the codec reveals' }), AGENT_ONLY_POLICY);
+    await waitForCase(handle, 'AWAITING_DECISION');
+
+    const engineer = await openCaseInUi(true, caseId);
+    await engineer.page.getByText('words only the codec reveals').first().waitFor({ timeout: 20_000 });
+    expect(await engineer.page.textContent('body')).toContain('ada@example.com');
+    expect(engineer.codecStatuses.length).toBeGreaterThan(0);
+    expect(engineer.codecStatuses.every((s) => s === 200)).toBe(true);
+    await engineer.context.close();
+
+    const stranger = await openCaseInUi(false, caseId);
+    await stranger.page.waitForTimeout(4_000);
+    expect(stranger.codecStatuses).toContain(401);
+    expect(await stranger.page.textContent('body')).not.toContain('words only the codec reveals');
+    await stranger.context.close();
+  });
+});
