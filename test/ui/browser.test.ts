@@ -12,11 +12,14 @@ import { TEST_KEYS, testAuthenticator } from '../support/api';
 import { AGENT_ONLY_POLICY, reportFor, startCase, waitForCase } from '../support/cases';
 import { useCaseSystem } from '../support/temporal';
 import { workflowIdFor } from '../../domain/ids';
+import { satisfactionLinks } from '../../notifications/links';
+import { decisionUpdate } from '../../workflows/resolve-discrepancy';
 
 /**
- * What an engineer does in a real browser: sign in at the API's codec server, point the Temporal
- * Web UI (the dev server's own) at it with "include cross-origin credentials", and read an
- * encrypted case in clear. A browser that has not signed in sees nothing. Needs Chromium
+ * What people do in a real browser. An engineer signs in at the API's codec server, points the
+ * Temporal Web UI (the dev server's own) at it with "include cross-origin credentials", and reads an
+ * encrypted case in clear; a browser that has not signed in sees nothing. A customer answers the
+ * satisfaction question from the e-mail's link, through its confirmation page. Needs Chromium
  * (`.ci/run` installs Debian's); elsewhere the test is skipped and says why.
  */
 function findChromium(): string | undefined {
@@ -44,6 +47,7 @@ if (!CHROMIUM) console.warn('test/ui skipped: no Chromium here (apt-get install 
 const maybe = CHROMIUM ? describe : describe.skip;
 
 const TASK_QUEUE = 'web-ui-codec';
+const LINK_SECRET = 'ui-link-secret-0123456789abcdef0123456';
 const ring = parseKeyRing(`ui-k1:${randomBytes(32).toString('base64')}`);
 const ports = { ui: 0 };
 let api: Server;
@@ -71,6 +75,7 @@ maybe('reading an encrypted case in the Temporal Web UI', () => {
       processors: ['sandbox'],
       authenticate: testAuthenticator(),
       codec: { ring, allowedOrigins: [uiOrigin], namespace: 'default' },
+      answerLinkSecret: LINK_SECRET,
       log: () => undefined,
     });
     api = await new Promise<Server>((resolve) => {
@@ -124,5 +129,25 @@ maybe('reading an encrypted case in the Temporal Web UI', () => {
     expect(stranger.codecStatuses).toContain(401);
     expect(await stranger.page.textContent('body')).not.toContain('words only the codec reveals');
     await stranger.context.close();
+  });
+
+  test('a customer answers the satisfaction question from the e-mail link in a browser', async () => {
+    const tx = system.sandbox.charge({ captureCount: 2 });
+    const policy = { ...AGENT_ONLY_POLICY, followUpDelayMs: 500 };
+    const handle = await startCase(system.env.client, TASK_QUEUE, reportFor(tx.id), policy);
+    await waitForCase(handle, 'AWAITING_DECISION');
+    await handle.executeUpdate(decisionUpdate, { args: [{ action: 'REFUND', amount: { amountMinor: 4999, currency: 'EUR' }, reason: 'duplicate capture', agentId: 'agent_7' }] });
+    const { caseId } = await waitForCase(handle, 'FOLLOW_UP');
+
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(satisfactionLinks(apiUrl, LINK_SECRET, caseId).satisfied);
+    expect(await page.textContent('body')).toContain('Êtes-vous satisfait');
+    await page.fill('textarea[name=comment]', 'Merci, remboursement reçu');
+    await Promise.all([page.waitForLoadState(), page.click('button[type=submit]')]);
+    expect(await page.textContent('body')).toContain('Merci : votre réponse est enregistrée.');
+    const closed = await waitForCase(handle, 'CLOSED');
+    expect(closed.satisfaction).toMatchObject({ satisfied: true, comment: 'Merci, remboursement reçu' });
+    await context.close();
   });
 });
