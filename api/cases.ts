@@ -6,6 +6,9 @@ import { reportUpdate, type CaseInput, type ReportAck, type resolveDiscrepancy }
 import { initialSearchAttributes } from '../workflows/search-attributes';
 import { caseIdFor } from './case-id';
 
+/** Memo key naming the credential that opened a case (a service's key name, never personal data). */
+export const OPENED_BY_MEMO = 'openedBy';
+
 export interface CaseOpener {
   client: Client;
   taskQueue: string;
@@ -16,14 +19,14 @@ export interface CaseOpener {
  * Opens the case for a report's transaction, or joins the case already open for it (one
  * update-with-start, so a retried or concurrent report never opens a second case). A report
  * after the case closed opens a new run under the same case number. `idempotencyKey`: the
- * caller's key (a retry with a key seen before is not recorded again), given alone or with `openedBy`.
+ * caller's key (a retry with a key seen before is not recorded again); `openedBy`: the
+ * service that opened it, kept in the memo under OPENED_BY_MEMO.
  */
 export async function openCase(
   { client, taskQueue, policy }: CaseOpener,
   report: DisputeReport,
-  options: string | { idempotencyKey?: string | undefined; openedBy?: string | undefined } = {},
+  { idempotencyKey, openedBy }: { idempotencyKey?: string | undefined; openedBy?: string | undefined } = {},
 ): Promise<ReportAck> {
-  const { idempotencyKey, openedBy } = typeof options === 'string' ? { idempotencyKey: options, openedBy: undefined } : options;
   const caseId = caseIdFor(report.transaction.processor, report.transaction.id);
   const requestId = randomUUID();
   const input: CaseInput = { caseId, report, receivedAt: new Date().toISOString(), intakeRequestId: requestId, policy };
@@ -37,7 +40,7 @@ export async function openCase(
       workflowIdConflictPolicy: 'USE_EXISTING',
       typedSearchAttributes: initialSearchAttributes(report),
       // The service that opened the case (website key name): lets it read back what it opened.
-      ...(openedBy ? { memo: { openedBy } } : {}),
+      ...(openedBy ? { memo: { [OPENED_BY_MEMO]: openedBy } } : {}),
     }),
   });
 }

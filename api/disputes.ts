@@ -7,7 +7,7 @@ import type { CasePolicy, CaseState, Decision, ProcessorName } from '../domain/v
 import { caseStateQuery, decisionUpdate, informationUpdate, satisfactionUpdate, withdrawalUpdate } from '../workflows/resolve-discrepancy';
 import { ChannelKey, DisputeCategoryKey, DisputeStatusKey, EscalatedKey, LiabilityKey, ProcessorKey, SlaBreachedKey } from '../workflows/search-attributes';
 import { allow, principalOf, type Principal } from './auth';
-import { openCase } from './cases';
+import { OPENED_BY_MEMO, openCase } from './cases';
 import { Problem, caseNotFound, invalidInput } from './problems';
 import { DecisionSchema, IdempotencyKeySchema, InformationSchema, ListQuerySchema, SatisfactionSchema, WithdrawalSchema, reportSchema } from './schemas';
 
@@ -21,22 +21,19 @@ export interface DisputesDeps {
 }
 
 /** The public view of a case: the workflow's state under the API's names. */
-export function view(state: CaseState) {
+function view(state: CaseState) {
   const { caseId, ...rest } = state;
   return { disputeId: caseId, ...rest };
 }
 
-export function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }, value: unknown, prefix = ''): T {
+function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }, value: unknown, prefix = ''): T {
   const result = schema.safeParse(value);
   if (!result.success) throw invalidInput(result.error, prefix);
   return result.data;
 }
 
-/** Memo key naming the credential that opened a case (a service's key name, never personal data). */
-export const OPENED_BY_MEMO = 'openedBy';
-
 /** An update refused because the case's run has ended answers 409, an unknown case 404. */
-export async function whenEnded<T>(id: string, handle: WorkflowHandle, call: () => Promise<T>): Promise<T> {
+async function whenEnded<T>(id: string, handle: WorkflowHandle, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (err) {

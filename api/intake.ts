@@ -164,7 +164,7 @@ export function createIntakeRouter({ client, taskQueue, policy, processors, log 
       description: cap(incoming.description),
       ...(incoming.expectedAmount ? { expectedAmount: incoming.expectedAmount } : {}),
     };
-    const ack = await openCase({ client, taskQueue, policy }, report, incoming.idempotencyKey);
+    const ack = await openCase({ client, taskQueue, policy }, report, { idempotencyKey: incoming.idempotencyKey });
     if (ack.duplicate) return reportedAgain(ack, incoming, report.description);
     return { disputeId: ack.caseId, status: ack.status, duplicate: false, joined: false };
   }

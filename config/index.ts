@@ -4,7 +4,7 @@ import { parseDuration } from '../domain/duration';
 import { PROCESSORS, type CasePolicy } from '../domain/vocabulary';
 import { parseApiKeys, type ApiKeyEntry, type JwtSettings } from './credentials';
 import { parseKeyRing } from '../security/keys';
-import { profileConnection } from './temporal-profile';
+import { profileConnection, type TemporalConnectionOptions } from './temporal-profile';
 
 /** Processors the worker has an adapter for (adapters/index.ts); intake accepts no others. */
 export const PROCESSORS_WITH_ADAPTERS = PROCESSORS;
@@ -143,8 +143,8 @@ export interface Config {
     /** TLS to a production cluster or Temporal Cloud: on with `TEMPORAL_TLS`, a client certificate, or an API key. */
     tls?: { certFile?: string; keyFile?: string; caFile?: string; serverName?: string };
     apiKey?: string;
-    /** A Temporal client profile (TOML, as the Temporal CLI uses) to connect with, instead of the TEMPORAL_* settings above. */
-    profile?: { name: string; configFile?: string };
+    /** A Temporal client profile (TOML, as the Temporal CLI uses), read once here: how to connect instead of the TEMPORAL_* settings above. */
+    profile?: { name: string; connection: TemporalConnectionOptions };
   };
   api: { port: number; apiKeys: ApiKeyEntry[]; jwt?: JwtSettings; rateLimitPerMinute: number; failedCredentialsPerMinute: number; trustProxy: boolean | number | string };
   /**
@@ -226,7 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           }
         : {}),
       ...(e.TEMPORAL_API_KEY ? { apiKey: e.TEMPORAL_API_KEY } : {}),
-      ...(e.TEMPORAL_PROFILE ? { profile: { name: e.TEMPORAL_PROFILE, ...(e.TEMPORAL_CONFIG_FILE ? { configFile: e.TEMPORAL_CONFIG_FILE } : {}) } } : {}),
+      ...(e.TEMPORAL_PROFILE && profile ? { profile: { name: e.TEMPORAL_PROFILE, connection: profile.options } } : {}),
     },
     api: {
       port: e.PORT,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { TLSConfig } from '@temporalio/client';
-import { profileConnection, type TemporalConnectionOptions } from './temporal-profile';
+import type { TemporalConnectionOptions } from './temporal-profile';
 import { temporalAddress, type Config } from './index';
 
 export type { TemporalConnectionOptions } from './temporal-profile';
@@ -12,7 +12,7 @@ export type { TemporalConnectionOptions } from './temporal-profile';
  * which implies TLS) when configured. Certificate files are read here, once, with their path in any error.
  */
 export function temporalConnectionOptions(config: Config): TemporalConnectionOptions {
-  if (config.temporal.profile) return profileConnection(config.temporal.profile).options;
+  if (config.temporal.profile) return config.temporal.profile.connection;
   const { tls, apiKey } = config.temporal;
   const read = (file: string, what: string) => {
     try {

@@ -17,7 +17,7 @@ function mac(secret: string, caseId: string, expiresAt: number): string {
  * The token that proves a satisfaction answer comes from the e-mail we sent for this case:
  * `<expiry in epoch seconds>.<HMAC of case and expiry>`, so an old or forwarded link stops working.
  */
-export function satisfactionToken(secret: string, caseId: string, expiresAtSeconds: number): string {
+function satisfactionToken(secret: string, caseId: string, expiresAtSeconds: number): string {
   return `${expiresAtSeconds}.${mac(secret, caseId, expiresAtSeconds)}`;
 }
 
