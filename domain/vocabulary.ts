@@ -58,6 +58,8 @@ export interface DisputeReport {
   description: string;
   /** What the customer says they should have paid, if they said. A claim, not a finding. */
   expectedAmount?: Money;
+  /** The day (YYYY-MM-DD) the customer believes they were charged, if they said: kept for the agent; the processor's date rules. */
+  believedChargedOn?: string;
 }
 
 /** A transaction as the processor records it, translated into our vocabulary. */
