@@ -11,6 +11,9 @@ export const MoneySchema = z.strictObject({
 /** A processor reference: starts with a letter or digit (so never `.` or `..` in a URL path). */
 const TransactionIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_\-.:]{0,127}$/, 'must be the processor reference (letters, digits, _ - . :)');
 
+/** The latest calendar date anywhere on Earth now (UTC+14): a customer's "today" is never refused as the future. */
+const latestDateOnEarth = () => new Date(Date.now() + 14 * 3_600_000).toISOString().slice(0, 10);
+
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
 /** The report body of `POST /v1/disputes`, for the processors this deployment accepts. */
@@ -29,6 +32,10 @@ export function reportSchema(processors: readonly ProcessorName[]) {
     }),
     description: text(5000),
     expectedAmount: MoneySchema.optional(),
+    believedChargedOn: z.iso
+      .date('must be a date such as 2026-10-01')
+      .refine((d) => d <= latestDateOnEarth(), 'must not be in the future')
+      .optional(),
   });
 }
 

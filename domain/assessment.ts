@@ -20,6 +20,24 @@ export function daysSinceTransaction(transactionCreatedAt: string, reportedAt: s
   return Math.floor((Date.parse(reportedAt) - Date.parse(transactionCreatedAt)) / DAY_MS);
 }
 
+/** Plus or minus this much around the processor's instant, a date is still "that day" somewhere (UTC-12 to UTC+14). */
+const SAME_DAY_SOMEWHERE = { beforeMs: 12 * 3_600_000, afterMs: 14 * 3_600_000 };
+
+/** What the customer believes about the charge's date, for the agent: never used to count the window. */
+function believedDateReasons(report: DisputeReport, tx: ProcessorTransaction | null): string[] {
+  const believed = report.believedChargedOn;
+  if (!believed) return [];
+  if (!tx) return [`The customer believes the charge was on ${believed}.`];
+  const at = Date.parse(tx.createdAt);
+  const earliest = new Date(at - SAME_DAY_SOMEWHERE.beforeMs).toISOString().slice(0, 10);
+  const latest = new Date(at + SAME_DAY_SOMEWHERE.afterMs).toISOString().slice(0, 10);
+  if (believed >= earliest && believed <= latest) return [];
+  const apart = Math.abs(Math.round((Date.parse(believed) - Date.parse(tx.createdAt.slice(0, 10))) / DAY_MS));
+  return [
+    `The customer believes the charge was on ${believed}; the processor dates it ${tx.createdAt} (${apart} day${apart === 1 ? '' : 's'} apart). The reporting window counts from the processor's date.`,
+  ];
+}
+
 /**
  * Turns findings into the discrepancy, the liability and a recommendation, with reasons in plain
  * words: the first rule of LIABILITY_RULES that applies decides. Pure: the workflow, the API and
@@ -38,7 +56,7 @@ export function assess(report: DisputeReport, findings: Findings, receivedAt: st
       outsideReportingWindow: false,
       unambiguous: false,
       customerGuidance: null,
-      reasons: [`The processor has no transaction ${report.transaction.id}; the customer is asked for the right reference.`],
+      reasons: [`The processor has no transaction ${report.transaction.id}; the customer is asked for the right reference.`, ...believedDateReasons(report, null)],
     };
   }
 
@@ -67,6 +85,6 @@ export function assess(report: DisputeReport, findings: Findings, receivedAt: st
     outsideReportingWindow,
     unambiguous: rule.unambiguous && !outsideReportingWindow,
     customerGuidance: outcome.guidance,
-    reasons: [...outcome.reasons, ...windowReasons],
+    reasons: [...outcome.reasons, ...windowReasons, ...believedDateReasons(report, tx)],
   };
 }

@@ -58,6 +58,8 @@ export interface DisputeReport {
   description: string;
   /** What the customer says they should have paid, if they said. A claim, not a finding. */
   expectedAmount?: Money;
+  /** The day (YYYY-MM-DD) the customer believes they were charged, if they said: kept for the agent; the processor's date rules. */
+  believedChargedOn?: string;
 }
 
 /** A transaction as the processor records it, translated into our vocabulary. */
@@ -104,7 +106,12 @@ export interface OrderRecord {
   total: Money;
   customer: Customer | null;
   promisedRefunds: { amount: Money; promisedAt: string; reference: string }[];
+  /** Where the order stands in Loop's shop, when the order system says; a finding for the agent, no rule reads it. */
+  status?: OrderStatus;
 }
+
+/** OPEN: paid, not yet sent; FULFILLED: sent or delivered. Anything else an order system says is UNSUPPORTED. */
+export type OrderStatus = 'OPEN' | 'FULFILLED' | 'CANCELLED' | 'RETURNED' | 'UNSUPPORTED';
 
 /** One of Loop's own security incidents, from the incident register. */
 export interface SecurityIncident {

@@ -1,31 +1,10 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { FaultInjector, FaultsSchema } from './faults';
+import { NewIncidentSchema, NewTransactionSchema, describeOptions } from './options';
 import { SandboxRefusal, type SandboxStore } from './store';
 
 const CurrencySchema = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR');
-
-const NewTransactionSchema = z.strictObject({
-  amountMinor: z.number().int().positive(),
-  currency: CurrencySchema,
-  createdAt: z.iso.datetime().optional(),
-  orderId: z.string().min(1).max(64).optional(),
-  orderTotalMinor: z.number().int().nonnegative().optional(),
-  captureCount: z.number().int().min(1).max(5).optional(),
-  requestedAmountMinor: z.number().int().positive().optional(),
-  declineCode: z.string().min(1).max(64).optional(),
-  authentication: z.enum(['three_d_secure', 'none']).optional(),
-  refundSettlement: z.enum(['immediate', 'pending']).optional(),
-  customer: z.strictObject({ id: z.string().min(1), email: z.email(), locale: z.enum(['fr', 'en']) }).optional(),
-  promisedRefunds: z.array(z.strictObject({ amountMinor: z.number().int().positive(), reference: z.string().min(1) })).max(10).optional(),
-});
-
-const NewIncidentSchema = z.strictObject({
-  startsAt: z.iso.datetime(),
-  endsAt: z.iso.datetime(),
-  affectedAccounts: z.union([z.literal('all'), z.array(z.string().min(1)).min(1)]),
-  summary: z.string().min(1).max(500),
-});
 
 const RefundSchema = z.object({ amount_minor: z.number().int().positive(), currency: CurrencySchema, reason: z.string().max(500) });
 const CreditSchema = RefundSchema.extend({ account_id: z.string().min(1) });
@@ -65,7 +44,7 @@ export function createSandboxApp(store: SandboxStore, faults: FaultInjector = ne
     res.json({
       service: 'Loop sandbox payment processor, orders, ledger and outbox',
       endpoints: [
-        'POST /v1/transactions {amountMinor, currency, orderId?, orderTotalMinor?, captureCount?, createdAt?}',
+        'POST /v1/transactions (options below)',
         'GET /v1/transactions/:id',
         'GET /v1/transactions?order_id=',
         'POST /v1/transactions/:id/refunds (Idempotency-Key)',
@@ -73,7 +52,7 @@ export function createSandboxApp(store: SandboxStore, faults: FaultInjector = ne
         'POST /v1/refunds/:id/settle {outcome: succeeded|failed}',
         'POST /v1/transactions/:id/chargebacks {amountMinor?}',
         'POST /v1/chargebacks/:id/close {outcome: won|lost}',
-        'POST /v1/incidents {startsAt, endsAt, affectedAccounts: "all"|[ids], summary}',
+        'POST /v1/incidents (options below)',
         'GET /v1/incidents?at=&account=',
         'PUT /v1/faults {errorRate, rateLimitRate, latencyMs, timeoutRate, lostResponseRate, retryAfterSeconds, forgetIdempotencyKeys, seed}',
         'GET /v1/faults (settings and counters)',
@@ -82,6 +61,10 @@ export function createSandboxApp(store: SandboxStore, faults: FaultInjector = ne
         'GET /v1/ledger/accounts/:id',
         'GET /v1/outbox?caseId=',
       ],
+      options: {
+        'POST /v1/transactions': describeOptions(NewTransactionSchema),
+        'POST /v1/incidents': describeOptions(NewIncidentSchema),
+      },
     });
   });
   app.post('/v1/transactions', (req, res) => {

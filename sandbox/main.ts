@@ -27,7 +27,7 @@ export function startSandbox(config: Config): Promise<Server> {
 if (require.main === module) {
   const config = loadConfig();
   startSandbox(config)
-    .then(() => console.log(`sandbox processor on http://localhost:${config.sandbox.port}`))
+    .then(() => console.log(`sandbox processor on http://localhost:${config.sandbox.port} (GET / lists what each request takes)`))
     .catch((err) => {
       console.error(err);
       process.exit(1);

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { NewTransactionSchema, type NewTransaction, type SANDBOX_ORDER_STATUSES } from './options';
+
+export type { NewTransaction } from './options';
 
 /**
  * The sandbox's records: a payment processor's transactions (with captures, refunds, chargebacks),
@@ -53,6 +56,8 @@ export interface SandboxOrder {
   id: string;
   total_minor: number;
   currency: string;
+  /** Absent in records written before the sandbox kept order statuses. */
+  status?: (typeof SANDBOX_ORDER_STATUSES)[number];
   customer: { id: string; email: string; locale: 'fr' | 'en' } | null;
   promised_refunds: { amount_minor: number; reference: string; promised_at: string }[];
 }
@@ -94,6 +99,12 @@ interface Records {
   outbox: SandboxMessage[];
 }
 
+/** A date given as `createdAt` or as `daysAgo` before `now`; now when neither. */
+function dateOf(d: { createdAt?: string | undefined; daysAgo?: number | undefined }, now: number): string {
+  if (d.createdAt !== undefined) return d.createdAt;
+  return new Date(now - (d.daysAgo ?? 0) * 86_400_000).toISOString();
+}
+
 export class SandboxRefusal extends Error {
   constructor(
     readonly code: string,
@@ -101,26 +112,6 @@ export class SandboxRefusal extends Error {
   ) {
     super(message);
   }
-}
-
-export interface NewTransaction {
-  amountMinor: number;
-  currency: string;
-  /** Defaults to now; set it in the past to try the reporting window. */
-  createdAt?: string;
-  /** The order the charge pays for; created with `orderTotalMinor` if given. */
-  orderId?: string;
-  orderTotalMinor?: number;
-  /** How many times the amount was captured (2 = a duplicate capture). */
-  captureCount?: number;
-  /** What the merchant asked for, when the processor captured something else. */
-  requestedAmountMinor?: number;
-  /** A declined payment (nothing captured) with this decline code. */
-  declineCode?: string;
-  authentication?: 'three_d_secure' | 'none';
-  refundSettlement?: 'immediate' | 'pending';
-  customer?: { id: string; email: string; locale: 'fr' | 'en' };
-  promisedRefunds?: { amountMinor: number; reference: string }[];
 }
 
 export class SandboxStore {
@@ -140,10 +131,27 @@ export class SandboxStore {
     }
   }
 
-  createTransaction(input: NewTransaction): SandboxTransaction {
-    const createdAt = input.createdAt ?? new Date().toISOString();
-    const orderId = input.orderId ?? null;
+  /** A charge (and its order, refunds already made) from `POST /v1/transactions`'s options: see sandbox/options.ts. */
+  createTransaction(options: NewTransaction): SandboxTransaction {
+    const input = NewTransactionSchema.parse(options);
+    const now = Date.now();
+    const createdAt = dateOf(input, now);
+    const orderId = input.orderId ?? (input.orderTotalMinor === undefined ? null : `ord_${randomUUID().replace(/-/g, '').slice(0, 12)}`);
     const declined = input.declineCode !== undefined;
+    const captured = declined ? 0 : input.amountMinor * input.captureCount;
+    const refunds = input.refunds.map((r): SandboxRefund => ({
+      id: `re_${randomUUID().replace(/-/g, '').slice(0, 20)}`,
+      amount_minor: r.amountMinor,
+      currency: input.currency,
+      status: r.status,
+      reason: 'made before the dispute (sandbox)',
+      idempotency_key: `sandbox-seeded-${randomUUID()}`,
+      created_at: dateOf(r, now),
+    }));
+    const early = refunds.find((r) => Date.parse(r.created_at) < Date.parse(createdAt));
+    if (early) throw new SandboxRefusal('refund_before_charge', `a refund dated ${early.created_at} comes before the charge of ${createdAt}`);
+    const refunded = refunds.filter((r) => r.status !== 'failed').reduce((sum, r) => sum + r.amount_minor, 0);
+    if (refunded > captured) throw new SandboxRefusal('amount_too_large', `refunds of ${refunded} exceed the ${captured} captured`);
     const tx: SandboxTransaction = {
       id: `tx_${randomUUID().replace(/-/g, '').slice(0, 20)}`,
       requested_amount_minor: input.requestedAmountMinor ?? input.amountMinor,
@@ -153,14 +161,14 @@ export class SandboxStore {
       status: declined ? 'failed' : 'succeeded',
       decline_code: input.declineCode ?? null,
       authentication: input.authentication === 'three_d_secure' ? { method: 'three_d_secure', outcome: 'authenticated' } : { method: 'none', outcome: 'not_performed' },
-      refund_settlement: input.refundSettlement ?? 'immediate',
+      refund_settlement: input.refundSettlement,
       order_id: orderId,
-      captures: Array.from({ length: declined ? 0 : (input.captureCount ?? 1) }, (_, i) => ({
+      captures: Array.from({ length: declined ? 0 : input.captureCount }, (_, i) => ({
         id: `cap_${randomUUID().replace(/-/g, '').slice(0, 16)}`,
         amount_minor: input.amountMinor,
         captured_at: new Date(Date.parse(createdAt) + i * 1000).toISOString(),
       })),
-      refunds: [],
+      refunds,
       chargebacks: [],
     };
     this.records.transactions[tx.id] = tx;
@@ -168,9 +176,10 @@ export class SandboxStore {
       this.records.orders[orderId] = {
         id: orderId,
         total_minor: input.orderTotalMinor,
-        currency: input.currency,
+        currency: input.orderCurrency ?? input.currency,
+        status: input.orderStatus,
         customer: input.customer ?? null,
-        promised_refunds: (input.promisedRefunds ?? []).map((p) => ({ amount_minor: p.amountMinor, reference: p.reference, promised_at: createdAt })),
+        promised_refunds: input.promisedRefunds.map((p) => ({ amount_minor: p.amountMinor, reference: p.reference, promised_at: createdAt })),
       };
     }
     this.save();

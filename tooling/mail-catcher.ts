@@ -125,7 +125,9 @@ function inboxPage(all: CaughtMessage[], smtpUrl: string, caseId: string | null)
 }
 
 function messagePage(m: CaughtMessage): string {
-  const headers = m.headers.map(([n, v]) => `<tr><th>${e(n)}</th><td>${e(v)}</td></tr>`).join('');
+  // The headers as written, except those a person cannot read encoded (RFC 2047 words): mailparser's decoded values.
+  const decoded: Record<string, string> = { subject: m.subject, from: m.from, to: m.to };
+  const headers = m.headers.map(([n, v]) => `<tr><th>${e(n)}</th><td>${e(decoded[n.toLowerCase()] ?? v)}</td></tr>`).join('');
   const attachments = m.attachments
     .map((a, n) => `<li><a href="/messages/${m.id}/attachments/${n}">${e(a.filename)}</a> <span class="muted">${e(a.contentType)}, ${kb(a.size)}</span></li>`)
     .join('');

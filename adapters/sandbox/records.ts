@@ -1,7 +1,10 @@
 import type { IncidentsPort, LedgerPort, NotificationsPort, OrdersPort } from '../../activities/ports';
 import { ErrorType } from '../../domain/errors';
 import type { SandboxCredit, SandboxIncident, SandboxMessage, SandboxOrder } from '../../sandbox/store';
+import { translate } from '../translate';
 import { sandboxCall, sandboxCallRequired } from './http';
+
+const ORDER_STATUS = { paid: 'OPEN', shipped: 'FULFILLED', delivered: 'FULFILLED', cancelled: 'CANCELLED', returned: 'RETURNED' } as const;
 
 /** Loop's order records, as the sandbox keeps them. */
 export function createSandboxOrders(baseUrl: string): OrdersPort {
@@ -14,6 +17,8 @@ export function createSandboxOrders(baseUrl: string): OrdersPort {
         total: { amountMinor: order.total_minor, currency: order.currency },
         customer: order.customer,
         promisedRefunds: order.promised_refunds.map((p) => ({ amount: { amountMinor: p.amount_minor, currency: order.currency }, promisedAt: p.promised_at, reference: p.reference })),
+        // An order recorded before the sandbox kept statuses has none: say nothing rather than guess.
+        ...(order.status === undefined ? {} : { status: translate(ORDER_STATUS, order.status) }),
       };
     },
   };

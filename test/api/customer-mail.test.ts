@@ -97,4 +97,41 @@ test('the customer gets each e-mail once in French, the resolution with its PDF,
   // Every step was attempted twice (the first answer "lost"), and each arrived once.
   for (const kind of ['ACKNOWLEDGEMENT', 'RESOLUTION', 'SATISFACTION_QUESTION', 'CLOSURE']) expect(mailOf(id, kind)).toHaveLength(1);
   expect([...attempts.values()].every((n) => n >= 2)).toBe(true);
+
+  // Opening either link again says what was answered, and when, in French; no form, nothing recorded.
+  const answeredAt = new Date((await api.as('agent').get(`/v1/disputes/${id}`)).body.satisfaction.answeredAt);
+  const when = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris', timeZoneName: 'short' }).format(answeredAt);
+  for (const again of [path, path.replace('satisfied=true', 'satisfied=false')]) {
+    const answered = await api.http.get(again).expect(200);
+    expect(answered.text).toContain(`Vous avez déjà répondu : vous êtes satisfait (${when}).`);
+    expect(answered.text).not.toContain('<form');
+  }
+  const twice = await api.http.post(path.split('?')[0]!).type('form').send({ token, satisfied: 'false' }).expect(409);
+  expect(twice.text).toContain('Vous avez déjà répondu : vous êtes satisfait');
+  expect((await api.as('agent').get(`/v1/disputes/${id}`)).body).toMatchObject({ status: 'CLOSED', closedReason: 'SATISFIED' });
+});
+
+test('a customer who answered "not satisfied" and opens the link again reads that answer in English, not the form', async () => {
+  const policy = { ...AGENT_ONLY_POLICY, followUpDelayMs: 1_000 };
+  const api = apiOver(system.env, TASK_QUEUE, policy, { documents: createFileDocumentStore(system.sandbox.documentsDir), answerLinkSecret: LINK_SECRET });
+  const tx = system.sandbox.charge({ captureCount: 2 });
+  const body = reportBody(tx.id, { customer: { id: 'cus_ada', email: 'ada@example.com', locale: 'en' } });
+  const id: string = (await api.as('website').post('/v1/disputes').send(body).expect(202)).body.disputeId;
+  await waitForStatus(api.as('agent'), id, 'AWAITING_DECISION');
+  await api.as('agent').post(`/v1/disputes/${id}/decision`).send({ action: 'REFUND', amount: { amountMinor: 4999, currency: 'EUR' }, reason: 'duplicate capture' }).expect(200);
+
+  const question = await waitForMail(id, 'SATISFACTION_QUESTION');
+  const link = question.text.match(/https:\/\/disputes\.loop\.test\S*satisfied=false\S*/)![0];
+  const path = link.replace(PUBLIC_URL, '');
+  const token = new URL(link).searchParams.get('token')!;
+  expect((await api.http.get(path).expect(200)).text).toContain('Are you satisfied');
+  await api.http.post(path.split('?')[0]!).type('form').send({ token, satisfied: 'false', comment: 'Still missing' }).expect(200);
+  await waitForStatus(api.as('agent'), id, 'AWAITING_DECISION');
+
+  const answeredAt = (await api.as('agent').get(`/v1/disputes/${id}`)).body.timeline.find((t: { event: string }) => t.event === 'SATISFACTION_ANSWERED').at;
+  const when = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris', timeZoneName: 'short' }).format(new Date(answeredAt));
+  const answered = await api.http.get(path).expect(200);
+  expect(answered.text).toContain(`You have already answered: you are not satisfied (${when}); your case was reopened.`);
+  expect(answered.text).not.toContain('<form');
+  expect(answered.text).toContain('<html lang="en">');
 });

@@ -106,6 +106,24 @@ describe('the local mail catcher', () => {
     expect(one.data).toHaveLength(1);
   });
 
+  it('shows the Subject header decoded in the message view, whether it came quoted-printable or base64', async () => {
+    const [ours] = catcher.messages();
+    expect(ours!.raw.toString()).toMatch(/^Subject: =\?UTF-8\?Q\?/m);
+    const quoted = await (await get(`/messages/${ours!.id}`)).text();
+    expect(quoted).toContain(`<tr><th>Subject</th><td>Dossier ${caseId} – votre remboursement</td></tr>`);
+
+    const subject = 'Réclamation reçue : où en est mon remboursement ?';
+    const base64 = `=?UTF-8?B?${Buffer.from(subject).toString('base64')}?=`;
+    const raw = `From: =?UTF-8?Q?Ir=C3=A8ne?= <irene@example.com>\r\nTo: support@loop.tech\r\nSubject: ${base64}\r\n\r\nBonjour\r\n`;
+    const transport = nodemailer.createTransport({ url: catcher.smtpUrl });
+    await transport.sendMail({ envelope: { from: 'irene@example.com', to: ['support@loop.tech'] }, raw });
+    const caught = await catcher.waitFor((m) => m.subject === subject, 5000);
+    const view = await (await get(`/messages/${caught.id}`)).text();
+    expect(view).toContain('<tr><th>Subject</th><td>Réclamation reçue : où en est mon remboursement ?</td></tr>');
+    expect(view).toContain('<tr><th>From</th><td>Irène &lt;irene@example.com&gt;</td></tr>');
+    expect(view).not.toContain('=?UTF-8?');
+  });
+
   it('waits for a message still to come, and gives up with what it caught', async () => {
     const coming = catcher.waitFor((m) => m.subject === 'Late mail', 5000);
     await nodemailer.createTransport({ url: catcher.smtpUrl }).sendMail({ from: 'a@example.com', to: 'b@example.com', subject: 'Late mail', text: 'x' });
