@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { timeZoneName } from './dates';
 import { PHRASES } from './phrases';
 import type { ResolutionRecord } from './record';
 
@@ -66,7 +67,14 @@ export function renderResolutionPdf(record: ResolutionRecord): Promise<Uint8Arra
   };
 
   doc.font('Helvetica-Bold').fontSize(18).text(drawable(record.title));
-  doc.font('Helvetica').fontSize(BODY).fillColor('#555555').text(drawable(p.subtitle)).text(drawable(p.generatedOn(record.generatedAt.formatted))).fillColor('black');
+  doc
+    .font('Helvetica')
+    .fontSize(BODY)
+    .fillColor('#555555')
+    .text(drawable(p.subtitle))
+    .text(drawable(p.generatedOn(record.generatedAt.formatted)))
+    .text(drawable(p.timesIn(timeZoneName(record.timeZone, record.locale, record.generatedAt.at))))
+    .fillColor('black');
 
   const r = record.reported;
   heading(p.sections.reported);
@@ -87,9 +95,7 @@ export function renderResolutionPdf(record: ResolutionRecord): Promise<Uint8Arra
   heading(p.sections.liability);
   if (record.liability) {
     field(p.labels.responsible, record.liability.party.label);
-    field(p.labels.rule, record.liability.rule);
     sentences([record.liability.explanation]);
-    doc.moveDown(0.2).font('Helvetica-Oblique').fontSize(9).fillColor('#555555').text(drawable(`${p.labels.recordedReasons}${colon}${record.liability.recordedReasons.join(' ')}`)).fillColor('black');
   } else {
     field(p.labels.responsible, p.liabilities.UNDETERMINED);
   }
@@ -101,7 +107,6 @@ export function renderResolutionPdf(record: ResolutionRecord): Promise<Uint8Arra
     if (d.amount) field(p.labels.amount, d.amount.formatted);
     field(p.labels.decidedBy, d.decidedByLabel);
     field(p.labels.decidedAt, d.at.formatted);
-    field(p.labels.reason, d.reason);
   }
 
   const o = record.outcome;

@@ -6,6 +6,7 @@ export const DISPUTE_STATUSES = [
   'INVESTIGATING',
   'AWAITING_CUSTOMER',
   'AWAITING_DECISION',
+  'AWAITING_PROCESSOR',
   'RESOLVING',
   'RESOLVED',
   'FOLLOW_UP',
@@ -39,7 +40,7 @@ export type ProcessorName = (typeof PROCESSORS)[number];
 export const LIABILITIES = ['MERCHANT', 'THIRD_PARTY', 'CUSTOMER', 'UNDETERMINED'] as const;
 export type Liability = (typeof LIABILITIES)[number];
 
-export const DECISION_ACTIONS = ['REFUND', 'ACCOUNT_CREDIT', 'DENY', 'REQUEST_INFO', 'ESCALATE'] as const;
+export const DECISION_ACTIONS = ['REFUND', 'ACCOUNT_CREDIT', 'EXPLAIN', 'DENY', 'REQUEST_INFO', 'RAISE_WITH_PROCESSOR', 'ESCALATE'] as const;
 export type DecisionAction = (typeof DECISION_ACTIONS)[number];
 
 export interface Customer {
@@ -253,6 +254,13 @@ export interface CaseState {
   documents: { caseId: string; documentId: string }[];
   /** Ids of the customer messages (e-mail Message-ID, chat message id) already applied (the last 200): a redelivery changes nothing. */
   customerMessageIds: string[];
+  processorInquiry?: {
+    raisedAt: string;
+    raisedBy: string;
+    dueAt: string;
+    note: string;
+    answer: { outcome: 'PROCESSOR_ERROR_CONFIRMED' | 'NO_PROCESSOR_ERROR'; text: string; recordedAt: string; recordedBy: string } | null;
+  } | null;
   timeline: TimelineEntry[];
 }
 

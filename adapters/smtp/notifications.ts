@@ -26,6 +26,8 @@ export interface SmtpNotificationsOptions {
   timeoutMs?: number;
   /** Where problems that do not fail the send are reported. @default console.warn */
   log?: (line: string) => void;
+  /** Loop's IANA time zone, in which customers read the dates of an e-mail. @default 'Europe/Paris' */
+  timeZone?: string;
 }
 
 const shortHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
@@ -79,7 +81,7 @@ export function createSmtpNotifications(opts: SmtpNotificationsOptions): Notific
     if (sentHere.has(n.idempotencyKey) || (await opts.sentLog.has(n.idempotencyKey))) return { messageId };
     const { status, attachments } = await documentAttachments(n, opts.documents);
     const links = satisfactionLinks(opts.publicUrl, opts.linkSecret, n.caseId);
-    const { subject, text, html } = renderNotification(n, { links, document: status });
+    const { subject, text, html } = renderNotification(n, { links, document: status, timeZone: opts.timeZone });
     try {
       await transport.sendMail({
         from: opts.from,

@@ -3,11 +3,15 @@ import { createServer, type AddressInfo, type Server, type Socket } from 'node:n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
+import { createDocumentActivities } from '../../activities/document';
 import { createNotificationActivities } from '../../activities/notification';
 import { PortError, type DocumentFormat, type DocumentRef, type DocumentStore, type Notification } from '../../activities/ports';
 import { createSmtpNotifications, type SmtpNotificationsOptions } from '../../adapters/smtp/notifications';
 import { createFileSentLog, createMemorySentLog, type SentLog } from '../../adapters/smtp/sent-log';
 import { startMailCatcher, type MailCatcher } from '../../tooling/mail-catcher';
+import { explanation, resolvedCase } from '../documents/cases';
+import { transaction } from '../domain/fixtures';
+import { pdfText } from '../support/pdf-text';
 
 const caseId = 'DSP-7K3M9QX2RA';
 const MESSAGE_ID = new RegExp(`^<${caseId}\\.[A-Z_]+\\.[0-9a-f]{16}@loop-disputes>$`);
@@ -103,6 +107,38 @@ describe('customer e-mails over SMTP', () => {
     ]);
     expect(mail.attachments[0]!.content.equals(PDF)).toBe(true);
     expect(JSON.parse(mail.attachments[1]!.content.toString('utf8'))).toEqual({ caseId, decision: 'REFUND' });
+  });
+
+  it('tells a French customer the processor inquiry was raised, with the answer date in Loop\'s time zone', async () => {
+    const facts = { caseId, dueAt: '2026-03-17T23:30:00.000Z' };
+    const paris = await adapter().send(notification({ kind: 'PROCESSOR_INQUIRY', locale: 'fr', facts }));
+    const mail = await catcher.waitFor((m) => m.messageId === paris.messageId, 5000);
+    expect(mail.subject).toBe(`Dossier ${caseId} – nous avons saisi notre prestataire de paiement`);
+    expect(mail.text).toContain('attendons sa réponse avant le 18 mars 2026');
+    const utc = await adapter({ timeZone: 'UTC' }).send(notification({ kind: 'PROCESSOR_INQUIRY', locale: 'fr', facts }));
+    expect((await catcher.waitFor((m) => m.messageId === utc.messageId, 5000)).text).toContain('avant le 17 mars 2026');
+  });
+
+  it('attaches the French document of a case closed with an explanation, its times in Paris', async () => {
+    const { state, resolution } = resolvedCase({
+      locale: 'fr',
+      category: 'REFUND_NOT_RECEIVED',
+      tx: transaction([4999], [{ amount: 4999 }]),
+      decision: explanation,
+      resolvedAt: '2026-03-11T23:30:00.000Z',
+    });
+    const { documentResolution } = createDocumentActivities({ documents });
+    const ref = await documentResolution({ state, resolution, generatedAt: '2026-03-11T23:30:00.000Z', caseRunId: 'run-1' });
+    const facts = { caseId, action: 'EXPLAIN', rule: 'REFUND_SETTLED_NOT_SEEN', refundReferences: 're_0', findings: state.assessment!.reasons.join(' ') };
+    const { messageId } = await adapter().send(notification({ kind: 'RESOLUTION', locale: 'fr', facts, document: ref }));
+    const mail = await catcher.waitFor((m) => m.messageId === messageId, 5000);
+    expect(mail.subject).toBe(`Dossier ${caseId} – notre explication`);
+    expect(mail.text).toContain('votre remboursement re_0 a déjà été versé à votre banque');
+    expect(mail.text).not.toContain('The processor settled');
+    const { text } = await pdfText(mail.attachments[0]!.content);
+    expect(text).toContain('Document établi le 12 mars 2026 à 00:30');
+    expect(text).toContain('Décidé par : Un conseiller');
+    expect(text).not.toMatch(/agent_7|REFUND_SETTLED_NOT_SEEN|en anglais/);
   });
 
   it('delivers an English acknowledgement in English', async () => {

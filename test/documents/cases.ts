@@ -1,6 +1,15 @@
 import { assess } from '../../domain/assessment';
 import * as c from '../../domain/case-state';
-import { DEFAULT_CASE_POLICY, type CaseState, type Category, type Decision, type Locale, type ProcessorTransaction, type Resolution } from '../../domain/vocabulary';
+import {
+  DEFAULT_CASE_POLICY,
+  type CaseState,
+  type Category,
+  type Decision,
+  type Findings,
+  type Locale,
+  type ProcessorTransaction,
+  type Resolution,
+} from '../../domain/vocabulary';
 import { eur, findings, report, transaction } from '../domain/fixtures';
 
 export const CASE_ID = 'DSP-0123456789';
@@ -13,6 +22,12 @@ export interface ResolvedCaseOptions {
   orderTotal?: number | null;
   decision: Decision;
   reference?: string | null;
+  /** The order's currency, when it is not the payment's. @default 'EUR' */
+  orderCurrency?: string;
+  /** Changes the findings before they are assessed (an incident, a promised refund). */
+  adjust?: (f: Findings) => Findings;
+  /** When the case was resolved. @default '2026-03-11T10:01:00.000Z' */
+  resolvedAt?: string;
   /** Changes the state just before the resolution (a chargeback, a corrected reference). */
   before?: (s: CaseState) => CaseState;
 }
@@ -27,7 +42,8 @@ export function resolvedCase(o: ResolvedCaseOptions): { state: CaseState; resolu
   const r = { ...base, customer: o.locale === null ? null : { id: 'cus_1', email: 'a@example.com', locale: o.locale ?? 'en' }, description: 'Débité deux fois pour la commande ord_1.' };
   let s = c.openCase(CASE_ID, r, '2026-03-05T09:00:00.000Z', DEFAULT_CASE_POLICY);
   s = c.moveTo(s, 'INVESTIGATING', '2026-03-05T09:00:01.000Z', 'INVESTIGATION_STARTED');
-  const f = findings(o.tx === undefined ? transaction([4999, 4999]) : o.tx, o.orderTotal === undefined ? 4999 : o.orderTotal);
+  const found = findings(o.tx === undefined ? transaction([4999, 4999]) : o.tx, o.orderTotal === undefined ? 4999 : o.orderTotal, o.orderCurrency);
+  const f = o.adjust ? o.adjust(found) : found;
   s = c.recordFindings(s, f, assess(r, f, s.receivedAt, DEFAULT_CASE_POLICY.reportingWindowDays));
   s = c.awaitDecision(s, '2026-03-10T10:00:00.000Z', DEFAULT_CASE_POLICY);
   s = c.recordDecision(s, { ...o.decision, decidedAt: '2026-03-11T10:00:00.000Z' });
@@ -36,7 +52,7 @@ export function resolvedCase(o: ResolvedCaseOptions): { state: CaseState; resolu
     action: o.decision.action,
     amount: o.decision.amount ?? null,
     reference: o.reference === undefined ? (o.decision.amount ? 're_1' : null) : o.reference,
-    resolvedAt: '2026-03-11T10:01:00.000Z',
+    resolvedAt: o.resolvedAt ?? '2026-03-11T10:01:00.000Z',
     decisionSequence: s.decision!.sequence,
   };
   return { state: c.recordResolution(s, resolution), resolution };
@@ -50,5 +66,7 @@ export const automaticRefund = (amountMinor: number, rule = 'DUPLICATE_CAPTURE')
   agentId: `system:${rule}`,
   role: 'system',
 });
+export const explanation: Decision = { action: 'EXPLAIN', reason: 'refund already settled, told the customer', agentId: 'agent_7' };
+export const credit = (amountMinor: number): Decision => ({ action: 'ACCOUNT_CREDIT', amount: eur(amountMinor), reason: 'goodwill credit', agentId: 'agent_7' });
 export const denial: Decision = { action: 'DENY', reason: 'strongly authenticated; no Loop incident', agentId: 'sup_2', role: 'supervisor' };
 export const threeDSecure = (tx: ProcessorTransaction): ProcessorTransaction => ({ ...tx, authentication: { method: 'THREE_D_SECURE', outcome: 'AUTHENTICATED' } });

@@ -9,10 +9,11 @@ const links = satisfactionLinks('https://disputes.loop.tech/', 'link-secret', ca
 const FACTS: Record<NotificationKind, Record<string, string>> = {
   ACKNOWLEDGEMENT: {},
   INFORMATION_REQUEST: { question: 'Which order number was on your invoice?' },
-  RESOLUTION: { action: 'REFUND', amountMinor: '1234', currency: 'EUR', reference: 're_42', findings: 'The order was captured twice.', guidance: 'Nothing else to do.' },
+  RESOLUTION: { action: 'REFUND', amountMinor: '1234', currency: 'EUR', reference: 're_42', rule: 'DUPLICATE_CAPTURE', findings: 'The order was captured twice.' },
   SATISFACTION_QUESTION: {},
   CLOSURE: { outcome: 'SATISFIED' },
   WITHDRAWAL: { outcome: 'WITHDRAWN' },
+  PROCESSOR_INQUIRY: { dueAt: '2026-03-20T12:00:00.000Z' },
 };
 
 function notification(kind: NotificationKind, locale: Locale, facts: Record<string, string> = FACTS[kind]): Notification {
@@ -37,8 +38,8 @@ describe('customer e-mail templates', () => {
       const own = locale === 'fr' ? FRENCH : ENGLISH;
       const other = locale === 'fr' ? ENGLISH : FRENCH;
       expect(mail.subject + mail.text).toMatch(own);
-      // Facts quoted from the case (findings, guidance) may be in another language; the letter's own words are not.
-      const ownWords = mail.text.replace(/The order was captured twice\.|Nothing else to do\.|Which order number was on your invoice\?/g, '');
+      // The agent's question is quoted as written; the letter's own words are the customer's language.
+      const ownWords = mail.text.replace(/Which order number was on your invoice\?/g, '');
       expect(ownWords).not.toMatch(other);
       expect(mail.html).toContain(`<html lang="${locale}">`);
     });
@@ -54,13 +55,14 @@ describe('customer e-mail templates', () => {
     expect(en.text).not.toContain('1234');
   });
 
-  it('explains the outcome in French to a French customer, from the liability rule, not the English record', () => {
+  it('explains the outcome from the liability rule in both languages, never from the English record', () => {
     const facts = { action: 'REFUND', amountMinor: '4999', currency: 'EUR', reference: 're_42', rule: 'UNAUTHORIZED_IN_LOOP_INCIDENT', findings: 'The charge falls inside Loop security incident inc_1; Loop refunds it in full (€49.99).' };
     const fr = renderNotification(notification('RESOLUTION', 'fr', facts), { links });
     expect(fr.text).toContain('Le paiement relève d’un incident de sécurité chez Loop');
     expect(fr.text).not.toContain('The charge falls inside');
     const en = renderNotification(notification('RESOLUTION', 'en', facts), { links });
-    expect(en.text).toContain('The charge falls inside Loop security incident inc_1');
+    expect(en.text).toContain('The payment falls inside a security incident at Loop');
+    expect(en.text).not.toContain('The charge falls inside');
   });
 
   it('uses the currency’s own minor digits (no decimals for yen)', () => {
@@ -74,7 +76,8 @@ describe('customer e-mail templates', () => {
     expect(fr.text).toContain('Décision : Remboursement');
     expect(fr.text).toContain('Référence du remboursement : re_42');
     expect(fr.text).toContain('Ce que notre enquête a établi');
-    expect(fr.text).toContain('The order was captured twice.');
+    expect(fr.text).toContain('La même commande a été payée plus d’une fois');
+    expect(fr.text).not.toContain('The order was captured twice.');
     expect(fr.text).toContain('Ce que vous pouvez encore faire');
     expect(fr.text).toContain('répondez à cet e-mail');
     expect(fr.text).toContain('est joint à cet e-mail');
@@ -84,9 +87,13 @@ describe('customer e-mail templates', () => {
     expect(en.text).toContain('We have credited £5.00 to your Loop account balance');
     expect(en.text).not.toContain('attached');
 
-    const deny = renderNotification(notification('RESOLUTION', 'en', { action: 'DENY', guidance: 'Report the fraud to your bank.' }), { links });
-    expect(deny.text).toContain('Decision: No refund or credit');
-    expect(deny.text).toContain('Report the fraud to your bank.');
+    const deny = renderNotification(
+      notification('RESOLUTION', 'en', { action: 'DENY', rule: 'UNAUTHORIZED_STRONGLY_AUTHENTICATED', guidance: 'Report the fraud to your bank.' }),
+      { links },
+    );
+    expect(deny.text).toContain('Decision: Request declined (no refund or credit)');
+    expect(deny.text).toContain('contact your card issuer');
+    expect(deny.text).not.toContain('Report the fraud to your bank.');
     expect(deny.text).not.toContain('Amount');
   });
 

@@ -79,7 +79,7 @@ describe('the resolution document, on the time-skipping server', () => {
     const store = system.sandbox.ports.documents;
     const record = JSON.parse(new TextDecoder().decode((await store.read(ref, 'json'))!)) as ResolutionRecord;
     expect(record).toMatchObject({ caseId: state.caseId, locale: 'fr', outcome: { reference: done.resolution!.reference, amount: { amountMinor: 4200, currency: 'EUR' } } });
-    expect(record.decision).toMatchObject({ decidedBy: 'agent_7', automatic: false });
+    expect(record.decision).toMatchObject({ role: 'agent', automatic: false, decidedByLabel: 'Un conseiller' });
     expect(done.resolution!.reference).toMatch(/^re_/);
     expect(new TextDecoder().decode((await store.read(ref, 'pdf'))!.slice(0, 5))).toBe('%PDF-');
     expect(await store.latest(state.caseId)).toEqual(ref);
