@@ -12,7 +12,7 @@ import { InboundParseJsonSchema, parseInboundEmail, type InboundEmail } from '..
 import { extractFromMessage } from '../intake/extract';
 import { isCaseCustomer } from '../intake/sender';
 import { caseStateQuery, customerMessageSignal, type CustomerMessage, type ReportAck } from '../workflows/resolve-discrepancy';
-import { principalOf } from './auth';
+import './auth';
 import { openCase } from './cases';
 import { Problem, invalidInput } from './problems';
 import { IdempotencyKeySchema } from './schemas';
@@ -149,7 +149,7 @@ export function createIntakeRouter({ client, taskQueue, policy, processors, log 
   }
 
   /** `reportedBy`: the intake service's principal: the case remembers it with the customer, so it may read the case back. */
-  async function receive(incoming: Incoming, reportedBy: string): Promise<Omit<IntakeAnswer, 'cardNumberRemoved'>> {
+  async function receive(incoming: Incoming, reportedBy: string | undefined): Promise<Omit<IntakeAnswer, 'cardNumberRemoved'>> {
     let transaction = incoming.transaction;
     if (incoming.replyToCaseId) {
       const joined = await joinCase(incoming.replyToCaseId, incoming);
@@ -204,7 +204,7 @@ export function createIntakeRouter({ client, taskQueue, policy, processors, log 
         expectedAmount: x.expectedAmount,
         idempotencyKey: emailIdempotencyKey(email, fingerprint),
         fingerprint,
-      }, principalOf(req).id);
+      }, req.principal?.id);
       res.status(202).json({ ...answer, cardNumberRemoved: x.cardNumberRemoved });
     },
   );
@@ -233,7 +233,7 @@ export function createIntakeRouter({ client, taskQueue, policy, processors, log 
       expectedAmount: chat.report.expectedAmount ?? x.expectedAmount,
       idempotencyKey: key.data ?? `chat:${fingerprint.slice(0, 48)}`,
       fingerprint,
-    }, principalOf(req).id);
+    }, req.principal?.id);
     res.status(202).json({ ...answer, cardNumberRemoved: false });
   });
 

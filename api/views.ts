@@ -1,4 +1,5 @@
 import type { Role } from './auth';
+import { capturedAmount } from '../domain/assessment';
 import type { Money } from '../domain/money';
 import type { CasePolicy, CaseState, JoinedReport } from '../domain/vocabulary';
 
@@ -88,7 +89,7 @@ export function customerView(state: CaseState, policy: CasePolicy) {
     information: state.information.map((i) => ({ message: i.message, transactionId: i.transactionId ?? null, answeredAt: i.answeredAt })),
     outcomes: state.resolutions.map((r) => ({ action: r.action, amount: r.amount, reference: r.reference, resolvedAt: r.resolvedAt })),
     amounts: {
-      charged: state.findings?.transaction?.amount ?? null,
+      charged: state.findings?.transaction ? capturedAmount(state.findings.transaction) : null,
       expected: state.report.expectedAmount ?? null,
       returned: returned(state),
     },
