@@ -12,7 +12,7 @@ import { InboundParseJsonSchema, parseInboundEmail, type InboundEmail } from '..
 import { extractFromMessage } from '../intake/extract';
 import { isCaseCustomer } from '../intake/sender';
 import { caseStateQuery, customerMessageSignal, type CustomerMessage, type ReportAck } from '../workflows/resolve-discrepancy';
-import './auth';
+import './auth'; // req.principal, set by the credential check the router is mounted behind
 import { openCase } from './cases';
 import { Problem, invalidInput } from './problems';
 import { IdempotencyKeySchema } from './schemas';
