@@ -8,7 +8,7 @@ import { allow, identify, type Authenticator } from './auth';
 import { createIntakeRouter } from './intake';
 import { refuseCardNumbers } from './card-numbers';
 import { createAnswerLinksRouter } from './answer-links';
-import { createDisputesRouter } from './disputes';
+import { TEMPORAL_READ_DEADLINE_MS, createDisputesRouter } from './disputes';
 import { Problem, problemMiddleware } from './problems';
 import { accessLog, limitFailedCredentials, rateLimitPerCredential, requestIds } from './request-context';
 import { createWebhookRouter } from './webhooks';
@@ -61,7 +61,10 @@ export function createApp({ client, taskQueue, policy, processors, authenticate,
   app.use(helmet({ crossOriginResourcePolicy: { policy: 'same-site' }, contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
 
   app.get('/health', async (_req, res) => {
-    const temporal = await client.workflowService.getSystemInfo({}).then(() => 'ok', () => 'unreachable');
+    // A deadline: with Temporal down the SDK would retry for about 20 s before saying so.
+    const check = () => client.workflowService.getSystemInfo({});
+    const temporal = await client.withDeadline(Date.now() + TEMPORAL_READ_DEADLINE_MS, check).then(() => 'ok', () => 'unreachable');
+    if (temporal !== 'ok') res.set('Retry-After', '5');
     res.status(temporal === 'ok' ? 200 : 503).json({ status: temporal === 'ok' ? 'ok' : 'degraded', temporal });
   });
   app.use('/v1/webhooks', createWebhookRouter({ client, taskQueue, policy, verifiers: webhookVerifiers, processors }));

@@ -6,7 +6,11 @@ import { reportUpdate, type CaseInput, type ReportAck, type resolveDiscrepancy }
 import { initialSearchAttributes } from '../workflows/search-attributes';
 import { caseIdFor } from './case-id';
 
-/** Memo key naming the credential that opened a case (a service's key name, never personal data). */
+/**
+ * Memo key naming the service that opened a case (its principal id, never personal data). Cases
+ * opened before the case kept its `reporters` are read back by it; new ones still carry it, for a
+ * case started while a worker without `reporters` runs.
+ */
 export const OPENED_BY_MEMO = 'openedBy';
 
 export interface CaseOpener {
@@ -19,19 +23,20 @@ export interface CaseOpener {
  * Opens the case for a report's transaction, or joins the case already open for it (one
  * update-with-start, so a retried or concurrent report never opens a second case). A report
  * after the case closed opens a new run under the same case number. `idempotencyKey`: the
- * caller's key (a retry with a key seen before is not recorded again); `openedBy`: the
- * service that opened it, kept in the memo under OPENED_BY_MEMO.
+ * caller's key (a retry with a key seen before is not recorded again); `reportedBy`: the
+ * service that sent the report, which the case remembers with the report's customer (and, when
+ * this report opens it, the memo under OPENED_BY_MEMO).
  */
 export async function openCase(
   { client, taskQueue, policy }: CaseOpener,
   report: DisputeReport,
-  { idempotencyKey, openedBy }: { idempotencyKey?: string | undefined; openedBy?: string | undefined } = {},
+  { idempotencyKey, reportedBy }: { idempotencyKey?: string | undefined; reportedBy?: string | undefined } = {},
 ): Promise<ReportAck> {
   const caseId = caseIdFor(report.transaction.processor, report.transaction.id);
   const requestId = randomUUID();
   const input: CaseInput = { caseId, report, receivedAt: new Date().toISOString(), intakeRequestId: requestId, policy };
   return client.workflow.executeUpdateWithStart(reportUpdate, {
-    args: [{ report, requestId, ...(idempotencyKey ? { idempotencyKey } : {}) }],
+    args: [{ report, requestId, ...(idempotencyKey ? { idempotencyKey } : {}), ...(reportedBy ? { reportedBy } : {}) }],
     startWorkflowOperation: new WithStartWorkflowOperation<typeof resolveDiscrepancy>('resolveDiscrepancy', {
       workflowId: workflowIdFor(caseId),
       taskQueue,
@@ -39,8 +44,7 @@ export async function openCase(
       // One case per transaction while it is open; a report after it closed opens a new run.
       workflowIdConflictPolicy: 'USE_EXISTING',
       typedSearchAttributes: initialSearchAttributes(report),
-      // The service that opened the case (website key name): lets it read back what it opened.
-      ...(openedBy ? { memo: { [OPENED_BY_MEMO]: openedBy } } : {}),
+      ...(reportedBy ? { memo: { [OPENED_BY_MEMO]: reportedBy } } : {}),
     }),
   });
 }

@@ -1,6 +1,7 @@
-import type { Client, WorkflowHandle } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
 import express, { type Request, type Router } from 'express';
 import type { DocumentStore } from '../activities/ports';
+import { reportedByService } from '../domain/case-state';
 import { ErrorType } from '../domain/errors';
 import { CASE_ID_PATTERN, caseIdFromWorkflowId, workflowIdFor } from '../domain/ids';
 import type { CasePolicy, CaseState, Decision, ProcessorName } from '../domain/vocabulary';
@@ -8,6 +9,7 @@ import { caseStateQuery, decisionUpdate, informationUpdate, satisfactionUpdate, 
 import { ChannelKey, DisputeCategoryKey, DisputeStatusKey, EscalatedKey, LiabilityKey, ProcessorKey, SlaBreachedKey } from '../workflows/search-attributes';
 import { allow, principalOf, type Principal } from './auth';
 import { OPENED_BY_MEMO, openCase } from './cases';
+import { customerView, staffView, viewFor } from './views';
 import { Problem, caseNotFound, invalidInput } from './problems';
 import { DecisionSchema, IdempotencyKeySchema, InformationSchema, ListQuerySchema, SatisfactionSchema, WithdrawalSchema, reportSchema } from './schemas';
 
@@ -20,11 +22,11 @@ export interface DisputesDeps {
   documents?: DocumentStore;
 }
 
-/** The public view of a case: the workflow's state under the API's names. */
-function view(state: CaseState) {
-  const { caseId, ...rest } = state;
-  return { disputeId: caseId, ...rest };
-}
+/**
+ * How long a read from Temporal (case query, describe, health) may take before it answers 503:
+ * with Temporal unreachable the SDK retries UNAVAILABLE for about 20 s otherwise.
+ */
+export const TEMPORAL_READ_DEADLINE_MS = 1500;
 
 function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }, value: unknown, prefix = ''): T {
   const result = schema.safeParse(value);
@@ -32,15 +34,13 @@ function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | 
   return result.data;
 }
 
-/** An update refused because the case's run has ended answers 409, an unknown case 404. */
-async function whenEnded<T>(id: string, handle: WorkflowHandle, call: () => Promise<T>): Promise<T> {
+/** Undefined when Temporal says the workflow does not exist; any other failure (Temporal down) is thrown. */
+async function unlessNotFound<T>(read: Promise<T>): Promise<T | undefined> {
   try {
-    return await call();
+    return await read;
   } catch (err) {
-    if (!(err instanceof Error) || !/not found|already completed/i.test(err.message) || err instanceof Problem) throw err;
-    const exists = await handle.describe().then(() => true, () => false);
-    if (!exists) throw caseNotFound(id);
-    throw new Problem(ErrorType.WRONG_STATE, `Dispute ${id} is closed; it accepts no further messages.`, [{ field: 'status', reason: 'the case is closed' }]);
+    if (err instanceof WorkflowNotFoundError) return undefined;
+    throw err;
   }
 }
 
@@ -52,6 +52,23 @@ async function whenEnded<T>(id: string, handle: WorkflowHandle, call: () => Prom
 export function createDisputesRouter({ client, taskQueue, policy, processors, documents }: DisputesDeps): Router {
   const router = express.Router();
   const ReportSchema = reportSchema(processors);
+  /** A read from Temporal that gives up after the deadline (503) instead of retrying for 20 s. */
+  const read = <T>(fn: () => Promise<T>) => client.withDeadline(Date.now() + TEMPORAL_READ_DEADLINE_MS, fn);
+
+  /**
+   * An update refused because the case's run has ended answers 409, an unknown case 404. The
+   * server answers both "not found" (WorkflowNotFoundError: "workflow execution already completed"
+   * is the same type), so describe tells them apart.
+   */
+  async function whenEnded<T>(id: string, handle: WorkflowHandle, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+      if (!(await unlessNotFound(read(() => handle.describe())))) throw caseNotFound(id);
+      throw new Problem(ErrorType.WRONG_STATE, `Dispute ${id} is closed; it accepts no further messages.`, [{ field: 'status', reason: 'the case is closed' }]);
+    }
+  }
 
   function caseHandle(req: Request) {
     const id = String(req.params.id);
@@ -59,18 +76,25 @@ export function createDisputesRouter({ client, taskQueue, policy, processors, do
     return { id, handle: client.workflow.getHandle(workflowIdFor(id)) };
   }
 
-  /** The case, if `principal` may see it: agents and supervisors every case, a customer theirs, the website what it opened. */
-  async function visibleCase(req: Request): Promise<{ id: string; handle: WorkflowHandle; state?: CaseState }> {
+  /**
+   * The case, if the caller may see it: agents and supervisors every case, a customer theirs, the
+   * website one it reported for the case's customer (or, for a case opened before cases kept their
+   * reporters, one it opened). Anything else answers exactly as an unknown case; Temporal
+   * unreachable answers 503, never 404.
+   */
+  async function visibleCase(req: Request): Promise<{ id: string; handle: WorkflowHandle; state: CaseState }> {
     const principal = principalOf(req);
     const { id, handle } = caseHandle(req);
-    if (principal.role === 'agent' || principal.role === 'supervisor') return { id, handle };
+    const state = await unlessNotFound(read(() => handle.query(caseStateQuery)));
+    if (!state) throw caseNotFound(id);
+    if (principal.role === 'agent' || principal.role === 'supervisor') return { id, handle, state };
     if (principal.role === 'website') {
-      const memo = await handle.describe().then((d) => d.memo ?? {}, () => ({}) as Record<string, unknown>);
-      if (memo[OPENED_BY_MEMO] !== principal.id) throw caseNotFound(id);
-      return { id, handle };
+      if (reportedByService(state, principal.id)) return { id, handle, state };
+      const described = await unlessNotFound(read(() => handle.describe()));
+      if (described?.memo?.[OPENED_BY_MEMO] !== principal.id) throw caseNotFound(id);
+      return { id, handle, state };
     }
-    const state = await handle.query(caseStateQuery).catch(() => null);
-    if (!state || state.customer?.id !== principal.subject) throw caseNotFound(id);
+    if (state.customer?.id !== principal.subject) throw caseNotFound(id);
     return { id, handle, state };
   }
 
@@ -81,12 +105,14 @@ export function createDisputesRouter({ client, taskQueue, policy, processors, do
     if (principal.role === 'customer' && report.customer.id !== principal.subject) {
       throw new Problem(ErrorType.FORBIDDEN, 'A customer may report only for themselves.', [{ field: 'customer.id', reason: 'is not the signed-in customer' }]);
     }
-    let ack = await openCase({ client, taskQueue, policy }, report, { idempotencyKey, openedBy: openerOf(principal) });
-    if (principal.role === 'customer' && ack.duplicate) {
+    let ack = await openCase({ client, taskQueue, policy }, report, { idempotencyKey, reportedBy: reporterOf(principal) });
+    if (ack.duplicate) {
       // The report joined a case already open for the transaction. If it is someone else's, answer
-      // as for a new case: whether another customer disputes this charge, and where it stands, is not theirs to learn.
-      const owner = await client.workflow.getHandle(workflowIdFor(ack.caseId)).query(caseStateQuery).then((s) => s.customer?.id, () => undefined);
-      if (owner !== principal.subject) ack = { caseId: ack.caseId, status: 'RECEIVED', duplicate: false };
+      // as for a new case: whether another customer disputes this charge, and where it stands, is not
+      // the reporter's to learn (and its Location would answer 404).
+      const handle = client.workflow.getHandle(workflowIdFor(ack.caseId));
+      const owner = await read(() => handle.query(caseStateQuery)).then((s) => s.customer?.id, () => undefined);
+      if (owner === undefined || owner !== report.customer?.id) ack = { caseId: ack.caseId, status: 'RECEIVED', duplicate: false };
     }
     res
       .status(ack.duplicate ? 200 : 202)
@@ -126,8 +152,8 @@ export function createDisputesRouter({ client, taskQueue, policy, processors, do
   });
 
   router.get('/:id', allow('website', 'customer', 'agent', 'supervisor'), async (req, res) => {
-    const { handle, state } = await visibleCase(req);
-    res.json(view(state ?? (await handle.query(caseStateQuery))));
+    const { state } = await visibleCase(req);
+    res.json(viewFor(principalOf(req).role, state, policy));
   });
 
   router.post('/:id/decision', allow('agent', 'supervisor'), async (req, res) => {
@@ -136,29 +162,31 @@ export function createDisputesRouter({ client, taskQueue, policy, processors, do
     const body = parse(DecisionSchema, req.body);
     // Who decides comes from the credential, never from the body.
     const decision: Decision = { ...body, agentId: principal.subject, role: principal.role === 'supervisor' ? 'supervisor' : 'agent' };
-    res.json(view(await whenEnded(id, handle, () => handle.executeUpdate(decisionUpdate, { args: [decision] }))));
+    res.json(staffView(await whenEnded(id, handle, () => handle.executeUpdate(decisionUpdate, { args: [decision] }))));
   });
 
   router.post('/:id/information', allow('customer'), async (req, res) => {
     const answer = parse(InformationSchema, req.body);
     const { id, handle } = await visibleCase(req);
-    res.json(view(await whenEnded(id, handle, () => handle.executeUpdate(informationUpdate, { args: [answer] }))));
+    res.json(customerView(await whenEnded(id, handle, () => handle.executeUpdate(informationUpdate, { args: [answer] })), policy));
   });
 
   router.post('/:id/withdrawal', allow('customer'), async (req, res) => {
     const withdrawal = parse(WithdrawalSchema, req.body ?? {});
     const { id, handle } = await visibleCase(req);
-    res.json(view(await whenEnded(id, handle, () => handle.executeUpdate(withdrawalUpdate, { args: [withdrawal] }))));
+    res.json(customerView(await whenEnded(id, handle, () => handle.executeUpdate(withdrawalUpdate, { args: [withdrawal] })), policy));
   });
 
   router.post('/:id/satisfaction', allow('customer'), async (req, res) => {
     const answer = parse(SatisfactionSchema, req.body);
     const { id, handle } = await visibleCase(req);
-    res.json(view(await whenEnded(id, handle, () => handle.executeUpdate(satisfactionUpdate, { args: [answer] }))));
+    res.json(customerView(await whenEnded(id, handle, () => handle.executeUpdate(satisfactionUpdate, { args: [answer] })), policy));
   });
 
   router.get('/:id/document', allow('customer', 'agent', 'supervisor'), async (req, res) => {
-    const { id, state } = await visibleCase(req);
+    const role = principalOf(req).role;
+    // Staff read documents without the case: they are kept after its workflow is gone.
+    const { id, state } = role === 'customer' ? await visibleCase(req) : { ...caseHandle(req), state: null };
     const format = req.accepts(['application/pdf', 'application/json']);
     if (!format) throw new Problem(ErrorType.INVALID_INPUT, 'The document is served as application/pdf or application/json.', [{ field: 'header:accept', reason: 'must accept application/pdf or application/json' }]);
     // A customer sees only their own run's documents (a later run of the same transaction may be someone else's); staff see the latest.
@@ -174,7 +202,7 @@ export function createDisputesRouter({ client, taskQueue, policy, processors, do
   return router;
 }
 
-/** What the case remembers about who opened it: only a service's key, so the website can read what it opened. */
-function openerOf(principal: Principal): string | undefined {
+/** Who the case remembers as the reporter: only a service's key, so the website can read back what it reported. */
+function reporterOf(principal: Principal): string | undefined {
   return principal.role === 'website' ? principal.id : undefined;
 }

@@ -12,6 +12,7 @@ import { InboundParseJsonSchema, parseInboundEmail, type InboundEmail } from '..
 import { extractFromMessage } from '../intake/extract';
 import { isCaseCustomer } from '../intake/sender';
 import { caseStateQuery, customerMessageSignal, type CustomerMessage, type ReportAck } from '../workflows/resolve-discrepancy';
+import './auth'; // req.principal, set by the credential check the router is mounted behind
 import { openCase } from './cases';
 import { Problem, invalidInput } from './problems';
 import { IdempotencyKeySchema } from './schemas';
@@ -147,7 +148,8 @@ export function createIntakeRouter({ client, taskQueue, policy, processors, log 
     }
   }
 
-  async function receive(incoming: Incoming): Promise<Omit<IntakeAnswer, 'cardNumberRemoved'>> {
+  /** `reportedBy`: the intake service's principal: the case remembers it with the customer, so it may read the case back. */
+  async function receive(incoming: Incoming, reportedBy: string | undefined): Promise<Omit<IntakeAnswer, 'cardNumberRemoved'>> {
     let transaction = incoming.transaction;
     if (incoming.replyToCaseId) {
       const joined = await joinCase(incoming.replyToCaseId, incoming);
@@ -164,7 +166,7 @@ export function createIntakeRouter({ client, taskQueue, policy, processors, log 
       description: cap(incoming.description),
       ...(incoming.expectedAmount ? { expectedAmount: incoming.expectedAmount } : {}),
     };
-    const ack = await openCase({ client, taskQueue, policy }, report, { idempotencyKey: incoming.idempotencyKey });
+    const ack = await openCase({ client, taskQueue, policy }, report, { idempotencyKey: incoming.idempotencyKey, reportedBy });
     if (ack.duplicate) return reportedAgain(ack, incoming, report.description);
     return { disputeId: ack.caseId, status: ack.status, duplicate: false, joined: false };
   }
@@ -202,7 +204,7 @@ export function createIntakeRouter({ client, taskQueue, policy, processors, log 
         expectedAmount: x.expectedAmount,
         idempotencyKey: emailIdempotencyKey(email, fingerprint),
         fingerprint,
-      });
+      }, req.principal?.id);
       res.status(202).json({ ...answer, cardNumberRemoved: x.cardNumberRemoved });
     },
   );
@@ -231,7 +233,7 @@ export function createIntakeRouter({ client, taskQueue, policy, processors, log 
       expectedAmount: chat.report.expectedAmount ?? x.expectedAmount,
       idempotencyKey: key.data ?? `chat:${fingerprint.slice(0, 48)}`,
       fingerprint,
-    });
+    }, req.principal?.id);
     res.status(202).json({ ...answer, cardNumberRemoved: false });
   });
 

@@ -1,9 +1,12 @@
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
-import { ServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import { ServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, isGrpcDeadlineError, isGrpcServiceError } from '@temporalio/client';
 import type { NextFunction, Request, Response } from 'express';
 import './request-context';
 import { z } from 'zod';
 import { ErrorType, type FieldProblem } from '../domain/errors';
+
+/** gRPC status 14: the server cannot be reached. */
+const GRPC_UNAVAILABLE = 14;
 
 const STATUS_BY_TYPE: Record<ErrorType, number> = {
   INVALID_INPUT: 400,
@@ -76,6 +79,10 @@ export function toProblem(err: unknown): Problem | null {
     return new Problem(ErrorType.UNAVAILABLE, 'The case did not answer in time (is the worker running?); retry shortly. A retried report or decision is never applied twice.');
   }
   if (err instanceof ServiceError) return new Problem(ErrorType.UNAVAILABLE, 'The case store (Temporal) is not reachable; try again shortly.');
+  // A gRPC failure the SDK passed through unwrapped: Temporal did not answer within the call's deadline, or is down.
+  if (isGrpcDeadlineError(err) || (isGrpcServiceError(err) && err.code === GRPC_UNAVAILABLE)) {
+    return new Problem(ErrorType.UNAVAILABLE, 'The case store (Temporal) is not reachable; try again shortly.');
+  }
   const e = err as { type?: string; status?: number };
   if (e?.type === 'entity.parse.failed') {
     return new Problem(ErrorType.INVALID_INPUT, 'The body is not valid JSON.', [{ field: '(body)', reason: 'is not valid JSON' }]);

@@ -1,6 +1,7 @@
 import { canTransition } from './transitions';
 import { addBusinessDays } from './business-days';
 import { redactCardNumbers } from './card-numbers';
+import { assess } from './assessment';
 import type {
   Assessment,
   CasePolicy,
@@ -9,6 +10,7 @@ import type {
   ClosedReason,
   InformationAnswer,
   DisputeReport,
+  JoinedReport,
   DisputeStatus,
   Findings,
   RecordedDecision,
@@ -56,6 +58,8 @@ export function openCase(caseId: string, report: DisputeReport, receivedAt: stri
     pendingRefund: null,
     documents: [],
     customerMessageIds: [],
+    reports: [],
+    reporters: [],
     timeline: [{ at: receivedAt, event: 'REPORTED', status: 'RECEIVED', detail: `via ${report.channel}` }],
   };
 }
@@ -162,14 +166,65 @@ export function recordRefundPending(state: CaseState, refundId: string, at: stri
   return note({ ...state, pendingRefund: { refundId, amount, since: at } }, at, 'REFUND_PENDING', refundId);
 }
 
-/** Another report of the same transaction; a case the processor opened adopts the reporting customer. */
+/** Reports that joined a case, and services that reported into it, kept in its state (older ones are in the history). */
+export const REPORTS_KEPT = 20;
+export const REPORTERS_KEPT = 20;
+/** How much of a joined report's description the state keeps; the whole report stays in the workflow's history. */
+const REPORT_DESCRIPTION_CHARS = 2000;
+/** How much of a joined report the timeline repeats. */
+const REPORT_EXCERPT_CHARS = 500;
+
+const excerptOf = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
+const isCaseCustomer = (state: CaseState, customerId: string | null | undefined) => typeof customerId === 'string' && state.customer?.id === customerId;
+
 /**
- * Another report of the case's transaction. It never names the case's customer, even when the
- * case has none yet (a chargeback opened it): anyone who knows a transaction id could report it.
- * The order record names the customer instead.
+ * Another report of the case's transaction: what it says (description, category, expected amount)
+ * is kept in `reports` and the timeline, for the agents. It never names the case's customer, even
+ * when the case has none yet (a chargeback opened it): anyone who knows a transaction id could
+ * report it. The order record names the customer instead.
  */
 export function recordDuplicateReport(state: CaseState, report: DisputeReport, at: string): CaseState {
-  return note({ ...state, duplicateReports: state.duplicateReports + 1 }, at, 'REPORTED_AGAIN', `via ${report.channel}`);
+  const description = redactCardNumbers(String(report.description ?? '').trim());
+  const entry: JoinedReport = {
+    at,
+    channel: report.channel,
+    category: report.category,
+    description: excerptOf(description, REPORT_DESCRIPTION_CHARS),
+    ...(report.expectedAmount ? { expectedAmount: report.expectedAmount } : {}),
+    customerId: report.customer?.id ?? null,
+  };
+  const reports = [...(state.reports ?? []), entry].slice(-REPORTS_KEPT);
+  const amount = report.expectedAmount ? `, expects ${report.expectedAmount.amountMinor} ${report.expectedAmount.currency}` : '';
+  const detail = `via ${report.channel} (${report.category}${amount})${description ? `: ${excerptOf(description, REPORT_EXCERPT_CHARS)}` : ''}`;
+  return note({ ...state, duplicateReports: state.duplicateReports + 1, reports }, at, 'REPORTED_AGAIN', detail);
+}
+
+/** Remembers that a service reported the transaction for a customer (once per pair), so it may read the case back. */
+export function recordReporter(state: CaseState, serviceId: string, report: DisputeReport): CaseState {
+  const customerId = report.customer?.id ?? null;
+  const known = state.reporters ?? [];
+  if (known.some((r) => r.serviceId === serviceId && r.customerId === customerId)) return state;
+  return { ...state, reporters: [...known, { serviceId, customerId }].slice(-REPORTERS_KEPT) };
+}
+
+/** True when `serviceId` reported this case's transaction for the case's own customer. */
+export function reportedByService(state: CaseState, serviceId: string): boolean {
+  return (state.reporters ?? []).some((r) => r.serviceId === serviceId && isCaseCustomer(state, r.customerId));
+}
+
+/**
+ * The amount the case's customer expected, when the case did not have one: the report carries it
+ * and, once findings exist, the assessment runs again on them (a claim, never a finding). Null
+ * when the report changes nothing (someone else's, no amount, or the case already has one).
+ */
+export function adoptExpectedAmount(state: CaseState, report: DisputeReport, at: string, reportingWindowDays: number): CaseState | null {
+  const expected = report.expectedAmount;
+  if (!expected || state.report.expectedAmount || !isCaseCustomer(state, report.customer?.id)) return null;
+  const next = { ...state, report: { ...state.report, expectedAmount: expected } };
+  const claim = `the customer expects ${expected.amountMinor} ${expected.currency}`;
+  if (!state.findings) return note(next, at, 'EXPECTED_AMOUNT_ADDED', claim);
+  const assessment = assess(next.report, state.findings, state.receivedAt, reportingWindowDays);
+  return note({ ...next, assessment }, at, 'REASSESSED', `${claim}: ${assessment.liability} (${assessment.rule})`);
 }
 
 export function recordDecision(state: CaseState, decision: Omit<RecordedDecision, 'sequence'>): CaseState {

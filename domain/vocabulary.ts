@@ -261,7 +261,28 @@ export interface CaseState {
     note: string;
     answer: { outcome: 'PROCESSOR_ERROR_CONFIRMED' | 'NO_PROCESSOR_ERROR'; text: string; recordedAt: string; recordedBy: string } | null;
   } | null;
+  /** Further reports of the transaction that joined the case, as their reporters wrote them (the last few); absent in a case continued from before. */
+  reports?: JoinedReport[];
+  /** The services (API keys) that reported the transaction, and for which customer (the last few): one may read the case back when that is its customer. */
+  reporters?: Reporter[];
   timeline: TimelineEntry[];
+}
+
+/** A report that joined an open case: what the customer wrote, kept for the agents. */
+export interface JoinedReport {
+  at: string;
+  channel: Origin;
+  category: Category;
+  description: string;
+  expectedAmount?: Money;
+  /** The customer the report named (null: none); only the case's customer's claims change the case. */
+  customerId: string | null;
+}
+
+/** A service that reported the case's transaction (its principal id, e.g. `key:loop-website`) for a customer. */
+export interface Reporter {
+  serviceId: string;
+  customerId: string | null;
 }
 
 export const CLOSED_REASONS = ['SATISFIED', 'NO_ANSWER', 'NO_INFORMATION', 'UNSATISFIED_AFTER_SUPERVISOR'] as const;

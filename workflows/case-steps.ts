@@ -118,7 +118,8 @@ export class CaseRun {
     let assessment: Assessment;
     try {
       findings = await this.gatherFindings();
-      assessment = assess(this.input.report, findings, this.input.receivedAt, this.input.policy.reportingWindowDays);
+      // The case's report, not the opening one: a joined report may have added the expected amount.
+      assessment = assess(this.state.report, findings, this.input.receivedAt, this.input.policy.reportingWindowDays);
     } catch (err) {
       // A lookup that failed for good, or findings the policy cannot read, go to an agent: never a lost case.
       if (this.state.status !== 'INVESTIGATING') return;

@@ -7,6 +7,7 @@ import {
   defineSignal,
   defineUpdate,
   isCancellation,
+  patched,
   setHandler,
 } from '@temporalio/workflow';
 import * as c from '../domain/case-state';
@@ -36,6 +37,8 @@ export interface ReportReceipt {
   requestId: string;
   /** The caller's Idempotency-Key, if any: a retry with a key seen before is not recorded again. */
   idempotencyKey?: string;
+  /** The service that sent the report (its principal id, never personal data): it may read back its customer's case. */
+  reportedBy?: string;
 }
 
 export interface ReportAck {
@@ -114,7 +117,13 @@ export async function resolveDiscrepancy(input: CaseInput): Promise<CaseState> {
   setHandler(reportUpdate, (receipt) => {
     const key = receipt.idempotencyKey;
     const opening = receipt.requestId === input.intakeRequestId;
-    if (!opening && !(key && seenKeys.includes(key))) run.set(c.recordDuplicateReport(run.state, receipt.report, now()));
+    if (typeof receipt.reportedBy === 'string') run.set(c.recordReporter(run.state, receipt.reportedBy, receipt.report));
+    if (!opening && !(key && seenKeys.includes(key))) {
+      run.set(c.recordDuplicateReport(run.state, receipt.report, now()));
+      const adopted = c.adoptExpectedAmount(run.state, receipt.report, now(), input.policy.reportingWindowDays);
+      // A new assessment may change the liability search attribute: a command old histories never issued here.
+      if (adopted && patched('reassess-on-joined-report')) run.set(adopted);
+    }
     if (key && !seenKeys.includes(key)) seenKeys.push(key);
     return { caseId: run.state.caseId, status: run.state.status, duplicate: !opening };
   }, {

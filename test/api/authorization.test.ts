@@ -17,13 +17,15 @@ const WHO: Who[] = ['nobody', 'website', 'customer', 'agent', 'supervisor', 'eng
 
 /** Two resolved cases: "own" reported by the website for cus_ada (the customer key), "other" by a partner site for cus_bob. */
 const cases = { own: '', other: '' };
+const ownTx = { id: '' };
 
 beforeAll(async () => {
   // The production policy resolves a small duplicate capture by itself: both cases end RESOLVED, with a document.
   api = apiOver(system.env, TASK_QUEUE, DEFAULT_CASE_POLICY, {
     codec: { ring: parseKeyRing(`k1:${randomBytes(32).toString('base64')}`), allowedOrigins: ['http://localhost:8233'], namespace: 'default' },
   });
-  const own = await api.as('website').post('/v1/disputes').send(reportBody(system.sandbox.charge({ captureCount: 2, amountMinor: 1500 }).id)).expect(202);
+  ownTx.id = system.sandbox.charge({ captureCount: 2, amountMinor: 1500 }).id;
+  const own = await api.as('website').post('/v1/disputes').send(reportBody(ownTx.id)).expect(202);
   const otherBody = reportBody(system.sandbox.charge({ captureCount: 2, amountMinor: 1500 }).id, { customer: { id: 'cus_bob', email: 'bob@example.com', locale: 'en' } });
   const other = await api.other('website').post('/v1/disputes').send(otherBody).expect(202);
   cases.own = own.body.disputeId;
@@ -141,5 +143,85 @@ describe('reporting and listing', () => {
     await api.as('website').get(`/v1/disputes/${cases.own}`).expect(200);
     await api.other('website').get(`/v1/disputes/${cases.own}`).expect(404);
     expect(OTHER_KEYS.website.name).not.toBe('loop-website');
+  });
+});
+
+describe('what the website reads: the cases it opened or reported into, for their own customer', () => {
+  const ada = { id: 'cus_ada', email: 'ada@example.com', locale: 'fr' } as const;
+  const bob = { id: 'cus_bob', email: 'bob@example.com', locale: 'en' } as const;
+  const chatAbout = (transactionId: string) => ({
+    customer: ada,
+    transcript: [{ from: 'customer', at: new Date().toISOString(), text: 'Débitée deux fois' }],
+    report: { category: 'DUPLICATE_CHARGE', transaction: { processor: 'sandbox', id: transactionId } },
+  });
+  const sameAsMissing = async (res: Response) => {
+    const missing = await api.as('website').get('/v1/disputes/DSP-0000000000');
+    const strip = (b: Record<string, unknown>) => ({ ...b, detail: undefined, instance: undefined, requestId: undefined });
+    expect({ status: res.status, body: strip(res.body) }).toEqual({ status: 404, body: strip(missing.body) });
+  };
+
+  test('a case a website opened through the chat intake is one it reads back; another website may not', async () => {
+    const opened = await api.other('website').post('/v1/intake/chat').send(chatAbout(system.sandbox.charge({ captureCount: 2 }).id)).expect(202);
+    const read = await api.other('website').get(`/v1/disputes/${opened.body.disputeId}`).expect(200);
+    expect(read.body).toMatchObject({ disputeId: opened.body.disputeId, report: { channel: 'chat' } });
+    await sameAsMissing(await api.as('website').get(`/v1/disputes/${opened.body.disputeId}`));
+  });
+
+  test('a website reporting a charge already in a chat case, for that case\'s customer, reads the case at the Location it is given', async () => {
+    const tx = system.sandbox.charge({ captureCount: 2 });
+    const opened = await api.other('website').post('/v1/intake/chat').send(chatAbout(tx.id)).expect(202);
+    const again = await api.as('website').post('/v1/disputes').send(reportBody(tx.id)).expect(200);
+    expect(again.body).toMatchObject({ disputeId: opened.body.disputeId, duplicate: true });
+    const read = await api.as('website').get(again.headers.location!).expect(200);
+    expect(read.body.disputeId).toBe(opened.body.disputeId);
+  });
+
+  test('a website reporting a charge a chargeback opened a case for reads it once the order names the same customer', async () => {
+    const tx = system.sandbox.charge({ captureCount: 2, customer: ada });
+    const cb = system.sandbox.store.openChargeback(tx.id);
+    const webhook = await api.http.post('/v1/webhooks/sandbox').send({ type: 'chargeback.opened', transaction_id: tx.id, currency: 'EUR', chargeback: cb }).expect(200);
+    const id = webhook.body.disputeId as string;
+    await waitForStatus(api.as('agent'), id, 'AWAITING_DECISION');
+    const again = await api.as('website').post('/v1/disputes').send(reportBody(tx.id)).expect(200);
+    expect(again.body).toMatchObject({ disputeId: id, duplicate: true });
+    await api.as('website').get(again.headers.location!).expect(200);
+  });
+
+  test('a website reporting someone else\'s charge for another customer learns nothing of the case and may not read it', async () => {
+    const hidden = await api.other('website').post('/v1/disputes').send(reportBody(ownTx.id, { customer: bob }));
+    expect({ status: hidden.status, body: hidden.body }).toEqual({ status: 202, body: { disputeId: cases.own, status: 'RECEIVED', duplicate: false } });
+    await sameAsMissing(await api.other('website').get(`/v1/disputes/${cases.own}`));
+  });
+});
+
+describe('what each role reads of a case', () => {
+  const SENSITIVE = ['agentId', 'system:', 'DUPLICATE_CAPTURE', 'slaBreached', 'deadlines', 'processorEvents', 'timeline', 'escalation', 'assessment', 'reason'];
+
+  test('the customer reads a whitelist: status, what they reported, the outcome and amounts, documents and what happens next', async () => {
+    const mine = (await api.as('customer').get(`/v1/disputes/${cases.own}`).expect(200)).body;
+    expect(Object.keys(mine).sort()).toEqual(
+      ['amounts', 'closedReason', 'disputeId', 'documents', 'information', 'informationRequest', 'laterReports', 'nextStep', 'outcomes', 'receivedAt', 'report', 'satisfaction', 'status', 'transaction'].sort(),
+    );
+    expect(mine).toMatchObject({
+      status: 'RESOLVED',
+      report: { category: 'DUPLICATE_CHARGE', channel: 'web' },
+      outcomes: [{ action: 'REFUND', amount: { amountMinor: 1500, currency: 'EUR' }, reference: expect.stringMatching(/^re_/) }],
+      amounts: { charged: { amountMinor: 3000, currency: 'EUR' }, returned: { amountMinor: 1500, currency: 'EUR' } },
+      nextStep: { code: 'SATISFACTION_QUESTION', dueAt: expect.any(String) },
+    });
+    const text = JSON.stringify(mine);
+    for (const word of SENSITIVE) expect({ word, found: text.includes(word) }).toEqual({ word, found: false });
+  });
+
+  test('the website reads no more than the customer; agents and supervisors read the whole case', async () => {
+    const customer = (await api.as('customer').get(`/v1/disputes/${cases.own}`).expect(200)).body;
+    const website = (await api.as('website').get(`/v1/disputes/${cases.own}`).expect(200)).body;
+    expect(Object.keys(customer)).toEqual(expect.arrayContaining(Object.keys(website)));
+    expect(JSON.stringify(website)).not.toContain('agentId');
+    for (const role of ['agent', 'supervisor'] as const) {
+      const staff = (await api.as(role).get(`/v1/disputes/${cases.own}`).expect(200)).body;
+      expect(staff).toMatchObject({ decision: { agentId: 'system:DUPLICATE_CAPTURE' }, assessment: { rule: 'DUPLICATE_CAPTURE' }, slaBreached: false });
+      expect(staff.timeline.length).toBeGreaterThan(3);
+    }
   });
 });

@@ -81,9 +81,30 @@ describe('the disputes API on a Temporal dev server', () => {
 
     const state = (await api.as('agent').get(`/v1/disputes/${first.body.disputeId}`).expect(200)).body;
     expect(state.duplicateReports).toBe(1);
-    expect(state.timeline.filter((t: { event: string }) => t.event === 'REPORTED_AGAIN').map((t: { detail: string }) => t.detail)).toEqual(['via chat']);
+    const again = state.timeline.filter((t: { event: string }) => t.event === 'REPORTED_AGAIN').map((t: { detail: string }) => t.detail);
+    expect(again).toEqual([`via chat (DUPLICATE_CHARGE): ${reportBody(tx.id).description}`]);
     const runs = await system.env.client.workflow.count(`WorkflowId = 'dispute-${first.body.disputeId}'`);
     expect(runs.count).toBe(1);
+  });
+
+  test('a report that joins an open case keeps what the customer wrote, and an amount the case lacked re-runs the assessment', async () => {
+    const { id, tx } = await caseAwaitingDecision();
+    const expectedAmount = { amountMinor: 4999, currency: 'EUR' };
+    const description = 'Charged €99.98 for one €49.99 order; I expected €49.99.';
+    const again = await api.as('website').post('/v1/disputes').send(reportBody(tx.id, { category: 'AMOUNT_MISMATCH', description, expectedAmount })).expect(200);
+    expect(again.body).toEqual({ disputeId: id, status: 'AWAITING_DECISION', duplicate: true });
+
+    const state = (await api.as('agent').get(`/v1/disputes/${id}`).expect(200)).body;
+    expect(state.reports).toEqual([{ at: expect.any(String), channel: 'web', category: 'AMOUNT_MISMATCH', description, expectedAmount, customerId: 'cus_ada' }]);
+    expect(state.report.expectedAmount).toEqual(expectedAmount);
+    const events = state.timeline.map((t: { event: string; detail?: string }) => `${t.event}: ${t.detail ?? ''}`);
+    expect(events).toContainEqual(`REPORTED_AGAIN: via web (AMOUNT_MISMATCH, expects 4999 EUR): ${description}`);
+    expect(events).toContainEqual('REASSESSED: the customer expects 4999 EUR: MERCHANT (DUPLICATE_CAPTURE)');
+    expect(state.assessment).toMatchObject({ liability: 'MERCHANT', recommendedAmount: expectedAmount });
+    // The customer reads what they reported since, never the agents' notes.
+    const mine = (await api.as('customer').get(`/v1/disputes/${id}`).expect(200)).body;
+    expect(mine.laterReports).toEqual([{ at: expect.any(String), channel: 'web', category: 'AMOUNT_MISMATCH', description, expectedAmount }]);
+    expect(mine.amounts.expected).toEqual(expectedAmount);
   });
 
   test.each([
@@ -161,7 +182,8 @@ describe('the disputes API on a Temporal dev server', () => {
   test('a customer withdraws a case before resolution; afterwards nothing more is accepted', async () => {
     const { id } = await caseAwaitingDecision();
     const withdrawn = await api.as('customer').post(`/v1/disputes/${id}/withdrawal`).send({ reason: 'my mistake' }).expect(200);
-    expect(withdrawn.body.status).toBe('WITHDRAWN');
+    expect(withdrawn.body).toMatchObject({ status: 'WITHDRAWN', nextStep: { code: 'NONE' } });
+    expect(withdrawn.body.timeline).toBeUndefined();
     await waitForStatus(api.as('agent'), id, 'WITHDRAWN');
     const deadline = Date.now() + 10_000;
     let res = await api.as('customer').post(`/v1/disputes/${id}/withdrawal`).send({});

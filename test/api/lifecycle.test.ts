@@ -38,7 +38,9 @@ test('a case goes from report to closed through the API, each step by its own ro
   await env.sleep('7 days');
   await waitForStatus(customer, id, 'FOLLOW_UP');
   await customer.post(`/v1/disputes/${id}/satisfaction`).send({ satisfied: true, comment: 'Merci !' }).expect(200);
-  const closed = await waitForStatus(customer, id, 'CLOSED');
+  const seen = await waitForStatus(customer, id, 'CLOSED');
+  expect(seen).toMatchObject({ closedReason: 'SATISFIED', outcomes: [{ action: 'REFUND', amount: { amountMinor: 4999 } }], nextStep: { code: 'NONE' } });
+  const closed = (await agent.get(`/v1/disputes/${id}`).expect(200)).body;
 
   expect(closed).toMatchObject({ closedReason: 'SATISFIED', decision: { agentId: 'agent_7' }, resolution: { action: 'REFUND', amount: { amountMinor: 4999 } } });
   expect(closed.timeline.map((t: { event: string }) => t.event)).toEqual([

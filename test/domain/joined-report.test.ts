@@ -1,0 +1,88 @@
+import * as c from '../../domain/case-state';
+import { assess } from '../../domain/assessment';
+import { DEFAULT_CASE_POLICY, type CaseState, type DisputeReport } from '../../domain/vocabulary';
+import { eur, findings, report, transaction } from './fixtures';
+
+const AT = '2026-03-06T09:00:00.000Z';
+const opened = (r: DisputeReport = report()) => c.openCase('DSP-0123456789', r, '2026-03-05T09:00:00.000Z', DEFAULT_CASE_POLICY);
+const again = (overrides: Partial<DisputeReport> = {}): DisputeReport => ({ ...report('DUPLICATE_CHARGE'), channel: 'chat', description: 'Charged twice for ord_1', ...overrides });
+const investigated = (): CaseState => {
+  const s = opened();
+  const f = findings(transaction([4999, 4999]), 4999);
+  return c.recordFindings(s, f, assess(s.report, f, s.receivedAt, DEFAULT_CASE_POLICY.reportingWindowDays));
+};
+
+describe('a report that joins an open case', () => {
+  test('keeps its description, category and expected amount for the agents, and says so in the timeline', () => {
+    const s = c.recordDuplicateReport(opened(), again({ expectedAmount: eur(4999) }), AT);
+    expect(s.duplicateReports).toBe(1);
+    expect(s.reports).toEqual([{ at: AT, channel: 'chat', category: 'DUPLICATE_CHARGE', description: 'Charged twice for ord_1', expectedAmount: eur(4999), customerId: 'cus_1' }]);
+    expect(s.timeline.at(-1)).toMatchObject({ event: 'REPORTED_AGAIN', detail: 'via chat (DUPLICATE_CHARGE, expects 4999 EUR): Charged twice for ord_1' });
+  });
+
+  test('keeps only the last reports, and never a full card number', () => {
+    let s = opened();
+    for (let i = 0; i < c.REPORTS_KEPT + 5; i++) s = c.recordDuplicateReport(s, again({ description: `report ${i} card 4242424242424242` }), AT);
+    expect(s.reports).toHaveLength(c.REPORTS_KEPT);
+    expect(s.reports!.at(-1)!.description).toMatch(/^report 24 /);
+    expect(JSON.stringify(s)).not.toContain('4242424242424242');
+  });
+
+  test('adds to a case continued from before cases kept their reports', () => {
+    const { reports: _gone, ...old } = opened();
+    expect(c.recordDuplicateReport(old, again(), AT).reports).toHaveLength(1);
+  });
+});
+
+describe('the expected amount of a joined report', () => {
+  test('an amount the case lacked joins its report and the assessment runs again on the findings', () => {
+    const before = investigated();
+    const s = c.adoptExpectedAmount(before, again({ expectedAmount: eur(4999) }), AT, DEFAULT_CASE_POLICY.reportingWindowDays)!;
+    expect(s.report.expectedAmount).toEqual(eur(4999));
+    expect(s.assessment).toEqual(assess(s.report, before.findings!, before.receivedAt, DEFAULT_CASE_POLICY.reportingWindowDays));
+    expect(s.timeline.at(-1)).toMatchObject({ event: 'REASSESSED', detail: 'the customer expects 4999 EUR: MERCHANT (DUPLICATE_CAPTURE)' });
+  });
+
+  test('before the investigation, the amount is only added (the investigation assesses it)', () => {
+    const s = c.adoptExpectedAmount(opened(), again({ expectedAmount: eur(100) }), AT, 60)!;
+    expect(s.report.expectedAmount).toEqual(eur(100));
+    expect(s.timeline.at(-1)!.event).toBe('EXPECTED_AMOUNT_ADDED');
+  });
+
+  test.each([
+    ['no amount', again()],
+    ['another customer\'s amount', again({ expectedAmount: eur(1), customer: { id: 'cus_2', email: 'b@example.com', locale: 'en' } })],
+    ['a report naming no customer', again({ expectedAmount: eur(1), customer: null })],
+  ])('%s changes nothing', (_name, r) => {
+    expect(c.adoptExpectedAmount(investigated(), r, AT, 60)).toBeNull();
+  });
+
+  test('an amount the case already has is not replaced', () => {
+    const s = opened({ ...report(), expectedAmount: eur(10) });
+    expect(c.adoptExpectedAmount(s, again({ expectedAmount: eur(20) }), AT, 60)).toBeNull();
+  });
+});
+
+describe('the services that reported a case', () => {
+  test('read it back only when they reported for the case\'s own customer', () => {
+    let s = c.recordReporter(opened(), 'key:loop-website', report());
+    s = c.recordReporter(s, 'key:partner-site', again({ customer: { id: 'cus_2', email: 'b@example.com', locale: 'en' } }));
+    expect(c.reportedByService(s, 'key:loop-website')).toBe(true);
+    expect(c.reportedByService(s, 'key:partner-site')).toBe(false);
+    expect(c.reportedByService(s, 'key:unknown')).toBe(false);
+  });
+
+  test('a case with no customer yet (a chargeback opened it) is read once the order names the reported customer', () => {
+    const byProcessor = c.recordReporter(opened({ ...report(), customer: null }), 'key:loop-website', report());
+    expect(c.reportedByService(byProcessor, 'key:loop-website')).toBe(false);
+    expect(c.reportedByService({ ...byProcessor, customer: report().customer }, 'key:loop-website')).toBe(true);
+  });
+
+  test('are remembered once per service and customer, and only the last few', () => {
+    let s = opened();
+    for (let i = 0; i < 3; i++) s = c.recordReporter(s, 'key:loop-website', report());
+    expect(s.reporters).toEqual([{ serviceId: 'key:loop-website', customerId: 'cus_1' }]);
+    for (let i = 0; i < c.REPORTERS_KEPT + 3; i++) s = c.recordReporter(s, `key:site-${i}`, report());
+    expect(s.reporters).toHaveLength(c.REPORTERS_KEPT);
+  });
+});
