@@ -12,6 +12,7 @@ import { createDisputesRouter } from './disputes';
 import { Problem, problemMiddleware } from './problems';
 import { accessLog, limitFailedCredentials, rateLimitPerCredential, requestIds } from './request-context';
 import { createWebhookRouter } from './webhooks';
+import { jsonBody } from './json-body';
 import { createCodecRouter } from '../security/codec-server';
 import type { KeyRing } from '../security/keys';
 
@@ -85,7 +86,7 @@ export function createApp({ client, taskQueue, policy, processors, authenticate,
   app.use(rateLimitPerCredential(rateLimitPerMinute));
   // Before the 32 kB JSON parser: e-mails come raw (message/rfc822) up to 2 MB, and their card numbers are removed, not refused.
   app.use('/v1/intake', allow('website'), createIntakeRouter({ client, taskQueue, policy, processors, log }));
-  app.use(express.json({ limit: '32kb', type: ['application/json', 'application/*+json'] }));
+  app.use(jsonBody({ limit: '32kb' }));
   app.use(express.urlencoded({ extended: false, limit: '16kb' }));
   app.use(refuseCardNumbers());
   if (answerLinkSecret) app.use('/v1/disputes', createAnswerLinksRouter({ client, linkSecret: answerLinkSecret }));

@@ -3,12 +3,24 @@ import { containsCardNumber } from '../domain/card-numbers';
 import { ErrorType, type FieldProblem } from '../domain/errors';
 import { Problem } from './problems';
 
-/** The JSON paths of every string in `value` that holds a full card number. */
-function cardNumberFields(value: unknown, path: string[] = []): string[] {
-  if (typeof value === 'string') return containsCardNumber(value) ? [path.join('.') || '(body)'] : [];
-  if (Array.isArray(value)) return value.flatMap((v, i) => cardNumberFields(v, [...path, String(i)]));
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => cardNumberFields(v, [...path, k]));
-  return [];
+/**
+ * The JSON paths of every string in `value` that holds a full card number. Walks with its own
+ * stack, never recursing: the parser already bounds the depth, and this must not depend on it.
+ */
+function cardNumberFields(value: unknown): string[] {
+  const found: string[] = [];
+  const pending: { value: unknown; path: string }[] = [{ value, path: '' }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const at = (key: string) => (next!.path ? `${next!.path}.${key}` : key);
+    if (typeof next.value === 'string') {
+      if (containsCardNumber(next.value)) found.push(next.path || '(body)');
+    } else if (Array.isArray(next.value)) {
+      next.value.forEach((v, i) => pending.push({ value: v, path: at(String(i)) }));
+    } else if (next.value && typeof next.value === 'object') {
+      for (const [k, v] of Object.entries(next.value)) pending.push({ value: v, path: at(k) });
+    }
+  }
+  return found.reverse();
 }
 
 /**

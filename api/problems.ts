@@ -1,5 +1,8 @@
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { ServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { NextFunction, Request, Response } from 'express';
 import './request-context';
 import { z } from 'zod';
@@ -25,6 +28,9 @@ const STATUS_BY_TYPE: Record<ErrorType, number> = {
   FORBIDDEN: 403,
   RATE_LIMITED: 429,
   NOTIFICATION_REFUSED: 502,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  PAYLOAD_TOO_LARGE: 413,
+  HEADERS_TOO_LARGE: 431,
 };
 
 /** An error the API answers as application/problem+json (RFC 9457) with a stable `code`. */
@@ -76,12 +82,25 @@ export function toProblem(err: unknown): Problem | null {
     return new Problem(ErrorType.UNAVAILABLE, 'The case did not answer in time (is the worker running?); retry shortly. A retried report or decision is never applied twice.');
   }
   if (err instanceof ServiceError) return new Problem(ErrorType.UNAVAILABLE, 'The case store (Temporal) is not reachable; try again shortly.');
-  const e = err as { type?: string; status?: number };
+  const e = err as { type?: string; status?: number; code?: string; field?: string; limit?: number };
+  if (e?.type === 'entity.too.deep') {
+    return new Problem(ErrorType.INVALID_INPUT, `The body is nested too deep (at most ${e.limit} levels).`, [{ field: e.field ?? '(body)', reason: `is nested more than ${e.limit} levels deep` }]);
+  }
   if (e?.type === 'entity.parse.failed') {
     return new Problem(ErrorType.INVALID_INPUT, 'The body is not valid JSON.', [{ field: '(body)', reason: 'is not valid JSON' }]);
   }
-  if (e?.type === 'entity.too.large' || e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') {
-    return new Problem(ErrorType.INVALID_INPUT, 'The body is too large or not UTF-8 JSON.', [{ field: '(body)', reason: e.type }]);
+  if (e?.type === 'entity.too.large') {
+    return new Problem(ErrorType.INVALID_INPUT, 'The body is too large.', [{ field: '(body)', reason: e.type }]);
+  }
+  if (e?.type === 'charset.unsupported') {
+    return new Problem(ErrorType.UNSUPPORTED_MEDIA_TYPE, 'The body must be UTF-8.', [{ field: 'header:content-type', reason: 'charset must be utf-8 (or left out)' }]);
+  }
+  if (e?.type === 'encoding.unsupported') {
+    return new Problem(ErrorType.UNSUPPORTED_MEDIA_TYPE, 'The Content-Encoding is not one we read.', [{ field: 'header:content-encoding', reason: 'must be gzip, deflate, br or identity' }]);
+  }
+  // zlib's codes: the body is not what its Content-Encoding says (body-parser passes them on untyped).
+  if (typeof e?.code === 'string' && /^Z_/.test(e.code)) {
+    return new Problem(ErrorType.INVALID_INPUT, 'The body could not be decompressed.', [{ field: 'header:content-encoding', reason: 'does not match the body (not valid compressed data)' }]);
   }
   return null;
 }
@@ -107,4 +126,45 @@ export function problemMiddleware(log: (msg: string, err: unknown) => void) {
         ...(req.requestId ? { requestId: req.requestId } : {}),
       });
   };
+}
+
+/** What Node's HTTP parser refused (before express runs), as our problem codes. */
+const CLIENT_ERRORS: Record<string, { code: ErrorType; field: string; reason: string }> = {
+  HPE_HEADER_OVERFLOW: { code: ErrorType.HEADERS_TOO_LARGE, field: 'headers', reason: 'are larger than the server accepts (16 kB in all)' },
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: { code: ErrorType.PAYLOAD_TOO_LARGE, field: '(body)', reason: 'has chunk extensions larger than the server accepts' },
+};
+
+/**
+ * Answers what Node's HTTP parser refuses (headers over the limit, a malformed request line) as
+ * problem+json like every other answer, where Node would write a bare status line. Call it on
+ * every listening server of the API (main.ts, and tests that listen).
+ */
+export function answerClientErrorsAsProblems<S extends Server>(server: S): S {
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    // A reset connection, or one already answering, has nobody left to read a problem.
+    if (err.code === 'ECONNRESET' || !socket.writable || (socket as { _httpMessage?: unknown })._httpMessage) {
+      socket.destroy();
+      return;
+    }
+    const known = CLIENT_ERRORS[err.code ?? ''];
+    const problem = known
+      ? new Problem(known.code, `The request's ${known.field} ${known.reason}.`, [{ field: known.field, reason: known.reason }])
+      : new Problem(ErrorType.INVALID_INPUT, 'The request is not valid HTTP.', [{ field: '(request)', reason: 'could not be parsed as HTTP/1.1' }]);
+    const requestId = randomUUID();
+    const body = JSON.stringify({
+      type: `urn:loop-disputes:problem:${problem.code}`,
+      code: problem.code,
+      title: problem.code.replace(/_/g, ' ').toLowerCase(),
+      status: problem.status,
+      detail: problem.message,
+      errors: problem.errors,
+      requestId,
+    });
+    const reason = problem.status === 431 ? 'Request Header Fields Too Large' : problem.status === 413 ? 'Content Too Large' : 'Bad Request';
+    socket.end(
+      `HTTP/1.1 ${problem.status} ${reason}\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
+  return server;
 }
