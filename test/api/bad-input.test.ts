@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { caseIdFor } from '../../api/case-id';
+import { refuseCardNumbers } from '../../api/card-numbers';
+import { containsCardNumber, passesLuhn } from '../../domain/card-numbers';
+import { chatIntakeSchema } from '../../intake/chat';
 import { answerClientErrorsAsProblems } from '../../api/problems';
 import { keyRingOf } from '../../security/keys';
 import { TEST_KEYS, apiOver, reportBody } from '../support/api';
@@ -105,6 +108,55 @@ describe('bodies that are not what their headers say', () => {
       const tx = system.sandbox.charge();
       await api.as('website').post('/v1/disputes').set('Content-Type', type).send(JSON.stringify(reportBody(tx.id))).expect(202);
     }
+  });
+});
+
+describe('processor references are not refused as card numbers, card numbers still are', () => {
+  const fc: typeof import('fast-check') = require('fast-check');
+  /** Sandbox ids as the sandbox mints them (`tx_` + 20 hex), each holding a 13-digit run that passes Luhn. */
+  const luhnSandboxIds = fc.sample(
+    fc.tuple(fc.stringMatching(/^[0-9]{12}$/), fc.stringMatching(/^[a-f][0-9a-f]{6}$/)).map(([body, tail]) => `tx_${body}${[...'0123456789'].find((d) => passesLuhn(body + d))}${tail}`),
+    25,
+  );
+
+  test('reports on sandbox ids that hold a Luhn-passing run of 13 digits open their cases', async () => {
+    for (const id of luhnSandboxIds) {
+      expect(containsCardNumber(id.slice(3))).toBe(true);
+      const res = await api.as('website').post('/v1/disputes').set('Idempotency-Key', `report-${id}`).send(reportBody(id, { description: `Charged twice for ${id}.` }));
+      expect(res.status).toBe(202);
+    }
+  });
+
+  test('a 16-digit Adyen PSP reference passing Luhn is accepted as transaction.id, in a report and in a chat', () => {
+    const refuse = refuseCardNumbers();
+    const refs = fc.sample(fc.stringMatching(/^[0-9]{15}$/).map((b) => b + [...'0123456789'].find((d) => passesLuhn(b + d))), 200);
+    for (const ref of refs) {
+      let passed: unknown = 'not called';
+      refuse({ body: reportBody(ref, { transaction: { processor: 'adyen', id: ref } }), query: {}, header: () => undefined } as never, {} as never, (err?: unknown) => (passed = err));
+      expect(passed).toBeUndefined();
+      const chat = chatIntakeSchema(['adyen']).safeParse({
+        customer: { id: 'cus_ada', email: 'ada@example.com', locale: 'fr' },
+        transcript: [{ from: 'customer', at: '2026-11-02T10:00:00Z', text: 'Débité deux fois.' }],
+        report: { transaction: { processor: 'adyen', id: ref } },
+      });
+      expect(chat.success).toBe(true);
+    }
+  });
+
+  test('a card number is still refused in the description, in a reference not of its processor\'s form, and in a chat reference', async () => {
+    const tx = system.sandbox.charge();
+    const inText = await api.as('website').post('/v1/disputes').send(reportBody(tx.id, { description: `${tx.id}: paid with 4111 1111 1111 1111` }));
+    expect(inText.body).toMatchObject({ code: 'CARD_NUMBER_REFUSED', errors: [{ field: 'description' }] });
+    const asReference = await api.as('website').post('/v1/disputes').send(reportBody('4111111111111111'));
+    expect(asReference.body).toMatchObject({ code: 'CARD_NUMBER_REFUSED', errors: [{ field: 'transaction.id' }] });
+    const inName = await api.as('website').post('/v1/disputes').send(reportBody(tx.id, { customer: { id: '4111111111111111', email: 'ada@example.com', locale: 'fr' } }));
+    expect(inName.body).toMatchObject({ code: 'CARD_NUMBER_REFUSED', errors: [{ field: 'customer.id' }] });
+    const chat = await api.as('website').post('/v1/intake/chat').send({
+      customer: { id: 'cus_ada', email: 'ada@example.com', locale: 'fr' },
+      transcript: [{ from: 'customer', at: '2026-11-02T10:00:00Z', text: 'Débité deux fois.' }],
+      report: { transaction: { processor: 'sandbox', id: '4111111111111111' } },
+    });
+    expect(chat.body).toMatchObject({ code: 'CARD_NUMBER_REFUSED', errors: [{ field: 'report.transaction.id' }] });
   });
 });
 
