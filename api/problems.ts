@@ -82,9 +82,13 @@ export function toProblem(err: unknown): Problem | null {
     return new Problem(ErrorType.UNAVAILABLE, 'The case did not answer in time (is the worker running?); retry shortly. A retried report or decision is never applied twice.');
   }
   if (err instanceof ServiceError) return new Problem(ErrorType.UNAVAILABLE, 'The case store (Temporal) is not reachable; try again shortly.');
-  const e = err as { type?: string; status?: number; code?: string; field?: string; limit?: number };
+  const e = err as { type?: string; status?: number; code?: string; field?: string; limit?: unknown };
   if (e?.type === 'entity.too.deep') {
     return new Problem(ErrorType.INVALID_INPUT, `The body is nested too deep (at most ${e.limit} levels).`, [{ field: e.field ?? '(body)', reason: `is nested more than ${e.limit} levels deep` }]);
+  }
+  if (e?.type === 'mime.limit.exceeded') {
+    const { limit, reason } = err as { limit?: string; reason?: string };
+    return new Problem(ErrorType.PAYLOAD_TOO_LARGE, `The e-mail is more than we read: it ${reason}.`, [{ field: '(body)', reason: `${reason} (${limit})` }]);
   }
   if (e?.type === 'entity.parse.failed') {
     return new Problem(ErrorType.INVALID_INPUT, 'The body is not valid JSON.', [{ field: '(body)', reason: 'is not valid JSON' }]);

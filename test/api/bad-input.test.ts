@@ -111,6 +111,31 @@ describe('bodies that are not what their headers say', () => {
   });
 });
 
+describe('e-mails with more MIME structure than any real mail', () => {
+  const manyParts = (n: number) =>
+    `From: ada@example.com\r\nSubject: x\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n${Array.from({ length: n }, (_, i) => `--b\r\nContent-Type: text/plain\r\n\r\npart ${i}\r\n`).join('')}--b--\r\n`;
+  function nested(n: number) {
+    let body = 'Content-Type: text/plain\r\n\r\nhello\r\n';
+    for (let i = n; i > 0; i--) body = `Content-Type: multipart/mixed; boundary="b${i}"\r\n\r\n--b${i}\r\n${body}--b${i}--\r\n`;
+    return `From: ada@example.com\r\nSubject: x\r\n${body}`;
+  }
+
+  test.each([
+    ['20,000 MIME parts', () => manyParts(20_000), /more than \d+ MIME parts \(MAX_MIME_PARTS\)/],
+    ['3,000 nested multiparts', () => nested(3000), /nests multiparts more than \d+ deep \(MAX_MIME_NESTING\)/],
+  ])('an e-mail with %s answers 413 naming the limit', async (_name, raw, reason) => {
+    const res = await api.as('website').post('/v1/intake/email').set('Content-Type', 'message/rfc822').send(raw());
+    expect(res.status).toBe(413);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', errors: [{ field: '(body)', reason: expect.stringMatching(reason) }] });
+  });
+
+  test('an e-mail with a few nested parts is still read', async () => {
+    const res = await api.as('website').post('/v1/intake/email').set('Content-Type', 'message/rfc822').send(nested(3).replace('hello', 'Débité deux fois.'));
+    expect(res.status).toBe(202);
+  });
+});
+
 describe('processor references are not refused as card numbers, card numbers still are', () => {
   const fc: typeof import('fast-check') = require('fast-check');
   /** Sandbox ids as the sandbox mints them (`tx_` + 20 hex), each holding a 13-digit run that passes Luhn. */
