@@ -16,7 +16,8 @@ import { Problem } from './problems';
 function isReference(path: string, value: string, parent: unknown): boolean {
   if (path === 'transaction.id') {
     const processor = (parent as { processor?: unknown }).processor;
-    return typeof processor === 'string' && (PROCESSORS as readonly string[]).includes(processor) && isProcessorReference(processor as ProcessorName, value);
+    const known = typeof processor === 'string' && (PROCESSORS as readonly string[]).includes(processor);
+    return known && isProcessorReference(processor as ProcessorName, value);
   }
   return path === 'transactionId' && PROCESSORS.some((p) => isProcessorReference(p, value));
 }
@@ -27,7 +28,8 @@ function cardNumberFields(value: unknown): string[] {
   for (let next = pending.pop(); next; next = pending.pop()) {
     const at = (key: string) => (next!.path ? `${next!.path}.${key}` : key);
     if (typeof next.value === 'string') {
-      if (containsCardNumber(next.value) && !isReference(next.path, next.value, next.parent)) found.push(next.path || '(body)');
+      const refused = containsCardNumber(next.value) && !isReference(next.path, next.value, next.parent);
+      if (refused) found.push(next.path || '(body)');
     } else if (Array.isArray(next.value)) {
       const parent = next.value;
       parent.forEach((v, i) => pending.push({ value: v, path: at(String(i)), parent }));

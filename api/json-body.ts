@@ -116,7 +116,8 @@ export function refuseNonUtf8(types: string[]): RequestHandler {
     if (!req.is(types)) return next();
     const charset = CHARSET.exec(req.headers['content-type'] ?? '')?.[1];
     if (charset === undefined || UTF8.test(charset)) return next();
-    next(new Problem(ErrorType.UNSUPPORTED_MEDIA_TYPE, 'JSON must be UTF-8 (RFC 8259).', [{ field: 'header:content-type', reason: 'charset must be utf-8 (or left out)' }]));
+    const reason = 'charset must be utf-8 (or left out)';
+    next(new Problem(ErrorType.UNSUPPORTED_MEDIA_TYPE, 'JSON must be UTF-8 (RFC 8259).', [{ field: 'header:content-type', reason }]));
   };
 }
 

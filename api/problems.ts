@@ -1,7 +1,7 @@
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { ServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
+import { STATUS_CODES, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { NextFunction, Request, Response } from 'express';
 import './request-context';
@@ -82,31 +82,73 @@ export function toProblem(err: unknown): Problem | null {
     return new Problem(ErrorType.UNAVAILABLE, 'The case did not answer in time (is the worker running?); retry shortly. A retried report or decision is never applied twice.');
   }
   if (err instanceof ServiceError) return new Problem(ErrorType.UNAVAILABLE, 'The case store (Temporal) is not reachable; try again shortly.');
-  const e = err as { type?: string; status?: number; code?: string; field?: string; limit?: unknown };
-  if (e?.type === 'entity.too.deep') {
-    return new Problem(ErrorType.INVALID_INPUT, `The body is nested too deep (at most ${e.limit} levels).`, [{ field: e.field ?? '(body)', reason: `is nested more than ${e.limit} levels deep` }]);
-  }
-  if (e?.type === 'mime.limit.exceeded') {
-    const { limit, reason } = err as { limit?: string; reason?: string };
-    return new Problem(ErrorType.PAYLOAD_TOO_LARGE, `The e-mail is more than we read: it ${reason}.`, [{ field: '(body)', reason: `${reason} (${limit})` }]);
-  }
-  if (e?.type === 'entity.parse.failed') {
-    return new Problem(ErrorType.INVALID_INPUT, 'The body is not valid JSON.', [{ field: '(body)', reason: 'is not valid JSON' }]);
-  }
-  if (e?.type === 'entity.too.large') {
-    return new Problem(ErrorType.INVALID_INPUT, 'The body is too large.', [{ field: '(body)', reason: e.type }]);
-  }
-  if (e?.type === 'charset.unsupported') {
-    return new Problem(ErrorType.UNSUPPORTED_MEDIA_TYPE, 'The body must be UTF-8.', [{ field: 'header:content-type', reason: 'charset must be utf-8 (or left out)' }]);
-  }
-  if (e?.type === 'encoding.unsupported') {
-    return new Problem(ErrorType.UNSUPPORTED_MEDIA_TYPE, 'The Content-Encoding is not one we read.', [{ field: 'header:content-encoding', reason: 'must be gzip, deflate, br or identity' }]);
+  return bodyProblem(err);
+}
+
+const refused = (code: ErrorType, detail: string, field: string, reason: string) => new Problem(code, detail, [{ field, reason }]);
+
+/** What the body parsers and the e-mail reader throw (by their `type` or zlib `code`) as a Problem; else null. */
+function bodyProblem(err: unknown): Problem | null {
+  const e = err as { type?: string; code?: string; field?: string; limit?: unknown; reason?: string } | null;
+  switch (e?.type) {
+    case 'entity.too.deep':
+      return refused(
+        ErrorType.INVALID_INPUT,
+        `The body is nested too deep (at most ${e.limit} levels).`,
+        e.field ?? '(body)',
+        `is nested more than ${e.limit} levels deep`,
+      );
+    case 'mime.limit.exceeded':
+      return refused(
+        ErrorType.PAYLOAD_TOO_LARGE,
+        `The e-mail is more than we read: it ${e.reason}.`,
+        '(body)',
+        `${e.reason} (${e.limit})`,
+      );
+    case 'entity.parse.failed':
+      return refused(ErrorType.INVALID_INPUT, 'The body is not valid JSON.', '(body)', 'is not valid JSON');
+    case 'entity.too.large':
+      return refused(ErrorType.INVALID_INPUT, 'The body is too large.', '(body)', e.type);
+    case 'charset.unsupported':
+      return refused(
+        ErrorType.UNSUPPORTED_MEDIA_TYPE,
+        'The body must be UTF-8.',
+        'header:content-type',
+        'charset must be utf-8 (or left out)',
+      );
+    case 'encoding.unsupported':
+      return refused(
+        ErrorType.UNSUPPORTED_MEDIA_TYPE,
+        'The Content-Encoding is not one we read.',
+        'header:content-encoding',
+        'must be gzip, deflate, br or identity',
+      );
   }
   // zlib's codes: the body is not what its Content-Encoding says (body-parser passes them on untyped).
   if (typeof e?.code === 'string' && /^Z_/.test(e.code)) {
-    return new Problem(ErrorType.INVALID_INPUT, 'The body could not be decompressed.', [{ field: 'header:content-encoding', reason: 'does not match the body (not valid compressed data)' }]);
+    return refused(
+      ErrorType.INVALID_INPUT,
+      'The body could not be decompressed.',
+      'header:content-encoding',
+      'does not match the body (not valid compressed data)',
+    );
   }
   return null;
+}
+
+/** The problem+json body of an answer (RFC 9457), the same for a route's error and the HTTP parser's. */
+function problemJson(problem: Problem | null, instance: string | undefined, requestId: string | undefined) {
+  const status = problem?.status ?? 500;
+  return {
+    type: `urn:loop-disputes:problem:${problem?.code ?? 'INTERNAL'}`,
+    code: problem?.code ?? 'INTERNAL',
+    title: problem ? problem.code.replace(/_/g, ' ').toLowerCase() : 'internal error',
+    status,
+    detail: problem?.message ?? 'Something went wrong on our side; the error is logged.',
+    errors: problem?.errors ?? [],
+    ...(instance ? { instance } : {}),
+    ...(requestId ? { requestId } : {}),
+  };
 }
 
 /** The one place errors become HTTP answers: problem+json, never a stack trace. */
@@ -116,26 +158,22 @@ export function problemMiddleware(log: (msg: string, err: unknown) => void) {
     const status = problem?.status ?? 500;
     if (!problem) log(`[request ${req.requestId ?? '-'}] unexpected error on ${req.method} ${req.path}`, err);
     if (status === 503) res.set('Retry-After', '5');
-    res
-      .status(status)
-      .type('application/problem+json')
-      .json({
-        type: `urn:loop-disputes:problem:${problem?.code ?? 'INTERNAL'}`,
-        code: problem?.code ?? 'INTERNAL',
-        title: problem ? problem.code.replace(/_/g, ' ').toLowerCase() : 'internal error',
-        status,
-        detail: problem?.message ?? 'Something went wrong on our side; the error is logged.',
-        errors: problem?.errors ?? [],
-        instance: req.originalUrl,
-        ...(req.requestId ? { requestId: req.requestId } : {}),
-      });
+    res.status(status).type('application/problem+json').json(problemJson(problem, req.originalUrl, req.requestId));
   };
 }
 
 /** What Node's HTTP parser refused (before express runs), as our problem codes. */
 const CLIENT_ERRORS: Record<string, { code: ErrorType; field: string; reason: string }> = {
-  HPE_HEADER_OVERFLOW: { code: ErrorType.HEADERS_TOO_LARGE, field: 'headers', reason: 'are larger than the server accepts (16 kB in all)' },
-  HPE_CHUNK_EXTENSIONS_OVERFLOW: { code: ErrorType.PAYLOAD_TOO_LARGE, field: '(body)', reason: 'has chunk extensions larger than the server accepts' },
+  HPE_HEADER_OVERFLOW: {
+    code: ErrorType.HEADERS_TOO_LARGE,
+    field: 'headers',
+    reason: 'are larger than the server accepts (16 kB in all)',
+  },
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: {
+    code: ErrorType.PAYLOAD_TOO_LARGE,
+    field: '(body)',
+    reason: 'has chunk extensions larger than the server accepts',
+  },
 };
 
 /**
@@ -152,23 +190,18 @@ export function answerClientErrorsAsProblems<S extends Server>(server: S): S {
     }
     const known = CLIENT_ERRORS[err.code ?? ''];
     const problem = known
-      ? new Problem(known.code, `The request's ${known.field} ${known.reason}.`, [{ field: known.field, reason: known.reason }])
-      : new Problem(ErrorType.INVALID_INPUT, 'The request is not valid HTTP.', [{ field: '(request)', reason: 'could not be parsed as HTTP/1.1' }]);
+      ? refused(known.code, `The request's ${known.field} ${known.reason}.`, known.field, known.reason)
+      : refused(ErrorType.INVALID_INPUT, 'The request is not valid HTTP.', '(request)', 'could not be parsed as HTTP/1.1');
     const requestId = randomUUID();
-    const body = JSON.stringify({
-      type: `urn:loop-disputes:problem:${problem.code}`,
-      code: problem.code,
-      title: problem.code.replace(/_/g, ' ').toLowerCase(),
-      status: problem.status,
-      detail: problem.message,
-      errors: problem.errors,
-      requestId,
-    });
-    const reason = problem.status === 431 ? 'Request Header Fields Too Large' : problem.status === 413 ? 'Content Too Large' : 'Bad Request';
-    socket.end(
-      `HTTP/1.1 ${problem.status} ${reason}\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
-        `Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
-    );
+    const body = JSON.stringify(problemJson(problem, undefined, requestId));
+    const head = [
+      `HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status] ?? 'Bad Request'}`,
+      'Content-Type: application/problem+json; charset=utf-8',
+      `Content-Length: ${Buffer.byteLength(body)}`,
+      `X-Request-Id: ${requestId}`,
+      'Connection: close',
+    ];
+    socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
   });
   return server;
 }

@@ -45,7 +45,7 @@ function secondsUntil(resetTime: Date | undefined): number {
 }
 
 export interface CredentialLimits {
-  /** Requests per minute for a person's credential (agent, supervisor, customer, engineer), or per address without one. */
+  /** Requests per minute for a person's credential (agent, supervisor, customer, engineer), or per address. */
   perMinute: number;
   /** Requests per minute for a service's key (the website role), unless `perServiceKey` names it. */
   servicePerMinute: number;
@@ -59,7 +59,8 @@ export interface CredentialLimits {
  * backend reporting for all its customers) has a service budget, set per key; a person's key or
  * token has a person's.
  */
-export function rateLimitPerCredential({ perMinute, servicePerMinute, perServiceKey = {} }: CredentialLimits): RequestHandler {
+export function rateLimitPerCredential(limits: CredentialLimits): RequestHandler {
+  const { perMinute, servicePerMinute, perServiceKey = {} } = limits;
   return rateLimit({
     windowMs: 60_000,
     limit: (req) => {
@@ -84,7 +85,10 @@ function customerOf(req: Request): { id?: string; email?: string } | null {
   const customer = (req.body as { customer?: unknown } | undefined)?.customer;
   if (!customer || typeof customer !== 'object') return null;
   const { id, email } = customer as { id?: unknown; email?: unknown };
-  return { ...(typeof id === 'string' ? { id } : {}), ...(typeof email === 'string' ? { email: email.trim().toLowerCase() } : {}) };
+  return {
+    ...(typeof id === 'string' ? { id } : {}),
+    ...(typeof email === 'string' ? { email: email.trim().toLowerCase() } : {}),
+  };
 }
 
 /**
@@ -104,7 +108,9 @@ export function rateLimitPerCustomer(perMinute: number): RequestHandler[] {
       handler: (req, res, next) => {
         const seconds = secondsUntil((req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime);
         res.set('Retry-After', String(seconds));
-        next(new Problem(ErrorType.RATE_LIMITED, `Too many requests for this customer; retry in ${seconds} s.`, [{ field: `customer.${part}`, reason: `more than ${perMinute} requests a minute for one customer` }]));
+        const reason = `more than ${perMinute} requests a minute for one customer`;
+        const detail = `Too many requests for this customer; retry in ${seconds} s.`;
+        next(new Problem(ErrorType.RATE_LIMITED, detail, [{ field: `customer.${part}`, reason }]));
       },
     });
   return [by('id'), by('email')];
@@ -123,7 +129,8 @@ export function limitFailedCredentials(perMinute: number): RequestHandler {
     refused.get(key).then((seen) => {
       if (seen && seen.totalHits >= perMinute && (seen.resetTime?.getTime() ?? Infinity) > Date.now()) {
         res.set('Retry-After', '60');
-        return next(new Problem(ErrorType.RATE_LIMITED, 'Too many refused credentials from this address; retry in 60 s.'));
+        const detail = 'Too many refused credentials from this address; retry in 60 s.';
+        return next(new Problem(ErrorType.RATE_LIMITED, detail));
       }
       res.on('finish', () => {
         if (res.statusCode === 401) void refused.increment(key);

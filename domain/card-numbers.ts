@@ -31,7 +31,10 @@ export function isProcessorReference(processor: ProcessorName, id: string): bool
  * a typed card number: Stripe's, the sandbox's, and PayPal's (with a letter). Adyen's all-digit
  * PSP reference is left out: in free text it cannot be told from a card number.
  */
-const QUOTED_REFERENCES = /\b(?:(?:pi|ch|py)_[A-Za-z0-9]{14,64}|tx_[0-9a-f]{20}|(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{17})\b/g;
+const QUOTED_REFERENCES = new RegExp(
+  ['(?:pi|ch|py)_[A-Za-z0-9]{14,64}', 'tx_[0-9a-f]{20}', '(?=[A-Z0-9]*\\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{17}'].map((f) => `\\b${f}\\b`).join('|'),
+  'g',
+);
 
 /** `text` with every quoted processor reference blanked out (same length, so indices still hold). */
 function withoutReferences(text: string): string {

@@ -24,8 +24,11 @@ const customerText = (max: number) =>
  */
 function checkTransactionReference({ processor, id }: { processor: ProcessorName; id: string }, ctx: z.RefinementCtx) {
   if (isProcessorReference(processor, id)) return;
-  if (containsCardNumber(id)) ctx.addIssue({ code: 'custom', path: ['id'], message: CARD_NUMBER_REASON, params: { cardNumber: true } });
-  else if (!/^[A-Za-z0-9][A-Za-z0-9_\-.:]{0,127}$/.test(id)) ctx.addIssue({ code: 'custom', path: ['id'], message: 'must be the processor reference (letters, digits, _ - . :)' });
+  if (containsCardNumber(id)) {
+    ctx.addIssue({ code: 'custom', path: ['id'], message: CARD_NUMBER_REASON, params: { cardNumber: true } });
+  } else if (!/^[A-Za-z0-9][A-Za-z0-9_\-.:]{0,127}$/.test(id)) {
+    ctx.addIssue({ code: 'custom', path: ['id'], message: 'must be the processor reference (letters, digits, _ - . :)' });
+  }
 }
 
 /** The chat intake body, for the processors this deployment accepts. Strict: unknown fields are refused. */

@@ -44,6 +44,9 @@ export class MimeLimitExceeded extends Error {
   }
 }
 
+const tooManyParts = () => new MimeLimitExceeded('MAX_MIME_PARTS', `has more than ${MAX_MIME_PARTS} MIME parts`);
+const tooDeep = () => new MimeLimitExceeded('MAX_MIME_NESTING', `nests multiparts more than ${MAX_MIME_NESTING} deep`);
+
 const BOUNDARY = /;\s*boundary\s*=\s*(?:"([^"]+)"|([^;\s]+))/i;
 
 /**
@@ -72,7 +75,7 @@ export function checkMimeShape(raw: Buffer): void {
         const forwarded = /^content-type\s*:\s*message\/rfc822/i.test(contentType);
         if (boundary) open.push(boundary[1] ?? boundary[2]!);
         if (forwarded) open.push('');
-        if (open.length > MAX_MIME_NESTING) throw new MimeLimitExceeded('MAX_MIME_NESTING', `nests multiparts more than ${MAX_MIME_NESTING} deep`);
+        if (open.length > MAX_MIME_NESTING) throw tooDeep();
         // A forwarded message's own headers follow its part's headers.
         if (forwarded) inHeaders = true;
         contentType = '';
@@ -87,7 +90,7 @@ export function checkMimeShape(raw: Buffer): void {
     open.length = closing ? at : at + 1;
     if (closing) continue;
     parts++;
-    if (parts > MAX_MIME_PARTS) throw new MimeLimitExceeded('MAX_MIME_PARTS', `has more than ${MAX_MIME_PARTS} MIME parts`);
+    if (parts > MAX_MIME_PARTS) throw tooManyParts();
     inHeaders = true;
   }
 }
@@ -202,7 +205,7 @@ export async function parseInboundEmail(input: Buffer | InboundParseJson): Promi
   // mailsplit's own node limit backs ours up (its default is 1000).
   const options = { skipTextToHtml: true, skipImageLinks: true, maxChildNodes: MAX_MIME_PARTS * 2 };
   const parsed = await simpleParser(input, options).catch((err: unknown) => {
-    if ((err as { code?: unknown })?.code === 'EMAXLEN') throw new MimeLimitExceeded('MAX_MIME_PARTS', `has more than ${MAX_MIME_PARTS} MIME parts`);
+    if ((err as { code?: unknown })?.code === 'EMAXLEN') throw tooManyParts();
     throw err;
   });
   const email = fromParsed(parsed);

@@ -109,13 +109,15 @@ export async function startDevServer(o: DevServerOptions): Promise<RunningDevSer
     const now = Date.now();
     restarts = restarts.filter((at) => now - at < RESTART_WINDOW_MS);
     if (restarts.length >= maxRestarts) {
-      const reason = `the Temporal dev server stopped (${why}) and was already restarted ${restarts.length} times in ${RESTART_WINDOW_MS / 60_000} minutes; giving up`;
+      const window = `${RESTART_WINDOW_MS / 60_000} minutes`;
+      const reason = `the Temporal dev server stopped (${why}) and was already restarted ${restarts.length} times in ${window}; giving up`;
       o.log(reason);
       o.onGiveUp?.(reason);
       return;
     }
     restarts.push(now);
-    o.log(`the Temporal dev server stopped on its own (${why}); restarting it (restart ${restarts.length} of at most ${maxRestarts}), cases are kept in ${o.dbFile}`);
+    const attempt = `restart ${restarts.length} of at most ${maxRestarts}`;
+    o.log(`the Temporal dev server stopped on its own (${why}); restarting it (${attempt}), cases are kept in ${o.dbFile}`);
     try {
       await launch();
       o.log(`the Temporal dev server is back on ${address} (pid ${child.pid})`);

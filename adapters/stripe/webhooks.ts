@@ -5,7 +5,7 @@ import { toChargebackRecord, transactionIdOf } from './translate';
 export interface StripeWebhookConfig {
   /** The endpoint's signing secret (`whsec_...`), from the dashboard or `stripe listen`. */
   webhookSecret: string;
-  /** How far a signature's timestamp may be from now, either way, in seconds (against replays and pre-signed events). @default 300 */
+  /** How far a signature's timestamp may be from now, past or future, in seconds (against replays). @default 300 */
   toleranceSeconds?: number;
 }
 
@@ -58,7 +58,7 @@ export function createStripeWebhookVerifier(config: StripeWebhookConfig): Webhoo
       } catch (err) {
         throw new WebhookRejected(`stripe webhook rejected: ${err instanceof Error ? err.message : String(err)}`);
       }
-      // Stripe's library only refuses timestamps too old; one from the future would stay valid for as long as it lies ahead.
+      // Stripe's library refuses only timestamps too old; one from the future would stay valid until it passed.
       const signedAt = Number(/(?:^|,)\s*t=(\d+)/.exec(signature)?.[1]);
       if (!Number.isFinite(signedAt) || signedAt - Date.now() / 1000 > tolerance) {
         throw new WebhookRejected('stripe webhook rejected: timestamp outside the tolerance zone (in the future)');
