@@ -91,9 +91,12 @@ export function createApp({ client, taskQueue, policy, processors, authenticate,
   app.use(identify(authenticate));
   app.use(rateLimitPerCredential({ perMinute: rateLimitPerMinute, servicePerMinute: serviceRateLimitPerMinute, perServiceKey: serviceRateLimits }));
   // Before the 32 kB JSON parser: e-mails come raw (message/rfc822) up to 2 MB, and their card numbers are removed, not refused.
+  // One budget per customer across the form and the chat; the chat's body is read here so the limit sees its customer.
+  const perCustomer = rateLimitPerCustomer(customerRateLimitPerMinute);
+  app.use('/v1/intake/chat', allow('website'), jsonBody({ limit: '512kb' }), perCustomer);
   app.use('/v1/intake', allow('website'), createIntakeRouter({ client, taskQueue, policy, processors, log }));
   app.use(jsonBody({ limit: '32kb' }));
-  app.use(rateLimitPerCustomer(customerRateLimitPerMinute));
+  app.use(perCustomer);
   app.use(express.urlencoded({ extended: false, limit: '16kb' }));
   app.use(refuseCardNumbers());
   if (answerLinkSecret) app.use('/v1/disputes', createAnswerLinksRouter({ client, linkSecret: answerLinkSecret }));

@@ -105,4 +105,25 @@ describe('a service key\'s budget is its own, and shared fairly among its custom
       await new Promise((r) => server.close(r));
     }
   });
+
+  test('a customer\'s chats through the website share that customer\'s budget with their reports', async () => {
+    const { server, url } = await listening({ customerRateLimitPerMinute: 2 });
+    const customer = { id: 'cus_chatty', email: 'chatty@example.com', locale: 'fr' };
+    const chat = (i: number) =>
+      request(url)
+        .post('/v1/intake/chat')
+        .set('X-API-Key', TEST_KEYS.website.secret)
+        .send({ customer, transcript: [{ from: 'customer', at: '2026-11-02T10:00:00Z', text: `Débité deux fois (${i}).` }], report: {} });
+    try {
+      expect((await chat(1)).status).toBe(202);
+      expect((await chat(2)).status).toBe(202);
+      const refused = await chat(3);
+      expect(refused.status).toBe(429);
+      expect(refused.body.errors).toEqual([{ field: 'customer.id', reason: expect.stringContaining('one customer') }]);
+      const report = await request(url).post('/v1/disputes').set('X-API-Key', TEST_KEYS.website.secret).send(reportBody(system.sandbox.charge().id, { customer }));
+      expect(report.status).toBe(429);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
 });
