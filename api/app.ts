@@ -55,8 +55,9 @@ export interface ApiDeps {
  * The HTTP API, built from its dependencies and not listening (tests drive it in-process).
  * Order matters: request id and security headers first; processor webhooks before the JSON parser
  * (they verify signatures over the raw body); the codec server (its own parser and guard); then the credential and the rate limit; e-mail and
- * chat intake (with their own parsers); a small JSON body, card-number refusal, and the case
- * routes; one problem+json mapper last.
+ * chat intake (with their own parsers); a small JSON body, the per-customer budget, card-number
+ * refusal, and the case routes; one problem+json mapper last. Every JSON body goes through
+ * `jsonBody` (api/json-body.ts): UTF-8 only, nested at most MAX_JSON_DEPTH.
  */
 export function createApp({ client, taskQueue, policy, processors, authenticate, rateLimitPerMinute = 120, serviceRateLimitPerMinute = 6000, serviceRateLimits = {}, customerRateLimitPerMinute = 600, failedCredentialsPerMinute = 20, trustProxy = false, webhookVerifiers = {}, documents, codec, answerLinkSecret, accessLog: writeAccessLog, log = console.error }: ApiDeps) {
   const app = express();
@@ -90,10 +91,10 @@ export function createApp({ client, taskQueue, policy, processors, authenticate,
 
   app.use(identify(authenticate));
   app.use(rateLimitPerCredential({ perMinute: rateLimitPerMinute, servicePerMinute: serviceRateLimitPerMinute, perServiceKey: serviceRateLimits }));
-  // Before the 32 kB JSON parser: e-mails come raw (message/rfc822) up to 2 MB, and their card numbers are removed, not refused.
   // One budget per customer across the form and the chat; the chat's body is read here so the limit sees its customer.
   const perCustomer = rateLimitPerCustomer(customerRateLimitPerMinute);
   app.use('/v1/intake/chat', allow('website'), jsonBody({ limit: '512kb' }), perCustomer);
+  // Before the 32 kB JSON parser: e-mails come raw (message/rfc822) up to 2 MB, and their card numbers are removed, not refused.
   app.use('/v1/intake', allow('website'), createIntakeRouter({ client, taskQueue, policy, processors, log }));
   app.use(jsonBody({ limit: '32kb' }));
   app.use(perCustomer);
