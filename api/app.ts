@@ -10,8 +10,9 @@ import { refuseCardNumbers } from './card-numbers';
 import { createAnswerLinksRouter } from './answer-links';
 import { TEMPORAL_READ_DEADLINE_MS, createDisputesRouter } from './disputes';
 import { Problem, problemMiddleware } from './problems';
-import { accessLog, limitFailedCredentials, rateLimitPerCredential, requestIds } from './request-context';
+import { accessLog, limitFailedCredentials, rateLimitPerCredential, rateLimitPerCustomer, requestIds } from './request-context';
 import { createWebhookRouter } from './webhooks';
+import { jsonBody } from './json-body';
 import { createCodecRouter } from '../security/codec-server';
 import type { KeyRing } from '../security/keys';
 
@@ -22,8 +23,14 @@ export interface ApiDeps {
   processors: readonly ProcessorName[];
   /** Checks credentials (API keys, bearer JWTs); see api/auth.ts. */
   authenticate: Authenticator;
-  /** Requests per minute per credential before 429. @default 120 */
+  /** Requests per minute per person's credential (or per address without one) before 429. @default 120 */
   rateLimitPerMinute?: number;
+  /** Requests per minute per service key (website role) before 429, unless `serviceRateLimits` names the key. @default 6000 */
+  serviceRateLimitPerMinute?: number;
+  /** Per-key budgets of service keys, by key name. */
+  serviceRateLimits?: Readonly<Record<string, number>>;
+  /** Requests per minute a service key may send for one customer (by the body's customer id and e-mail). @default 600 */
+  customerRateLimitPerMinute?: number;
   /** Refused credentials (401) per minute per address before 429. @default 20 */
   failedCredentialsPerMinute?: number;
   /** Express's `trust proxy` behind a TLS-terminating proxy (client address, `Secure` cookies). @default false */
@@ -48,10 +55,11 @@ export interface ApiDeps {
  * The HTTP API, built from its dependencies and not listening (tests drive it in-process).
  * Order matters: request id and security headers first; processor webhooks before the JSON parser
  * (they verify signatures over the raw body); the codec server (its own parser and guard); then the credential and the rate limit; e-mail and
- * chat intake (with their own parsers); a small JSON body, card-number refusal, and the case
- * routes; one problem+json mapper last.
+ * chat intake (with their own parsers); a small JSON body, the per-customer budget, card-number
+ * refusal, and the case routes; one problem+json mapper last. Every JSON body goes through
+ * `jsonBody` (api/json-body.ts): UTF-8 only, nested at most MAX_JSON_DEPTH.
  */
-export function createApp({ client, taskQueue, policy, processors, authenticate, rateLimitPerMinute = 120, failedCredentialsPerMinute = 20, trustProxy = false, webhookVerifiers = {}, documents, codec, answerLinkSecret, accessLog: writeAccessLog, log = console.error }: ApiDeps) {
+export function createApp({ client, taskQueue, policy, processors, authenticate, rateLimitPerMinute = 120, serviceRateLimitPerMinute = 6000, serviceRateLimits = {}, customerRateLimitPerMinute = 600, failedCredentialsPerMinute = 20, trustProxy = false, webhookVerifiers = {}, documents, codec, answerLinkSecret, accessLog: writeAccessLog, log = console.error }: ApiDeps) {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
@@ -85,10 +93,14 @@ export function createApp({ client, taskQueue, policy, processors, authenticate,
   }
 
   app.use(identify(authenticate));
-  app.use(rateLimitPerCredential(rateLimitPerMinute));
+  app.use(rateLimitPerCredential({ perMinute: rateLimitPerMinute, servicePerMinute: serviceRateLimitPerMinute, perServiceKey: serviceRateLimits }));
+  // One budget per customer across the form and the chat; the chat's body is read here so the limit sees its customer.
+  const perCustomer = rateLimitPerCustomer(customerRateLimitPerMinute);
+  app.use('/v1/intake/chat', allow('website'), jsonBody({ limit: '512kb' }), perCustomer);
   // Before the 32 kB JSON parser: e-mails come raw (message/rfc822) up to 2 MB, and their card numbers are removed, not refused.
   app.use('/v1/intake', allow('website'), createIntakeRouter({ client, taskQueue, policy, processors, log }));
-  app.use(express.json({ limit: '32kb', type: ['application/json', 'application/*+json'] }));
+  app.use(jsonBody({ limit: '32kb' }));
+  app.use(perCustomer);
   app.use(express.urlencoded({ extended: false, limit: '16kb' }));
   app.use(refuseCardNumbers());
   if (answerLinkSecret) app.use('/v1/disputes', createAnswerLinksRouter({ client, linkSecret: answerLinkSecret }));

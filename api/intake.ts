@@ -14,6 +14,7 @@ import { isCaseCustomer } from '../intake/sender';
 import { caseStateQuery, customerMessageSignal, type CustomerMessage, type ReportAck } from '../workflows/resolve-discrepancy';
 import './auth'; // req.principal, set by the credential check the router is mounted behind
 import { openCase } from './cases';
+import { jsonBody } from './json-body';
 import { Problem, invalidInput } from './problems';
 import { IdempotencyKeySchema } from './schemas';
 
@@ -174,7 +175,7 @@ export function createIntakeRouter({ client, taskQueue, policy, processors, log 
   router.post(
     '/email',
     express.raw({ type: 'message/rfc822', limit: '2mb' }),
-    express.json({ type: ['application/json', 'application/*+json'], limit: '2mb' }),
+    jsonBody({ limit: '2mb' }),
     async (req, res) => {
       let email: InboundEmail;
       if (Buffer.isBuffer(req.body) && req.body.length > 0) {
@@ -209,7 +210,7 @@ export function createIntakeRouter({ client, taskQueue, policy, processors, log 
     },
   );
 
-  router.post('/chat', express.json({ type: ['application/json', 'application/*+json'], limit: '512kb' }), async (req, res) => {
+  router.post('/chat', jsonBody({ limit: '512kb' }), async (req, res) => {
     const parsed = ChatSchema.safeParse(req.body);
     if (!parsed.success) {
       const problem = invalidInput(parsed.error);

@@ -6,6 +6,7 @@ import { payloadKeyRing } from '../config/payload-keys';
 import { encryptedDataConverter } from '../security/data-converter';
 import { createApp } from './app';
 import { createAuthenticator } from './auth';
+import { answerClientErrorsAsProblems } from './problems';
 import { createWebhookVerifiers } from '../adapters';
 import { createFileDocumentStore } from '../adapters/documents/filesystem';
 
@@ -25,6 +26,9 @@ export async function startApi(config: Config): Promise<{ server: Server; connec
     processors: config.processors,
     authenticate: createAuthenticator({ apiKeys: config.api.apiKeys, ...(config.api.jwt ? { jwt: config.api.jwt } : {}) }),
     rateLimitPerMinute: config.api.rateLimitPerMinute,
+    serviceRateLimitPerMinute: config.api.serviceRateLimitPerMinute,
+    serviceRateLimits: config.api.serviceRateLimits,
+    customerRateLimitPerMinute: config.api.customerRateLimitPerMinute,
     failedCredentialsPerMinute: config.api.failedCredentialsPerMinute,
     trustProxy: config.api.trustProxy,
     webhookVerifiers: createWebhookVerifiers(config),
@@ -35,7 +39,7 @@ export async function startApi(config: Config): Promise<{ server: Server; connec
     log: (msg, err) => console.error(msg, err),
   });
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.api.port, () => resolve(s));
+    const s = answerClientErrorsAsProblems(app.listen(config.api.port, () => resolve(s)));
     s.once('error', reject);
   });
   return { server, connection };

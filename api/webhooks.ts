@@ -11,6 +11,7 @@ import { isFinal } from '../domain/transitions';
 import { caseStateQuery, chargebackSignal, refundSettlementSignal, resolveDiscrepancy, type CaseInput } from '../workflows/resolve-discrepancy';
 import { initialSearchAttributes } from '../workflows/search-attributes';
 import { caseIdFor } from './case-id';
+import { jsonBody, refuseDeepJson } from './json-body';
 import { Problem, invalidInput } from './problems';
 
 const SandboxEventSchema = z.discriminatedUnion('type', [
@@ -105,13 +106,13 @@ export function createWebhookRouter({ client, taskQueue, policy, verifiers, proc
   }
 
   if (processors.includes('sandbox')) {
-    router.post('/sandbox', express.json({ limit: '64kb' }), async (req, res) => {
+    router.post('/sandbox', jsonBody({ limit: '64kb' }), async (req, res) => {
       res.json(await dispatch('sandbox', fromSandbox(req.body)));
     });
   }
 
   // Signatures are over the exact bytes received: read the body raw, never re-serialised JSON.
-  router.post('/:processor', express.raw({ type: () => true, limit: '256kb' }), async (req, res) => {
+  router.post('/:processor', express.raw({ type: () => true, limit: '256kb', verify: refuseDeepJson }), async (req, res) => {
     const processor = req.params.processor as ProcessorName;
     const verifier = Object.hasOwn(verifiers, processor) ? verifiers[processor] : undefined;
     if (!verifier) throw new Problem(ErrorType.NOT_FOUND, `No webhook for processor ${req.params.processor} in this deployment.`);

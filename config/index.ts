@@ -53,6 +53,14 @@ const ConfigSchema = z.object({
   JWT_ROLE_CLAIM: z.string().min(1).default('role'),
   JWT_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  SERVICE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
+  SERVICE_RATE_LIMITS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[A-Za-z0-9_.@-]{1,64}=\d+$/, 'must be key-name=requests-per-minute, comma-separated')))
+    .transform((entries) => Object.fromEntries(entries.map((e) => [e.slice(0, e.indexOf('=')), Number(e.slice(e.indexOf('=') + 1))]))),
+  CUSTOMER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   FAILED_CREDENTIALS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   TRUST_PROXY: z.string().optional(),
   PAYLOAD_ENCRYPTION_KEYS: z.string().optional(),
@@ -146,7 +154,7 @@ export interface Config {
     /** A Temporal client profile (TOML, as the Temporal CLI uses), read once here: how to connect instead of the TEMPORAL_* settings above. */
     profile?: { name: string; connection: TemporalConnectionOptions };
   };
-  api: { port: number; apiKeys: ApiKeyEntry[]; jwt?: JwtSettings; rateLimitPerMinute: number; failedCredentialsPerMinute: number; trustProxy: boolean | number | string };
+  api: { port: number; apiKeys: ApiKeyEntry[]; jwt?: JwtSettings; rateLimitPerMinute: number; serviceRateLimitPerMinute: number; serviceRateLimits: Record<string, number>; customerRateLimitPerMinute: number; failedCredentialsPerMinute: number; trustProxy: boolean | number | string };
   /**
    * Payload encryption: the configured key ring text (first key current), or none, meaning the
    * development key file `<dataDir>/payload-keys` (generated on first use). `codec`: who may call the codec server.
@@ -232,6 +240,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       port: e.PORT,
       apiKeys: parseApiKeys(e.API_KEYS ?? '').keys,
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+      serviceRateLimitPerMinute: e.SERVICE_RATE_LIMIT_PER_MINUTE,
+      serviceRateLimits: e.SERVICE_RATE_LIMITS,
+      customerRateLimitPerMinute: e.CUSTOMER_RATE_LIMIT_PER_MINUTE,
       failedCredentialsPerMinute: e.FAILED_CREDENTIALS_PER_MINUTE,
       trustProxy: e.TRUST_PROXY === undefined || e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY === 'true' ? true : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
       ...(e.JWT_ISSUER && e.JWT_AUDIENCE

@@ -39,6 +39,12 @@ export const ErrorType = {
   FORBIDDEN: 'FORBIDDEN',
   /** Too many requests for this credential; retry after the Retry-After header. */
   RATE_LIMITED: 'RATE_LIMITED',
+  /** The body is in a media type or charset the endpoint does not read (e.g. JSON not in UTF-8). */
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  /** The body holds more than the endpoint reads (too many MIME parts, nested too deep in MIME). */
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  /** The request's headers are over the HTTP server's limit (answered before any route runs). */
+  HEADERS_TOO_LARGE: 'HEADERS_TOO_LARGE',
   /** The mail server refused the message for good (e.g. the recipient does not exist). */
   NOTIFICATION_REFUSED: 'NOTIFICATION_REFUSED',
 } as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { containsCardNumber } from '../domain/card-numbers';
+import { containsCardNumber, isProcessorReference } from '../domain/card-numbers';
 import { CASE_ID_PATTERN } from '../domain/ids';
 import { CATEGORIES, LOCALES, PROCESSORS, type ProcessorName } from '../domain/vocabulary';
 
@@ -17,11 +17,19 @@ const customerText = (max: number) =>
     .max(max, `must be at most ${max} characters`)
     .refine((t) => !containsCardNumber(t), { message: CARD_NUMBER_REASON, params: { cardNumber: true } });
 
-/** A processor reference; a card number pasted into it is refused as one, not as a badly formed reference. */
-const transactionReference = z.string().superRefine((id, ctx) => {
-  if (containsCardNumber(id)) ctx.addIssue({ code: 'custom', message: CARD_NUMBER_REASON, params: { cardNumber: true } });
-  else if (!/^[A-Za-z0-9][A-Za-z0-9_\-.:]{0,127}$/.test(id)) ctx.addIssue({ code: 'custom', message: 'must be the processor reference (letters, digits, _ - . :)' });
-});
+/**
+ * A processor reference: one in its processor's format is taken as issued (a `tx_` hex id or an
+ * Adyen PSP reference may hold a Luhn-passing run); else a card number pasted into it is refused
+ * as one, not as a badly formed reference.
+ */
+function checkTransactionReference({ processor, id }: { processor: ProcessorName; id: string }, ctx: z.RefinementCtx) {
+  if (isProcessorReference(processor, id)) return;
+  if (containsCardNumber(id)) {
+    ctx.addIssue({ code: 'custom', path: ['id'], message: CARD_NUMBER_REASON, params: { cardNumber: true } });
+  } else if (!/^[A-Za-z0-9][A-Za-z0-9_\-.:]{0,127}$/.test(id)) {
+    ctx.addIssue({ code: 'custom', path: ['id'], message: 'must be the processor reference (letters, digits, _ - . :)' });
+  }
+}
 
 /** The chat intake body, for the processors this deployment accepts. Strict: unknown fields are refused. */
 export function chatIntakeSchema(processors: readonly ProcessorName[] = PROCESSORS) {
@@ -47,8 +55,9 @@ export function chatIntakeSchema(processors: readonly ProcessorName[] = PROCESSO
       transaction: z
         .strictObject({
           processor: z.enum(PROCESSORS).refine((p) => processors.includes(p), `this deployment accepts ${processors.join(', ')}`),
-          id: transactionReference,
+          id: z.string(),
         })
+        .superRefine(checkTransactionReference)
         .optional(),
       orderReference: customerText(64).optional(),
       expectedAmount: z

@@ -28,6 +28,73 @@ export interface AttachmentFacts {
   size: number;
 }
 
+/** The most MIME parts an inbound e-mail may have: real mail with many attachments stays well under it. */
+export const MAX_MIME_PARTS = 200;
+/** The deepest multiparts (and forwarded messages) may nest: mixed > alternative > related is three. */
+export const MAX_MIME_NESTING = 16;
+
+/** An e-mail over MAX_MIME_PARTS or MAX_MIME_NESTING; the API answers 413 naming the limit. */
+export class MimeLimitExceeded extends Error {
+  readonly type = 'mime.limit.exceeded';
+  constructor(
+    readonly limit: 'MAX_MIME_PARTS' | 'MAX_MIME_NESTING',
+    readonly reason: string,
+  ) {
+    super(`the e-mail ${reason}`);
+  }
+}
+
+const tooManyParts = () => new MimeLimitExceeded('MAX_MIME_PARTS', `has more than ${MAX_MIME_PARTS} MIME parts`);
+const tooDeep = () => new MimeLimitExceeded('MAX_MIME_NESTING', `nests multiparts more than ${MAX_MIME_NESTING} deep`);
+
+const BOUNDARY = /;\s*boundary\s*=\s*(?:"([^"]+)"|([^;\s]+))/i;
+
+/**
+ * Counts a raw message's MIME parts and nesting in one pass over its lines, before mailparser
+ * builds its tree: throws MimeLimitExceeded past MAX_MIME_PARTS parts or MAX_MIME_NESTING levels.
+ * It reads only headers' Content-Type and boundary lines, so it may overcount, never undercount.
+ */
+export function checkMimeShape(raw: Buffer): void {
+  const lines = raw.toString('latin1').split(/\r?\n/);
+  const open: string[] = [];
+  let parts = 1;
+  let inHeaders = true;
+  let contentType = '';
+  let inContentType = false;
+  for (const line of lines) {
+    if (inHeaders) {
+      if (/^[ \t]/.test(line)) {
+        if (inContentType) contentType += line;
+      } else if (line.trim() !== '') {
+        inContentType = /^content-type\s*:/i.test(line);
+        if (inContentType) contentType = line;
+      } else {
+        inHeaders = false;
+        inContentType = false;
+        const boundary = /^content-type\s*:\s*multipart\//i.test(contentType) ? BOUNDARY.exec(contentType) : null;
+        const forwarded = /^content-type\s*:\s*message\/rfc822/i.test(contentType);
+        if (boundary) open.push(boundary[1] ?? boundary[2]!);
+        if (forwarded) open.push('');
+        if (open.length > MAX_MIME_NESTING) throw tooDeep();
+        // A forwarded message's own headers follow its part's headers.
+        if (forwarded) inHeaders = true;
+        contentType = '';
+      }
+      continue;
+    }
+    if (!line.startsWith('--') || open.length === 0) continue;
+    const delimiter = line.trimEnd().slice(2);
+    const closing = delimiter.endsWith('--');
+    const at = open.lastIndexOf(closing ? delimiter.slice(0, -2) : delimiter);
+    if (at < 0 || open[at] === '') continue;
+    open.length = closing ? at : at + 1;
+    if (closing) continue;
+    parts++;
+    if (parts > MAX_MIME_PARTS) throw tooManyParts();
+    inHeaders = true;
+  }
+}
+
 /** RFC 5322 header field name: printable ASCII except the colon. */
 const HEADER_NAME = /^[\x21-\x39\x3b-\x7e]+$/;
 
@@ -134,7 +201,13 @@ async function fromJson(json: InboundParseJson): Promise<InboundEmail> {
  */
 export async function parseInboundEmail(input: Buffer | InboundParseJson): Promise<InboundEmail> {
   if (!Buffer.isBuffer(input)) return fromJson(input);
-  const parsed = await simpleParser(input, { skipTextToHtml: true, skipImageLinks: true });
+  checkMimeShape(input);
+  // mailsplit's own node limit backs ours up (its default is 1000).
+  const options = { skipTextToHtml: true, skipImageLinks: true, maxChildNodes: MAX_MIME_PARTS * 2 };
+  const parsed = await simpleParser(input, options).catch((err: unknown) => {
+    if ((err as { code?: unknown })?.code === 'EMAXLEN') throw tooManyParts();
+    throw err;
+  });
   const email = fromParsed(parsed);
   // Some senders put the only text part in an HTML alternative mailparser did not turn into text.
   if (!email.text && typeof parsed.html === 'string') return { ...email, text: (await htmlToText(parsed.html)).trim() };

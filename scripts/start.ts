@@ -89,13 +89,13 @@ async function main() {
   Runtime.install({ logger: new DefaultLogger(config.logLevel.toUpperCase() as 'DEBUG' | 'INFO' | 'WARN' | 'ERROR'), shutdownSignals: [] });
   const running: Running = {};
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (why: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
-    console.log(`\n${signal}: stopping the API, the worker, the sandbox and the dev server (whichever are running)...`);
+    console.log(`\n${why}: stopping the API, the worker, the sandbox and the dev server (whichever are running)...`);
     await stopAll(running);
     console.log('stopped.');
-    process.exit(0);
+    process.exit(exitCode);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
@@ -124,8 +124,10 @@ async function main() {
       dbFile,
       uiCodecEndpoint: `http://localhost:${config.api.port}/codec`,
       log: say('temporal'),
+      // Without its server the worker would log "connection refused" forever: everything stops, saying why.
+      onGiveUp: (reason) => void stop(`[temporal] ${reason}; nothing works without it (start again with npm start)`, 1),
     });
-    say('temporal')(`dev server up, state kept in ${dbFile}`);
+    say('temporal')(`dev server up (pid ${running.dev.pid() ?? 'run by the SDK'}), state kept in ${dbFile}`);
   } else {
     say('temporal')(`using the existing server at ${config.temporal.address} (no dev server started)`);
   }

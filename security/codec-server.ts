@@ -2,6 +2,7 @@ import type { Payload, PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import express, { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
+import { jsonBody } from '../api/json-body';
 import { invalidInput, Problem } from '../api/problems';
 import { ErrorType } from '../domain/errors';
 import { createEncryptionCodec, PayloadCodecError } from './codec';
@@ -104,7 +105,7 @@ export function createCodecRouter(options: CodecRouterOptions): Router {
   const guard = Array.isArray(options.guard) ? options.guard : [options.guard];
   const headersFor = options.credentialHeaders ?? credentialHeaders;
   const sessions = new CodecSessions(options.session);
-  const json = express.json({ limit: options.bodyLimit ?? '4mb', type: ['application/json', 'application/*+json'] });
+  const json = jsonBody({ limit: options.bodyLimit ?? '4mb' });
 
   // The session's credential goes to the guard as if the browser had sent it; one sent explicitly wins.
   const sessionCredential: RequestHandler = (req, _res, next) => {

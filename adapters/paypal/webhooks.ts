@@ -13,15 +13,15 @@ const TRANSMISSION_HEADERS = {
   'paypal-transmission-time': 'transmission_time',
 } as const;
 
+/** How far from now a transmission time may be, either way, against replays. */
+const TOLERANCE_MS = 5 * 60_000;
+
 /**
  * Verifies a PayPal webhook by asking PayPal (`POST /v1/notifications/verify-webhook-signature`)
  * and translates it. A missing transmission header, an unreadable body or any verification status
  * but SUCCESS throws WebhookRejected. PayPal unreachable throws a retryable PortError instead, so
  * the endpoint answers 5xx and PayPal delivers again. Throws at once without `webhookId`.
  */
-/** Oldest transmission accepted, against replays. */
-const TOLERANCE_MS = 5 * 60_000;
-
 export function createPayPalWebhookVerifier(config: PayPalConfig, http: PayPalHttp = createPayPalHttp(config)): WebhookVerifier {
   const webhookId = config.webhookId;
   if (!webhookId) throw new Error('PayPal webhook verification needs the webhookId from the developer dashboard');
@@ -36,7 +36,7 @@ export function createPayPalWebhookVerifier(config: PayPalConfig, http: PayPalHt
       }
       const sentAt = Date.parse(fields.transmission_time ?? lower['paypal-transmission-time'] ?? '');
       if (!Number.isFinite(sentAt) || Math.abs(Date.now() - sentAt) > TOLERANCE_MS) {
-        throw new WebhookRejected('PayPal webhook transmission time missing or older than 5 minutes');
+        throw new WebhookRejected('PayPal webhook transmission time missing, older than 5 minutes, or more than 5 minutes ahead');
       }
       const text = rawBody.toString('utf8');
       let event: PayPalWebhookEvent;

@@ -5,7 +5,7 @@ import { toChargebackRecord, transactionIdOf } from './translate';
 export interface StripeWebhookConfig {
   /** The endpoint's signing secret (`whsec_...`), from the dashboard or `stripe listen`. */
   webhookSecret: string;
-  /** Oldest signature timestamp accepted, against replays. @default 300 */
+  /** How far a signature's timestamp may be from now, past or future, in seconds (against replays). @default 300 */
   toleranceSeconds?: number;
 }
 
@@ -43,7 +43,7 @@ export function translateStripeEvent(event: Stripe.Event): ProcessorEvent {
  * Verifies Stripe's `stripe-signature` header on the raw body and translates the event.
  *
  * The body must be the bytes Stripe sent: re-serialised JSON no longer matches the signature.
- * A missing or forged signature, a timestamp older than the tolerance, or an unreadable body
+ * A missing or forged signature, a timestamp further than the tolerance from now (past or future), or an unreadable body
  * throws WebhookRejected with Stripe's reason.
  */
 export function createStripeWebhookVerifier(config: StripeWebhookConfig): WebhookVerifier {
@@ -57,6 +57,11 @@ export function createStripeWebhookVerifier(config: StripeWebhookConfig): Webhoo
         event = await Stripe.webhooks.constructEventAsync(rawBody, signature, config.webhookSecret, tolerance);
       } catch (err) {
         throw new WebhookRejected(`stripe webhook rejected: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      // Stripe's library refuses only timestamps too old; one from the future would stay valid until it passed.
+      const signedAt = Number(/(?:^|,)\s*t=(\d+)/.exec(signature)?.[1]);
+      if (!Number.isFinite(signedAt) || signedAt - Date.now() / 1000 > tolerance) {
+        throw new WebhookRejected('stripe webhook rejected: timestamp outside the tolerance zone (in the future)');
       }
       if (typeof event?.id !== 'string' || typeof event.type !== 'string' || typeof event.data?.object !== 'object') {
         throw new WebhookRejected('stripe webhook rejected: the body is not a Stripe event');

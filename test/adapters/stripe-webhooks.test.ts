@@ -73,6 +73,16 @@ describe('the Stripe webhook verifier', () => {
     await expect(verifier.verify(Buffer.from(body), { 'stripe-signature': stale })).rejects.toBeInstanceOf(WebhookRejected);
   });
 
+  test('rejects a correctly signed body whose timestamp is three days in the future, and accepts one a little ahead (clock skew)', async () => {
+    const body = event('refund.updated', refund('succeeded'));
+    const now = Math.floor(Date.now() / 1000);
+    const ahead = sign(body, { at: now + 3 * 86_400 });
+    await expect(verifier.verify(Buffer.from(body), { 'stripe-signature': ahead })).rejects.toBeInstanceOf(WebhookRejected);
+    await expect(verifier.verify(Buffer.from(body), { 'stripe-signature': ahead })).rejects.toThrow(/timestamp outside the tolerance/i);
+    await expect(verifier.verify(Buffer.from(body), { 'stripe-signature': sign(body, { at: now + 301 }) })).rejects.toBeInstanceOf(WebhookRejected);
+    await expect(verifier.verify(Buffer.from(body), { 'stripe-signature': sign(body, { at: now + 60 }) })).resolves.toMatchObject({ kind: 'REFUND_SETTLEMENT' });
+  });
+
   test('accepts an older timestamp when configured with a wider tolerance', async () => {
     const body = event('refund.updated', refund('succeeded'));
     const lenient = createStripeWebhookVerifier({ webhookSecret: SECRET, toleranceSeconds: 3600 });

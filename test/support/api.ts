@@ -49,7 +49,7 @@ export const testAuthenticator = () => createAuthenticator({ apiKeys: [...Object
  */
 export function apiOver(env: TestWorkflowEnvironment, taskQueue: string, policy: CasePolicy = DEFAULT_CASE_POLICY, more: Partial<ApiDeps> = {}) {
   const logged: unknown[] = [];
-  const app = createApp({ client: env.client, taskQueue, policy, processors: ['sandbox'], authenticate: testAuthenticator(), rateLimitPerMinute: 100_000, failedCredentialsPerMinute: 100_000, log: (_m, err) => logged.push(err), ...more });
+  const app = createApp({ client: env.client, taskQueue, policy, processors: ['sandbox'], authenticate: testAuthenticator(), rateLimitPerMinute: 100_000, serviceRateLimitPerMinute: 100_000, customerRateLimitPerMinute: 100_000, failedCredentialsPerMinute: 100_000, log: (_m, err) => logged.push(err), ...more });
   const http = request(app);
   const withKey = (key: ApiKeyEntry) => request.agent(app).set('X-API-Key', key.secret);
   return {
