@@ -1,6 +1,7 @@
 import { canTransition } from './transitions';
 import { addBusinessDays } from './business-days';
 import { redactCardNumbers } from './card-numbers';
+import { DEFAULT_CASE_POLICY } from './vocabulary';
 import type {
   Assessment,
   CasePolicy,
@@ -9,6 +10,7 @@ import type {
   ClosedReason,
   InformationAnswer,
   DisputeReport,
+  ProcessorAnswer,
   DisputeStatus,
   Findings,
   RecordedDecision,
@@ -43,6 +45,7 @@ export function openCase(caseId: string, report: DisputeReport, receivedAt: stri
     informationRequest: null,
     information: [],
     escalation: null,
+    processorInquiry: null,
     slaBreached: false,
     deadlines: {
       firstDecisionDueAt: null,
@@ -50,6 +53,7 @@ export function openCase(caseId: string, report: DisputeReport, receivedAt: stri
       resolutionDueAt: addBusinessDays(openedAt, policy.resolutionDeadlineBusinessDays),
       slaChecked: false,
       resolutionDeadlineChecked: false,
+      processorInquiryChecked: false,
     },
     chargebacks: [],
     processorEvents: [],
@@ -140,8 +144,36 @@ export function checkSla(state: CaseState, at: string): CaseState {
 /** The resolution deadline came: a case not yet resolved goes to a supervisor. */
 export function checkResolutionDeadline(state: CaseState, at: string): CaseState {
   const checked = { ...state, deadlines: { ...state.deadlines, resolutionDeadlineChecked: true } };
-  const unresolved = ['RECEIVED', 'INVESTIGATING', 'AWAITING_CUSTOMER', 'AWAITING_DECISION', 'RESOLVING'].includes(state.status);
+  const unresolved = ['RECEIVED', 'INVESTIGATING', 'AWAITING_CUSTOMER', 'AWAITING_DECISION', 'AWAITING_PROCESSOR', 'RESOLVING'].includes(state.status);
   return unresolved ? escalate(checked, 'resolution deadline passed', at) : checked;
+}
+
+/**
+ * An agent raises the case with the processor: it waits in AWAITING_PROCESSOR, the answer due
+ * `processorInquiryBusinessDays` business days from now (a policy from before the setting: 10).
+ */
+export function raiseWithProcessor(state: CaseState, raisedBy: string, note: string, at: string, policy: CasePolicy): CaseState {
+  const days = (policy as Partial<CasePolicy>).processorInquiryBusinessDays ?? DEFAULT_CASE_POLICY.processorInquiryBusinessDays;
+  const processorInquiry = { raisedAt: at, raisedBy, dueAt: addBusinessDays(at, days), note, answer: null };
+  const next = { ...state, processorInquiry, deadlines: { ...state.deadlines, processorInquiryChecked: false } };
+  return moveTo(next, 'AWAITING_PROCESSOR', at, 'PROCESSOR_INQUIRY_RAISED', `${raisedBy}: ${note} (answer due ${processorInquiry.dueAt})`);
+}
+
+/** The processor's answer, recorded by an agent or supervisor: the case goes back to them for a decision. */
+export function recordProcessorAnswer(state: CaseState, answer: ProcessorAnswer, at: string): CaseState {
+  const inquiry = state.processorInquiry!;
+  const recorded = { outcome: answer.outcome, text: answer.text, recordedAt: at, recordedBy: answer.recordedBy };
+  const next = { ...state, processorInquiry: { ...inquiry, answer: recorded } };
+  return moveTo(next, 'AWAITING_DECISION', at, 'PROCESSOR_ANSWERED', `${answer.outcome}, recorded by ${answer.recordedBy}: ${answer.text}`);
+}
+
+/** The inquiry's due date came (checked once per inquiry): still unanswered, a supervisor is told; the case keeps waiting. */
+export function checkProcessorInquiry(state: CaseState, at: string): CaseState {
+  const checked = { ...state, deadlines: { ...state.deadlines, processorInquiryChecked: true } };
+  const inquiry = state.processorInquiry;
+  if (state.status !== 'AWAITING_PROCESSOR' || !inquiry || inquiry.answer) return checked;
+  const overdue = note(checked, at, 'PROCESSOR_INQUIRY_OVERDUE', `no answer from the processor by ${inquiry.dueAt}`);
+  return escalate(overdue, `the processor has not answered the inquiry due ${inquiry.dueAt}`, at);
 }
 
 /** Keeps a long case's carried state bounded before continue-as-new: the oldest timeline entries are summarised. */

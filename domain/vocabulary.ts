@@ -6,6 +6,7 @@ export const DISPUTE_STATUSES = [
   'INVESTIGATING',
   'AWAITING_CUSTOMER',
   'AWAITING_DECISION',
+  'AWAITING_PROCESSOR',
   'RESOLVING',
   'RESOLVED',
   'FOLLOW_UP',
@@ -39,7 +40,12 @@ export type ProcessorName = (typeof PROCESSORS)[number];
 export const LIABILITIES = ['MERCHANT', 'THIRD_PARTY', 'CUSTOMER', 'UNDETERMINED'] as const;
 export type Liability = (typeof LIABILITIES)[number];
 
-export const DECISION_ACTIONS = ['REFUND', 'ACCOUNT_CREDIT', 'DENY', 'REQUEST_INFO', 'ESCALATE'] as const;
+/**
+ * What an agent may decide. EXPLAIN closes the claim with an explanation and no money moved (a refund
+ * already settled, fraud for the bank, wrong payment details); DENY rejects the claim.
+ * RAISE_WITH_PROCESSOR puts the case in AWAITING_PROCESSOR until the processor's answer is recorded.
+ */
+export const DECISION_ACTIONS = ['REFUND', 'ACCOUNT_CREDIT', 'EXPLAIN', 'DENY', 'REQUEST_INFO', 'RAISE_WITH_PROCESSOR', 'ESCALATE'] as const;
 export type DecisionAction = (typeof DECISION_ACTIONS)[number];
 
 export interface Customer {
@@ -187,6 +193,28 @@ export interface InformationAnswer {
   transactionId?: string;
 }
 
+/** What the processor answered to an inquiry Loop raised with it. */
+export const PROCESSOR_ANSWER_OUTCOMES = ['PROCESSOR_ERROR_CONFIRMED', 'NO_PROCESSOR_ERROR'] as const;
+export type ProcessorAnswerOutcome = (typeof PROCESSOR_ANSWER_OUTCOMES)[number];
+
+/** A difference an agent raised with the processor, and the processor's answer once an agent records it. */
+export interface ProcessorInquiry {
+  raisedAt: string;
+  raisedBy: string;
+  /** `processorInquiryBusinessDays` after `raisedAt`; past it, unanswered, a supervisor is told. */
+  dueAt: string;
+  /** The agent's internal note (the decision's reason): never shown to the customer. */
+  note: string;
+  answer: { outcome: ProcessorAnswerOutcome; text: string; recordedAt: string; recordedBy: string } | null;
+}
+
+/** The processor's answer as an agent or supervisor sends it to the case. */
+export interface ProcessorAnswer {
+  outcome: ProcessorAnswerOutcome;
+  text: string;
+  recordedBy: string;
+}
+
 export interface SatisfactionAnswer {
   satisfied: boolean;
   comment?: string;
@@ -224,6 +252,8 @@ export interface CaseState {
   information: (InformationAnswer & { answeredAt: string })[];
   /** Set once the case is handed to a supervisor (SLA breach, deadline, reopen limit, or an agent's choice). */
   escalation: { reason: string; at: string } | null;
+  /** The open or answered inquiry with the processor (null when none was raised). */
+  processorInquiry: ProcessorInquiry | null;
   slaBreached: boolean;
   /** When the first agent decision is due, and when the case must be resolved (business days). */
   deadlines: {
@@ -233,6 +263,8 @@ export interface CaseState {
     /** Each deadline is checked once; these survive continue-as-new so a new run does not check again. */
     slaChecked: boolean;
     resolutionDeadlineChecked: boolean;
+    /** The current processor inquiry's due date was checked (absent in cases started before inquiries). */
+    processorInquiryChecked?: boolean;
   };
   /** Chargebacks the processor told us about (signals) or the investigation found. */
   chargebacks: ChargebackRecord[];
@@ -269,6 +301,10 @@ export interface CasePolicy {
   autoResolveCeilingMinor: number;
   /** Longest wait between two checks of a pending refund (the first is a minute). */
   settlementPollMaxIntervalMs: number;
+  /** Loop's time zone (IANA): the reporting window counts calendar days there. Absent in older cases: default at use. */
+  timeZone: string;
+  /** Business days the processor has to answer an inquiry before a supervisor is told. Absent in older cases. */
+  processorInquiryBusinessDays: number;
 }
 
 export const DEFAULT_CASE_POLICY: CasePolicy = {
@@ -281,4 +317,6 @@ export const DEFAULT_CASE_POLICY: CasePolicy = {
   resolutionDeadlineBusinessDays: 30,
   autoResolveCeilingMinor: 5_000,
   settlementPollMaxIntervalMs: 6 * 3_600_000,
+  timeZone: 'Europe/Paris',
+  processorInquiryBusinessDays: 10,
 };

@@ -82,6 +82,10 @@ export const en: Copy = {
         paragraph('Without an answer we cannot go further, and the case will be closed after a while.'),
       ],
     }),
+    PROCESSOR_INQUIRY: (v) => ({
+      subject: `Case ${v.caseId} – we have asked our payment processor`,
+      blocks: [paragraph('We have raised the difference on your payment with our payment processor. We will write to you with the outcome.')],
+    }),
     RESOLUTION: resolution,
     SATISFACTION_QUESTION: (v) => ({
       subject: `Case ${v.caseId} – are you satisfied?`,

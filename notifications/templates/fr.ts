@@ -82,6 +82,10 @@ export const fr: Copy = {
         paragraph('Sans réponse de votre part, nous ne pourrons pas aller plus loin et le dossier sera clôturé au bout d’un certain temps.'),
       ],
     }),
+    PROCESSOR_INQUIRY: (v) => ({
+      subject: `Dossier ${v.caseId} – nous avons interrogé notre prestataire de paiement`,
+      blocks: [paragraph('Nous avons signalé l’écart sur votre paiement à notre prestataire de paiement. Nous vous écrirons pour vous en donner le résultat.')],
+    }),
     RESOLUTION: resolution,
     SATISFACTION_QUESTION: (v) => ({
       subject: `Dossier ${v.caseId} – êtes-vous satisfait ?`,

@@ -9,6 +9,7 @@ const links = satisfactionLinks('https://disputes.loop.tech/', 'link-secret', ca
 const FACTS: Record<NotificationKind, Record<string, string>> = {
   ACKNOWLEDGEMENT: {},
   INFORMATION_REQUEST: { question: 'Which order number was on your invoice?' },
+  PROCESSOR_INQUIRY: { dueAt: '2026-12-16T10:00:00.000Z' },
   RESOLUTION: { action: 'REFUND', amountMinor: '1234', currency: 'EUR', reference: 're_42', findings: 'The order was captured twice.', guidance: 'Nothing else to do.' },
   SATISFACTION_QUESTION: {},
   CLOSURE: { outcome: 'SATISFIED' },
