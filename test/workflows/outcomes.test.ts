@@ -1,6 +1,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { DEFAULT_CASE_POLICY, type CaseState, type Decision } from '../../domain/vocabulary';
-import { caseStateQuery, decisionSignal, decisionUpdate, processorAnswerUpdate, satisfactionUpdate, type resolveDiscrepancy } from '../../workflows/resolve-discrepancy';
+import { caseIdFor } from '../../api/case-id';
+import { caseStateQuery, decisionUpdate, processorAnswerUpdate, satisfactionUpdate } from '../../workflows/resolve-discrepancy';
 import { DisputeStatusKey, EscalatedKey } from '../../workflows/search-attributes';
 import { AGENT_ONLY_POLICY, reportFor, startCase, waitForCase } from '../support/cases';
 import { recordHistory } from '../support/histories';
@@ -19,9 +20,9 @@ async function searchAttribute<T>(handle: WorkflowHandle, key: { name: string })
 }
 
 /** A charge where the processor captured 55 € though Loop asked for 50 €, reported as a wrong amount, with an agent. */
-async function processorOvercharged(more: Parameters<typeof startCase>[4] = {}) {
+async function processorOvercharged() {
   const tx = system.sandbox.charge({ amountMinor: 5500, requestedAmountMinor: 5000, orderTotalMinor: 5000 });
-  const handle = await startCase(system.env.client, TASK_QUEUE, reportFor(tx.id, { category: 'AMOUNT_MISMATCH' }), AGENT_ONLY_POLICY, more);
+  const handle = await startCase(system.env.client, TASK_QUEUE, reportFor(tx.id, { category: 'AMOUNT_MISMATCH' }), AGENT_ONLY_POLICY);
   const waiting = await waitForCase(handle, 'AWAITING_DECISION');
   expect(waiting.assessment).toMatchObject({ rule: 'PROCESSOR_CHARGED_OTHER_AMOUNT', liability: 'THIRD_PARTY' });
   return { tx, handle };
@@ -77,40 +78,52 @@ describe('an inquiry raised with the processor', () => {
     await recordHistory(handle, 'processor-inquiry-answered-refund');
   });
 
-  test('unanswered at its due date, it goes to a supervisor once, across continue-as-new, and the case keeps waiting', async () => {
-    const started = await processorOvercharged({ historyEventLimit: 60 });
-    const firstRun = (await started.handle.describe()).runId;
-    const handle = system.env.client.workflow.getHandle<typeof resolveDiscrepancy>(started.handle.workflowId);
+  test('unanswered at its due date, it goes to a supervisor, the case keeps waiting, and the supervisor records the answer', async () => {
+    const { handle } = await processorOvercharged();
     const raised = await handle.executeUpdate(decisionUpdate, { args: [agent({ action: 'RAISE_WITH_PROCESSOR', reason: 'captured 55 € for 50 € asked' })] });
-    const dueAt = Date.parse(raised.processorInquiry!.dueAt);
-    // A long history makes the case continue as new while it waits: the due date comes from the state.
-    for (let i = 0; i < 30; i++) await handle.signal(decisionSignal, { action: 'PAY' } as unknown as Decision);
-    await waitForCase(handle, (s) => events(s).filter((e) => e === 'DECISION_REFUSED').length === 30);
-    expect((await handle.describe()).runId).not.toBe(firstRun);
-
-    await system.env.sleep(dueAt - (await system.env.currentTimeMs()) - 3_600_000);
-    const later = handle;
-    expect((await later.query(caseStateQuery)).escalation).toBeNull();
+    await system.env.sleep(Date.parse(raised.processorInquiry!.dueAt) - (await system.env.currentTimeMs()) - 3_600_000);
+    expect((await handle.query(caseStateQuery)).escalation).toBeNull();
     await system.env.sleep('2 hours');
-    const overdue = await waitForCase(later, (s) => s.escalation !== null);
+    const overdue = await waitForCase(handle, (s) => s.escalation !== null);
     expect(overdue.status).toBe('AWAITING_PROCESSOR');
     expect(overdue.escalation?.reason).toContain('has not answered');
-    expect(await searchAttribute(later, EscalatedKey)).toBe(true);
-
-    // More history, another continue-as-new, more days: still one overdue note, no second escalation.
-    for (let i = 0; i < 30; i++) await later.signal(decisionSignal, { action: 'PAY' } as unknown as Decision);
-    await waitForCase(later, (s) => events(s).filter((e) => e === 'DECISION_REFUSED').length === 60);
+    expect(await searchAttribute(handle, EscalatedKey)).toBe(true);
     await system.env.sleep('3 days');
-    const still = await later.query(caseStateQuery);
+    const still = await handle.query(caseStateQuery);
+    expect(still.status).toBe('AWAITING_PROCESSOR');
+    expect(events(still).filter((e) => e === 'PROCESSOR_INQUIRY_OVERDUE')).toHaveLength(1);
+
+    await handle.executeUpdate(processorAnswerUpdate, { args: [{ outcome: 'NO_PROCESSOR_ERROR', text: 'the processor says it captured what it was sent', recordedBy: 'sup_1' }] });
+    await expect(handle.executeUpdate(decisionUpdate, { args: [agent({ action: 'EXPLAIN', reason: 'no processor error' })] })).rejects.toMatchObject({ cause: { type: 'WRONG_STATE' } });
+    await handle.executeUpdate(decisionUpdate, { args: [agent({ action: 'EXPLAIN', reason: 'no processor error', agentId: 'sup_1', role: 'supervisor' })] });
+    const resolved = await waitForCase(handle, 'RESOLVED');
+    expect(resolved.resolution).toMatchObject({ action: 'EXPLAIN', amount: null });
+    await recordHistory(handle, 'processor-inquiry-overdue-supervisor');
+  });
+
+  test('a run continued as new re-arms the due date from the state, and one already checked does not escalate again', async () => {
+    // What continue-as-new carries over: the state as it stood. A case of its own per run (workflow ids are per transaction).
+    const { handle } = await processorOvercharged();
+    const raised = await handle.executeUpdate(decisionUpdate, { args: [agent({ action: 'RAISE_WITH_PROCESSOR', reason: 'captured 55 € for 50 € asked' })] });
+    const resumed = async (state: CaseState) => {
+      const tx = system.sandbox.charge({ amountMinor: 5500, requestedAmountMinor: 5000, orderTotalMinor: 5000 });
+      const report = reportFor(tx.id, { category: 'AMOUNT_MISMATCH' });
+      const caseId = caseIdFor('sandbox', tx.id);
+      const resume = { state: { ...state, caseId, report, transactionId: tx.id }, seenKeys: [] };
+      return startCase(system.env.client, TASK_QUEUE, report, AGENT_ONLY_POLICY, { resume });
+    };
+    const waiting = await resumed(raised);
+    await system.env.sleep(Date.parse(raised.processorInquiry!.dueAt) - (await system.env.currentTimeMs()) + 3_600_000);
+    const overdue = await waitForCase(waiting, (s) => s.escalation !== null);
+    expect(events(overdue).filter((e) => e === 'PROCESSOR_INQUIRY_OVERDUE')).toHaveLength(1);
+    expect(overdue.deadlines.processorInquiryChecked).toBe(true);
+
+    const again = await resumed(overdue);
+    await system.env.sleep('2 days');
+    const still = await again.query(caseStateQuery);
     expect(still.status).toBe('AWAITING_PROCESSOR');
     expect(events(still).filter((e) => e === 'PROCESSOR_INQUIRY_OVERDUE')).toHaveLength(1);
     expect(events(still)).not.toContain('ESCALATION_REPEATED');
-
-    await later.executeUpdate(processorAnswerUpdate, { args: [{ outcome: 'NO_PROCESSOR_ERROR', text: 'the processor says it captured what it was sent', recordedBy: 'sup_1' }] });
-    await later.executeUpdate(decisionUpdate, { args: [agent({ action: 'EXPLAIN', reason: 'no processor error', agentId: 'sup_1', role: 'supervisor' })] });
-    const resolved = await waitForCase(later, 'RESOLVED');
-    expect(resolved.resolution).toMatchObject({ action: 'EXPLAIN', amount: null });
-    await recordHistory(later, 'processor-inquiry-overdue-supervisor');
   });
 });
 
