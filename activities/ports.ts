@@ -86,7 +86,7 @@ export interface LedgerPort {
   credit(request: CreditRequest): Promise<{ entryId: string }>;
 }
 
-export const NOTIFICATION_KINDS = ['ACKNOWLEDGEMENT', 'INFORMATION_REQUEST', 'RESOLUTION', 'SATISFACTION_QUESTION', 'CLOSURE', 'WITHDRAWAL', 'PROCESSOR_INQUIRY'] as const;
+export const NOTIFICATION_KINDS = ['ACKNOWLEDGEMENT', 'INFORMATION_REQUEST', 'PROCESSOR_INQUIRY', 'RESOLUTION', 'SATISFACTION_QUESTION', 'CLOSURE', 'WITHDRAWAL'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface Notification {

@@ -5,13 +5,13 @@ import { reportedByService } from '../domain/case-state';
 import { ErrorType } from '../domain/errors';
 import { CASE_ID_PATTERN, caseIdFromWorkflowId, workflowIdFor } from '../domain/ids';
 import type { CasePolicy, CaseState, Decision, ProcessorName } from '../domain/vocabulary';
-import { caseStateQuery, decisionUpdate, informationUpdate, satisfactionUpdate, withdrawalUpdate } from '../workflows/resolve-discrepancy';
+import { caseStateQuery, decisionUpdate, informationUpdate, processorAnswerUpdate, satisfactionUpdate, withdrawalUpdate } from '../workflows/resolve-discrepancy';
 import { ChannelKey, DisputeCategoryKey, DisputeStatusKey, EscalatedKey, LiabilityKey, ProcessorKey, SlaBreachedKey } from '../workflows/search-attributes';
 import { allow, principalOf, type Principal } from './auth';
 import { OPENED_BY_MEMO, openCase } from './cases';
 import { customerView, staffView, viewFor } from './views';
 import { Problem, caseNotFound, invalidInput } from './problems';
-import { DecisionSchema, IdempotencyKeySchema, InformationSchema, ListQuerySchema, SatisfactionSchema, WithdrawalSchema, reportSchema } from './schemas';
+import { DecisionSchema, IdempotencyKeySchema, InformationSchema, ListQuerySchema, ProcessorAnswerSchema, SatisfactionSchema, WithdrawalSchema, reportSchema } from './schemas';
 
 export interface DisputesDeps {
   client: Client;
@@ -163,6 +163,14 @@ export function createDisputesRouter({ client, taskQueue, policy, processors, do
     // Who decides comes from the credential, never from the body.
     const decision: Decision = { ...body, agentId: principal.subject, role: principal.role === 'supervisor' ? 'supervisor' : 'agent' };
     res.json(staffView(await whenEnded(id, handle, () => handle.executeUpdate(decisionUpdate, { args: [decision] }))));
+  });
+
+  router.post('/:id/processor-answer', allow('agent', 'supervisor'), async (req, res) => {
+    const principal = principalOf(req);
+    const { id, handle } = caseHandle(req);
+    const body = parse(ProcessorAnswerSchema, req.body);
+    const answer = { ...body, recordedBy: principal.subject };
+    res.json(staffView(await whenEnded(id, handle, () => handle.executeUpdate(processorAnswerUpdate, { args: [answer] }))));
   });
 
   router.post('/:id/information', allow('customer'), async (req, res) => {

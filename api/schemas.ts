@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CATEGORIES, DECISION_ACTIONS, DISPUTE_STATUSES, LIABILITIES, LOCALES, ORIGINS, PROCESSORS, CHANNELS, type ProcessorName } from '../domain/vocabulary';
+import { CATEGORIES, DECISION_ACTIONS, DISPUTE_STATUSES, LIABILITIES, LOCALES, ORIGINS, PROCESSOR_ANSWER_OUTCOMES, PROCESSORS, CHANNELS, type ProcessorName } from '../domain/vocabulary';
 
 const KNOWN_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 
@@ -41,7 +41,10 @@ export function reportSchema(processors: readonly ProcessorName[]) {
 
 export const IdempotencyKeySchema = z.string().regex(/^[\x21-\x7e]{1,255}$/, 'must be 1-255 visible ASCII characters').optional();
 
-/** An agent's decision; who decides comes from the credential, so `agentId` and `role` are unknown fields here. */
+/**
+ * An agent's decision; who decides comes from the credential, so `agentId` and `role` are unknown fields here.
+ * `reason` is internal (agents only): EXPLAIN's customer wording comes from the liability rule.
+ */
 export const DecisionSchema = z
   .strictObject({
     action: z.enum(DECISION_ACTIONS),
@@ -56,6 +59,12 @@ export const DecisionSchema = z
     if (d.action === 'REQUEST_INFO' && !d.question) ctx.addIssue({ code: 'custom', path: ['question'], message: 'is required for REQUEST_INFO: what to ask the customer' });
     if (d.amount && d.amount.amountMinor === 0) ctx.addIssue({ code: 'custom', path: ['amount', 'amountMinor'], message: 'must be above zero' });
   });
+
+/** The processor's answer to an inquiry, as an agent records it; who recorded it comes from the credential. */
+export const ProcessorAnswerSchema = z.strictObject({
+  outcome: z.enum(PROCESSOR_ANSWER_OUTCOMES),
+  text: text(5000),
+});
 
 export const SatisfactionSchema = z.strictObject({
   satisfied: z.boolean(),

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { isTimeZone } from '../domain/business-days';
 import { parseDuration } from '../domain/duration';
 import { PROCESSORS, type CasePolicy } from '../domain/vocabulary';
 import { parseApiKeys, type ApiKeyEntry, type JwtSettings } from './credentials';
@@ -93,6 +94,8 @@ const ConfigSchema = z.object({
   AUTO_RESOLVE_CEILING_MINOR: z.coerce.number().int().min(0).default(5000),
   SETTLEMENT_POLL_MAX_INTERVAL: duration.prefault('6h'),
   REPORTING_WINDOW_DAYS: z.coerce.number().int().min(1).default(60),
+  LOOP_TIME_ZONE: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris').default('Europe/Paris'),
+  PROCESSOR_INQUIRY_BUSINESS_DAYS: z.coerce.number().int().min(1).default(10),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('warn'),
   STRIPE_SECRET_KEY: z.string().optional(),
   STRIPE_API_BASE: z.url().optional(),
@@ -314,6 +317,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       resolutionDeadlineBusinessDays: e.RESOLUTION_DEADLINE_BUSINESS_DAYS,
       autoResolveCeilingMinor: e.AUTO_RESOLVE_CEILING_MINOR,
       settlementPollMaxIntervalMs: e.SETTLEMENT_POLL_MAX_INTERVAL,
+      timeZone: e.LOOP_TIME_ZONE,
+      processorInquiryBusinessDays: e.PROCESSOR_INQUIRY_BUSINESS_DAYS,
     },
   };
 }

@@ -1,7 +1,8 @@
 import { atLeastZero, subtract, sum, type Money } from './money';
 import { LIABILITY_RULES, type Facts } from './liability';
-import type { Assessment, DisputeReport, Findings, ProcessorTransaction } from './vocabulary';
+import { DEFAULT_CASE_POLICY, type Assessment, type DisputeReport, type Findings, type ProcessorTransaction } from './vocabulary';
 import { DAY_MS } from './duration';
+import { calendarDaysBetween } from './business-days';
 
 /** What was actually taken from the customer: the captures, or the amount of a settled charge without capture records. */
 export function capturedAmount(tx: ProcessorTransaction): Money {
@@ -15,7 +16,7 @@ export function refundedAmount(tx: ProcessorTransaction): Money {
   return sum(live.map((r) => r.amount), tx.amount.currency);
 }
 
-/** Whole days from the processor's transaction date to the report, by the calendar clock (UTC). */
+/** Whole 24-hour periods from the transaction to the report: how cases assessed before calendar days counted. */
 export function daysSinceTransaction(transactionCreatedAt: string, reportedAt: string): number {
   return Math.floor((Date.parse(reportedAt) - Date.parse(transactionCreatedAt)) / DAY_MS);
 }
@@ -39,11 +40,39 @@ function believedDateReasons(report: DisputeReport, tx: ProcessorTransaction | n
 }
 
 /**
+ * The day of the reporting window the report came on: the processor's transaction date is day 1,
+ * each later calendar date in `timeZone` (Loop's) one more. Day 61 is outside a 60-day window.
+ */
+export function reportingDay(transactionCreatedAt: string, reportedAt: string, timeZone: string): number {
+  return calendarDaysBetween(transactionCreatedAt, reportedAt, timeZone) + 1;
+}
+
+/** How the reporting window is counted: calendar days in a time zone, or 24-hour periods (a case replaying its old history). */
+export type WindowCount = { timeZone: string } | 'ELAPSED_24H';
+
+function reportingWindowReason(transactionCreatedAt: string, reportedAt: string, windowDays: number, count: WindowCount): string | null {
+  if (count === 'ELAPSED_24H') {
+    const daysLate = daysSinceTransaction(transactionCreatedAt, reportedAt);
+    return daysLate > windowDays ? `Reported ${daysLate} days after the transaction (processor date), outside the ${windowDays}-day window: an agent decides.` : null;
+  }
+  const day = reportingDay(transactionCreatedAt, reportedAt, count.timeZone);
+  return day > windowDays
+    ? `Reported on day ${day} counting the transaction date (processor date, ${count.timeZone}) as day 1, outside the ${windowDays}-day window: an agent decides.`
+    : null;
+}
+
+/**
  * Turns findings into the discrepancy, the liability and a recommendation, with reasons in plain
  * words: the first rule of LIABILITY_RULES that applies decides. Pure: the workflow, the API and
  * the tests share it. A late report is assessed the same way but is never unambiguous.
  */
-export function assess(report: DisputeReport, findings: Findings, receivedAt: string, reportingWindowDays: number): Assessment {
+export function assess(
+  report: DisputeReport,
+  findings: Findings,
+  receivedAt: string,
+  reportingWindowDays: number,
+  count: WindowCount = { timeZone: DEFAULT_CASE_POLICY.timeZone },
+): Assessment {
   const tx = findings.transaction;
   if (!tx) {
     return {
@@ -66,11 +95,9 @@ export function assess(report: DisputeReport, findings: Findings, receivedAt: st
   const rule = LIABILITY_RULES.find((r) => r.applies(facts))!;
   const outcome = rule.outcome(facts);
 
-  const daysLate = daysSinceTransaction(tx.createdAt, receivedAt);
-  const outsideReportingWindow = daysLate > reportingWindowDays;
-  const windowReasons = outsideReportingWindow
-    ? [`Reported ${daysLate} days after the transaction (processor date), outside the ${reportingWindowDays}-day window: an agent decides.`]
-    : [];
+  const lateReason = reportingWindowReason(tx.createdAt, receivedAt, reportingWindowDays, count);
+  const outsideReportingWindow = lateReason !== null;
+  const windowReasons = lateReason ? [lateReason] : [];
   const discrepancy = findings.order && findings.order.total.currency === tx.amount.currency
     ? atLeastZero(subtract(subtract(captured, refunded), findings.order.total))
     : null;

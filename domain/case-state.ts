@@ -2,6 +2,7 @@ import { canTransition } from './transitions';
 import { addBusinessDays } from './business-days';
 import { redactCardNumbers } from './card-numbers';
 import { assess } from './assessment';
+import { DEFAULT_CASE_POLICY } from './vocabulary';
 import type {
   Assessment,
   CasePolicy,
@@ -11,6 +12,7 @@ import type {
   InformationAnswer,
   DisputeReport,
   JoinedReport,
+  ProcessorAnswer,
   DisputeStatus,
   Findings,
   RecordedDecision,
@@ -45,6 +47,7 @@ export function openCase(caseId: string, report: DisputeReport, receivedAt: stri
     informationRequest: null,
     information: [],
     escalation: null,
+    processorInquiry: null,
     slaBreached: false,
     deadlines: {
       firstDecisionDueAt: null,
@@ -52,6 +55,7 @@ export function openCase(caseId: string, report: DisputeReport, receivedAt: stri
       resolutionDueAt: addBusinessDays(openedAt, policy.resolutionDeadlineBusinessDays),
       slaChecked: false,
       resolutionDeadlineChecked: false,
+      processorInquiryChecked: false,
     },
     chargebacks: [],
     processorEvents: [],
@@ -144,8 +148,36 @@ export function checkSla(state: CaseState, at: string): CaseState {
 /** The resolution deadline came: a case not yet resolved goes to a supervisor. */
 export function checkResolutionDeadline(state: CaseState, at: string): CaseState {
   const checked = { ...state, deadlines: { ...state.deadlines, resolutionDeadlineChecked: true } };
-  const unresolved = ['RECEIVED', 'INVESTIGATING', 'AWAITING_CUSTOMER', 'AWAITING_DECISION', 'RESOLVING'].includes(state.status);
+  const unresolved = ['RECEIVED', 'INVESTIGATING', 'AWAITING_CUSTOMER', 'AWAITING_DECISION', 'AWAITING_PROCESSOR', 'RESOLVING'].includes(state.status);
   return unresolved ? escalate(checked, 'resolution deadline passed', at) : checked;
+}
+
+/**
+ * An agent raises the case with the processor: it waits in AWAITING_PROCESSOR, the answer due
+ * `processorInquiryBusinessDays` business days from now (a policy from before the setting: 10).
+ */
+export function raiseWithProcessor(state: CaseState, raisedBy: string, note: string, at: string, policy: CasePolicy): CaseState {
+  const days = (policy as Partial<CasePolicy>).processorInquiryBusinessDays ?? DEFAULT_CASE_POLICY.processorInquiryBusinessDays;
+  const processorInquiry = { raisedAt: at, raisedBy, dueAt: addBusinessDays(at, days), note, answer: null };
+  const next = { ...state, processorInquiry, deadlines: { ...state.deadlines, processorInquiryChecked: false } };
+  return moveTo(next, 'AWAITING_PROCESSOR', at, 'PROCESSOR_INQUIRY_RAISED', `${raisedBy}: ${note} (answer due ${processorInquiry.dueAt})`);
+}
+
+/** The processor's answer, recorded by an agent or supervisor: the case goes back to them for a decision. */
+export function recordProcessorAnswer(state: CaseState, answer: ProcessorAnswer, at: string): CaseState {
+  const inquiry = state.processorInquiry!;
+  const recorded = { outcome: answer.outcome, text: answer.text, recordedAt: at, recordedBy: answer.recordedBy };
+  const next = { ...state, processorInquiry: { ...inquiry, answer: recorded } };
+  return moveTo(next, 'AWAITING_DECISION', at, 'PROCESSOR_ANSWERED', `${answer.outcome}, recorded by ${answer.recordedBy}: ${answer.text}`);
+}
+
+/** The inquiry's due date came (checked once per inquiry): still unanswered, a supervisor is told; the case keeps waiting. */
+export function checkProcessorInquiry(state: CaseState, at: string): CaseState {
+  const checked = { ...state, deadlines: { ...state.deadlines, processorInquiryChecked: true } };
+  const inquiry = state.processorInquiry;
+  if (state.status !== 'AWAITING_PROCESSOR' || !inquiry || inquiry.answer) return checked;
+  const overdue = note(checked, at, 'PROCESSOR_INQUIRY_OVERDUE', `no answer from the processor by ${inquiry.dueAt}`);
+  return escalate(overdue, `the processor has not answered the inquiry due ${inquiry.dueAt}`, at);
 }
 
 /** Keeps a long case's carried state bounded before continue-as-new: the oldest timeline entries are summarised. */
@@ -217,13 +249,19 @@ export function reportedByService(state: CaseState, serviceId: string): boolean 
  * and, once findings exist, the assessment runs again on them (a claim, never a finding). Null
  * when the report changes nothing (someone else's, no amount, or the case already has one).
  */
-export function adoptExpectedAmount(state: CaseState, report: DisputeReport, at: string, reportingWindowDays: number): CaseState | null {
+export function adoptExpectedAmount(
+  state: CaseState,
+  report: DisputeReport,
+  at: string,
+  policy: Pick<CasePolicy, 'reportingWindowDays'> & Partial<Pick<CasePolicy, 'timeZone'>>,
+): CaseState | null {
   const expected = report.expectedAmount;
   if (!expected || state.report.expectedAmount || !isCaseCustomer(state, report.customer?.id)) return null;
   const next = { ...state, report: { ...state.report, expectedAmount: expected } };
   const claim = `the customer expects ${expected.amountMinor} ${expected.currency}`;
   if (!state.findings) return note(next, at, 'EXPECTED_AMOUNT_ADDED', claim);
-  const assessment = assess(next.report, state.findings, state.receivedAt, reportingWindowDays);
+  const timeZone = policy.timeZone ?? DEFAULT_CASE_POLICY.timeZone;
+  const assessment = assess(next.report, state.findings, state.receivedAt, policy.reportingWindowDays, { timeZone });
   return note({ ...next, assessment }, at, 'REASSESSED', `${claim}: ${assessment.liability} (${assessment.rule})`);
 }
 

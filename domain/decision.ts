@@ -2,7 +2,17 @@ import { ErrorType, refusal, type Refusal } from './errors';
 import { subtract, sum, type Money } from './money';
 import { canTransition } from './transitions';
 import { hasOpenChargeback } from './case-state';
-import { DECIDER_ROLES, DECISION_ACTIONS, type CasePolicy, type CaseState, type Decision, type InformationAnswer, type SatisfactionAnswer } from './vocabulary';
+import {
+  DECIDER_ROLES,
+  DECISION_ACTIONS,
+  PROCESSOR_ANSWER_OUTCOMES,
+  type CasePolicy,
+  type CaseState,
+  type Decision,
+  type InformationAnswer,
+  type ProcessorAnswer,
+  type SatisfactionAnswer,
+} from './vocabulary';
 
 /**
  * What may still be refunded or credited on this case: the processor's refundable amount at
@@ -20,6 +30,8 @@ export function stillRefundable(state: CaseState): Money | null {
 }
 
 const isText = (v: unknown): v is string => typeof v === 'string';
+/** The actions that pay the customer; every other one refuses an amount. */
+const MOVES_MONEY: readonly Decision['action'][] = ['REFUND', 'ACCOUNT_CREDIT'];
 
 /**
  * Checks that a message is shaped like a Decision. Signals (e.g. from the Temporal CLI) skip the
@@ -66,7 +78,7 @@ export function checkDecision(state: CaseState, decision: Decision): Refusal | n
   if (decision.action === 'REQUEST_INFO' && !state.customer) {
     return refusal(ErrorType.DECISION_INVALID, 'action', 'The customer is not known yet (a processor-opened case), so there is nobody to ask.');
   }
-  if (decision.action === 'DENY' || decision.action === 'REQUEST_INFO' || decision.action === 'ESCALATE') {
+  if (!MOVES_MONEY.includes(decision.action)) {
     return decision.amount
       ? refusal(ErrorType.DECISION_INVALID, 'amount', `${decision.action} moves no money; leave the amount out.`)
       : null;
@@ -108,6 +120,8 @@ export function automaticDecision(state: CaseState, policy: CasePolicy): Decisio
   const a = state.assessment;
   if (!a || a.liability !== 'MERCHANT' || !a.unambiguous || a.recommendedAction !== 'REFUND' || !a.recommendedAmount) return null;
   if (state.decisions.length > 0 || state.escalation || a.recommendedAmount.amountMinor > policy.autoResolveCeilingMinor) return null;
+  // An agent who asked the processor decides on its answer.
+  if (state.processorInquiry) return null;
   const decision: Decision = {
     action: 'REFUND',
     amount: a.recommendedAmount,
@@ -145,3 +159,21 @@ export function checkSatisfaction(state: CaseState, answer: SatisfactionAnswer):
   return null;
 }
 
+
+/**
+ * Checks the processor's answer to an inquiry: only a case waiting for it takes one. An escalated
+ * case takes it from an agent too (it is a fact, not a decision); the decision after it is the supervisor's.
+ */
+export function checkProcessorAnswer(state: CaseState, answer: ProcessorAnswer): Refusal | null {
+  const a = answer as Partial<Record<keyof ProcessorAnswer, unknown>> | null;
+  if (typeof a !== 'object' || a === null) return refusal(ErrorType.INVALID_INPUT, '(body)', 'An answer is an object.');
+  if (!(PROCESSOR_ANSWER_OUTCOMES as readonly unknown[]).includes(a.outcome)) {
+    return refusal(ErrorType.INVALID_INPUT, 'outcome', `The outcome is one of ${PROCESSOR_ANSWER_OUTCOMES.join(', ')}.`);
+  }
+  if (!isText(a.text) || a.text.trim() === '') return refusal(ErrorType.INVALID_INPUT, 'text', 'The answer needs what the processor said.');
+  if (!isText(a.recordedBy) || a.recordedBy.trim() === '') return refusal(ErrorType.INVALID_INPUT, 'recordedBy', 'An answer records who entered it.');
+  if (state.status !== 'AWAITING_PROCESSOR') {
+    return refusal(ErrorType.WRONG_STATE, 'status', `The case is ${state.status}; a processor's answer is accepted only while it is AWAITING_PROCESSOR.`);
+  }
+  return null;
+}

@@ -40,6 +40,11 @@ export type ProcessorName = (typeof PROCESSORS)[number];
 export const LIABILITIES = ['MERCHANT', 'THIRD_PARTY', 'CUSTOMER', 'UNDETERMINED'] as const;
 export type Liability = (typeof LIABILITIES)[number];
 
+/**
+ * What an agent may decide. EXPLAIN closes the claim with an explanation and no money moved (a refund
+ * already settled, fraud for the bank, wrong payment details); DENY rejects the claim.
+ * RAISE_WITH_PROCESSOR puts the case in AWAITING_PROCESSOR until the processor's answer is recorded.
+ */
 export const DECISION_ACTIONS = ['REFUND', 'ACCOUNT_CREDIT', 'EXPLAIN', 'DENY', 'REQUEST_INFO', 'RAISE_WITH_PROCESSOR', 'ESCALATE'] as const;
 export type DecisionAction = (typeof DECISION_ACTIONS)[number];
 
@@ -195,6 +200,28 @@ export interface InformationAnswer {
   transactionId?: string;
 }
 
+/** What the processor answered to an inquiry Loop raised with it. */
+export const PROCESSOR_ANSWER_OUTCOMES = ['PROCESSOR_ERROR_CONFIRMED', 'NO_PROCESSOR_ERROR'] as const;
+export type ProcessorAnswerOutcome = (typeof PROCESSOR_ANSWER_OUTCOMES)[number];
+
+/** A difference an agent raised with the processor, and the processor's answer once an agent records it. */
+export interface ProcessorInquiry {
+  raisedAt: string;
+  raisedBy: string;
+  /** `processorInquiryBusinessDays` after `raisedAt`; past it, unanswered, a supervisor is told. */
+  dueAt: string;
+  /** The agent's internal note (the decision's reason): never shown to the customer. */
+  note: string;
+  answer: { outcome: ProcessorAnswerOutcome; text: string; recordedAt: string; recordedBy: string } | null;
+}
+
+/** The processor's answer as an agent or supervisor sends it to the case. */
+export interface ProcessorAnswer {
+  outcome: ProcessorAnswerOutcome;
+  text: string;
+  recordedBy: string;
+}
+
 export interface SatisfactionAnswer {
   satisfied: boolean;
   comment?: string;
@@ -232,6 +259,8 @@ export interface CaseState {
   information: (InformationAnswer & { answeredAt: string })[];
   /** Set once the case is handed to a supervisor (SLA breach, deadline, reopen limit, or an agent's choice). */
   escalation: { reason: string; at: string } | null;
+  /** The open or answered inquiry with the processor (null when none was raised). */
+  processorInquiry: ProcessorInquiry | null;
   slaBreached: boolean;
   /** When the first agent decision is due, and when the case must be resolved (business days). */
   deadlines: {
@@ -241,6 +270,8 @@ export interface CaseState {
     /** Each deadline is checked once; these survive continue-as-new so a new run does not check again. */
     slaChecked: boolean;
     resolutionDeadlineChecked: boolean;
+    /** The current processor inquiry's due date was checked (absent in cases started before inquiries). */
+    processorInquiryChecked?: boolean;
   };
   /** Chargebacks the processor told us about (signals) or the investigation found. */
   chargebacks: ChargebackRecord[];
@@ -254,13 +285,6 @@ export interface CaseState {
   documents: { caseId: string; documentId: string }[];
   /** Ids of the customer messages (e-mail Message-ID, chat message id) already applied (the last 200): a redelivery changes nothing. */
   customerMessageIds: string[];
-  processorInquiry?: {
-    raisedAt: string;
-    raisedBy: string;
-    dueAt: string;
-    note: string;
-    answer: { outcome: 'PROCESSOR_ERROR_CONFIRMED' | 'NO_PROCESSOR_ERROR'; text: string; recordedAt: string; recordedBy: string } | null;
-  } | null;
   /** Further reports of the transaction that joined the case, as their reporters wrote them (the last few); absent in a case continued from before. */
   reports?: JoinedReport[];
   /** The services (API keys) that reported the transaction, and for which customer (the last few): one may read the case back when that is its customer. */
@@ -305,6 +329,10 @@ export interface CasePolicy {
   autoResolveCeilingMinor: number;
   /** Longest wait between two checks of a pending refund (the first is a minute). */
   settlementPollMaxIntervalMs: number;
+  /** Loop's time zone (IANA): the reporting window counts calendar days there. Absent in older cases: default at use. */
+  timeZone: string;
+  /** Business days the processor has to answer an inquiry before a supervisor is told. Absent in older cases. */
+  processorInquiryBusinessDays: number;
 }
 
 export const DEFAULT_CASE_POLICY: CasePolicy = {
@@ -317,4 +345,6 @@ export const DEFAULT_CASE_POLICY: CasePolicy = {
   resolutionDeadlineBusinessDays: 30,
   autoResolveCeilingMinor: 5_000,
   settlementPollMaxIntervalMs: 6 * 3_600_000,
+  timeZone: 'Europe/Paris',
+  processorInquiryBusinessDays: 10,
 };

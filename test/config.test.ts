@@ -21,6 +21,12 @@ describe('configuration', () => {
     expect(config.api.port).toBe(8080);
   });
 
+  test('Loop\'s time zone is Europe/Paris and a processor has 10 business days unless configured; an unknown zone stops the start', () => {
+    expect(loadConfig({}).policy).toMatchObject({ timeZone: 'Europe/Paris', processorInquiryBusinessDays: 10 });
+    expect(loadConfig({ LOOP_TIME_ZONE: 'America/Montreal', PROCESSOR_INQUIRY_BUSINESS_DAYS: '5' }).policy).toMatchObject({ timeZone: 'America/Montreal', processorInquiryBusinessDays: 5 });
+    expect(() => loadConfig({ LOOP_TIME_ZONE: 'Paris' })).toThrow(/LOOP_TIME_ZONE: must be an IANA time zone/);
+  });
+
   test('names every bad variable at once', () => {
     expect(() => loadConfig({ PORT: 'eighty', FOLLOW_UP_DELAY: 'a week', PROCESSORS: 'sandbox,visa' })).toThrow(
       /PORT:[\s\S]*PROCESSORS[\s\S]*FOLLOW_UP_DELAY: "a week" is not a duration/,

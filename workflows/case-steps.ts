@@ -1,11 +1,11 @@
-import { ActivityFailure, ApplicationFailure, CancellationScope, condition, isCancellation, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, CancellationScope, condition, isCancellation, patched, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { DocumentRef, NotificationKind } from '../activities/ports';
 import { assess } from '../domain/assessment';
 import * as c from '../domain/case-state';
 import { automaticDecision } from '../domain/decision';
 import { ErrorType } from '../domain/errors';
 import { moneyMovementKey } from '../domain/ids';
-import type { Assessment, CaseState, Decision, Findings, Resolution } from '../domain/vocabulary';
+import { DEFAULT_CASE_POLICY, type Assessment, type CasePolicy, type CaseState, type Decision, type Findings, type Resolution } from '../domain/vocabulary';
 import type { CaseInput } from './resolve-discrepancy';
 import { DisputeStatusKey, EscalatedKey, LiabilityKey, SlaBreachedKey } from './search-attributes';
 import { creditAccount, documentResolution, fetchIncidents, fetchOrder, fetchRefund, fetchTransaction, findOtherPaymentsForOrder, issueRefund, sendMessage } from './activity-proxies';
@@ -68,12 +68,17 @@ export class CaseRun {
     return next;
   }
 
-  /** Records an accepted decision: a request for information or an escalation right away, anything else to RESOLVING. */
+  /** Records an accepted decision: a question to the customer or the processor, or an escalation, right away; anything else to RESOLVING. */
   decide(decision: Decision): CaseState {
     const at = now();
     const state = c.noteAgentDecision(this.state, decision.role, at);
     if (decision.action === 'REQUEST_INFO') return this.set(c.requestInformation(state, decision.question!, decision.agentId, at));
     if (decision.action === 'ESCALATE') return this.set(c.escalate(state, `${decision.agentId}: ${decision.reason}`, at));
+    if (decision.action === 'RAISE_WITH_PROCESSOR') {
+      const raised = this.set(c.raiseWithProcessor(state, decision.agentId, decision.reason, at, this.input.policy));
+      this.notify('PROCESSOR_INQUIRY', { dueAt: raised.processorInquiry!.dueAt });
+      return raised;
+    }
     return this.set(c.recordDecision(state, { ...decision, decidedAt: at }));
   }
 
@@ -102,6 +107,8 @@ export class CaseRun {
         return this.awaitCustomer();
       case 'AWAITING_DECISION':
         return this.awaitDecision();
+      case 'AWAITING_PROCESSOR':
+        return this.awaitProcessor();
       case 'RESOLVING':
         return this.resolve();
       case 'RESOLVED':
@@ -119,7 +126,10 @@ export class CaseRun {
     try {
       findings = await this.gatherFindings();
       // The case's report, not the opening one: a joined report may have added the expected amount.
-      assessment = assess(this.state.report, findings, this.input.receivedAt, this.input.policy.reportingWindowDays);
+      // Calendar days in Loop's time zone; a history recorded before counted 24-hour periods and must decide as it did.
+      const timeZone = (this.input.policy as Partial<CasePolicy>).timeZone ?? DEFAULT_CASE_POLICY.timeZone;
+      const count = patched('reporting-window-calendar-days') ? { timeZone } : 'ELAPSED_24H';
+      assessment = assess(this.state.report, findings, this.input.receivedAt, this.input.policy.reportingWindowDays, count);
     } catch (err) {
       // A lookup that failed for good, or findings the policy cannot read, go to an agent: never a lost case.
       if (this.state.status !== 'INVESTIGATING') return;
@@ -168,6 +178,19 @@ export class CaseRun {
     await condition(() => this.state.status !== 'AWAITING_DECISION' || this.tooLong());
   }
 
+  /**
+   * Waits for the processor's answer, which an agent records. Past the inquiry's due date (checked
+   * once, the flag in the state) a supervisor is told, and the case keeps waiting.
+   */
+  private async awaitProcessor(): Promise<void> {
+    const waiting = () => this.state.status === 'AWAITING_PROCESSOR' && !this.tooLong();
+    if (!this.state.deadlines.processorInquiryChecked) {
+      if (await condition(() => !waiting(), msUntil(this.state.processorInquiry!.dueAt))) return;
+      this.set(c.checkProcessorInquiry(this.state, now()));
+    }
+    await condition(() => !waiting());
+  }
+
   private async resolve(): Promise<void> {
     if (this.state.pendingRefund) return this.awaitSettlement();
     const outcome = await this.execute(this.state.decision!);
@@ -191,6 +214,7 @@ export class CaseRun {
       ...(resolution.reference ? { reference: resolution.reference } : {}),
       ...(this.state.assessment ? { findings: this.state.assessment.reasons.join(' '), rule: this.state.assessment.rule } : {}),
       ...(this.state.assessment?.customerGuidance ? { guidance: this.state.assessment.customerGuidance, refundReferences: c.settledRefundIds(this.state).join(', ') } : {}),
+      ...(this.state.processorInquiry?.answer ? { processorAnswer: this.state.processorInquiry.answer.outcome } : {}),
       ...(document ? { documentId: document.documentId } : {}),
     }, document);
   }
@@ -208,7 +232,7 @@ export class CaseRun {
     }
   }
 
-  /** Carries out the current decision once: a refund, an account credit, or a recorded denial. */
+  /** Carries out the current decision once: a refund, an account credit, or a recorded explanation or denial (no money moved). */
   private async execute(
     decision: NonNullable<CaseState['decision']>,
   ): Promise<{ resolution: Resolution } | { refused: string } | { pendingRefundId: string } | { failed: string }> {
@@ -216,7 +240,7 @@ export class CaseRun {
     const resolution = (amount: Resolution['amount'], reference: string | null) => ({
       resolution: { action: decision.action, amount, reference, resolvedAt: now(), decisionSequence: decision.sequence },
     });
-    if (decision.action !== 'DENY' && c.hasOpenChargeback(this.state)) {
+    if (decision.action !== 'DENY' && decision.action !== 'EXPLAIN' && c.hasOpenChargeback(this.state)) {
       // A chargeback arrived after the decision was accepted: paying now could pay twice.
       return { refused: 'CHARGEBACK_OPEN: a chargeback opened on the transaction before the money moved' };
     }

@@ -11,10 +11,10 @@ import {
   setHandler,
 } from '@temporalio/workflow';
 import * as c from '../domain/case-state';
-import { checkDecision, checkInformation, checkSatisfaction, checkWithdrawal } from '../domain/decision';
+import { checkDecision, checkInformation, checkProcessorAnswer, checkSatisfaction, checkWithdrawal } from '../domain/decision';
 import { ErrorType, type Refusal } from '../domain/errors';
 import { isFinal } from '../domain/transitions';
-import type { CasePolicy, CaseState, ChargebackRecord, Decision, DisputeReport, DisputeStatus, InformationAnswer, SatisfactionAnswer } from '../domain/vocabulary';
+import type { CasePolicy, CaseState, ChargebackRecord, Decision, DisputeReport, DisputeStatus, InformationAnswer, ProcessorAnswer, SatisfactionAnswer } from '../domain/vocabulary';
 import { CaseRun, now, type RefundSettlement } from './case-steps';
 
 // ---- Messages ------------------------------------------------------------------------------
@@ -57,6 +57,8 @@ export const decisionUpdate = defineUpdate<CaseState, [Decision]>('decide');
 export const decisionSignal = defineSignal<[Decision]>('decision');
 /** The customer's answer to a request for information; the investigation runs again. */
 export const informationUpdate = defineUpdate<CaseState, [InformationAnswer]>('information');
+/** The processor's answer to an inquiry an agent raised; the case goes back to AWAITING_DECISION for the agent to decide. */
+export const processorAnswerUpdate = defineUpdate<CaseState, [ProcessorAnswer]>('processorAnswer');
 /** The customer withdraws the case (only before it is resolved). */
 export const withdrawalUpdate = defineUpdate<CaseState, [{ reason?: string }]>('withdraw');
 /** The customer's answer to the follow-up question. */
@@ -120,7 +122,7 @@ export async function resolveDiscrepancy(input: CaseInput): Promise<CaseState> {
     if (typeof receipt.reportedBy === 'string') run.set(c.recordReporter(run.state, receipt.reportedBy, receipt.report));
     if (!opening && !(key && seenKeys.includes(key))) {
       run.set(c.recordDuplicateReport(run.state, receipt.report, now()));
-      const adopted = c.adoptExpectedAmount(run.state, receipt.report, now(), input.policy.reportingWindowDays);
+      const adopted = c.adoptExpectedAmount(run.state, receipt.report, now(), input.policy);
       // A new assessment may change the liability search attribute: a command old histories never issued here.
       if (adopted && patched('reassess-on-joined-report')) run.set(adopted);
     }
@@ -145,6 +147,9 @@ export async function resolveDiscrepancy(input: CaseInput): Promise<CaseState> {
   });
   setHandler(informationUpdate, (answer) => run.set(c.recordInformation(run.state, answer, now())), {
     validator: validated((a: InformationAnswer) => checkInformation(run.state, a)),
+  });
+  setHandler(processorAnswerUpdate, (answer) => run.set(c.recordProcessorAnswer(run.state, answer, now())), {
+    validator: validated((a: ProcessorAnswer) => checkProcessorAnswer(run.state, a)),
   });
   setHandler(withdrawalUpdate, (w) => run.set(c.withdraw(run.state, now(), w?.reason)), { validator: validated(() => checkWithdrawal(run.state)) });
   setHandler(satisfactionUpdate, (answer) => run.set(c.recordSatisfaction(run.state, answer, now())), {

@@ -4,6 +4,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
  * The case's search attributes: what the API and the Temporal UI filter on. Never personal data
  * (no names, e-mails, descriptions or amounts tied to a person).
  */
+/** One of DISPUTE_STATUSES, e.g. `DisputeStatus = "AWAITING_PROCESSOR"` for the cases waiting for a processor's answer. */
 export const DisputeStatusKey = defineSearchAttributeKey('DisputeStatus', SearchAttributeType.KEYWORD);
 export const DisputeCategoryKey = defineSearchAttributeKey('DisputeCategory', SearchAttributeType.KEYWORD);
 export const ProcessorKey = defineSearchAttributeKey('Processor', SearchAttributeType.KEYWORD);

@@ -69,14 +69,36 @@ describe('assessing liability by the policy table', () => {
     expect(a.refundable?.amountMinor).toBe(10000);
   });
 
+  // The charge is of 1 March 2026, 11:00 in Paris: 1 March is day 1, 29 April day 60.
   test.each([
-    ['exactly 60 days after is inside the window', '2026-04-30T10:00:00.000Z', false, true],
-    ['60 days and 23 hours after is still day 60, inside', '2026-05-01T09:00:00.000Z', false, true],
-    ['61 days after is outside the window, and never automatic', '2026-05-01T10:00:00.000Z', true, false],
+    ['on day 60, at 23:59 in Paris, is inside the window', '2026-04-29T21:59:00.000Z', false, true],
+    ['on day 61, a minute past midnight in Paris (still 29 April in UTC), is outside and never automatic', '2026-04-29T22:01:00.000Z', true, false],
+    ['60 full days after (30 April) is day 61, outside', '2026-04-30T10:00:00.000Z', true, false],
   ])('a report %s, counted from the processor date', (_name, reportedAt, outside, automatic) => {
     const a = assess(reportFixture('AMOUNT_MISMATCH'), findings(tx([6000]), 5000), reportedAt, 60);
     expect(a.outsideReportingWindow).toBe(outside);
     expect(a.unambiguous).toBe(automatic);
     expect(a.liability).toBe('MERCHANT');
+  });
+
+  test('a charge of 2 October 23:59 UTC (3 October in Paris) reported on 2 December is on day 61: outside, never automatic', () => {
+    const late = findings(tx([6000], { createdAt: '2026-10-02T23:59:00.000Z' }), 5000);
+    const a = assess(reportFixture('AMOUNT_MISMATCH'), late, '2026-12-02T10:00:00.000Z', 60);
+    expect(a).toMatchObject({ outsideReportingWindow: true, unambiguous: false, rule: 'CHARGED_MORE_THAN_ORDER' });
+    expect(a.reasons.at(-1)).toContain('day 61');
+    // Counted in UTC the same charge is of 2 October, so day 62: the time zone is the policy's choice.
+    expect(assess(reportFixture('AMOUNT_MISMATCH'), late, '2026-12-01T10:00:00.000Z', 60, { timeZone: 'UTC' }).outsideReportingWindow).toBe(true);
+    expect(assess(reportFixture('AMOUNT_MISMATCH'), late, '2026-12-01T10:00:00.000Z', 60).outsideReportingWindow).toBe(false);
+  });
+
+  test('a minute past midnight in Paris is the next day only in Paris: the configured zone decides', () => {
+    const f = findings(tx([6000]), 5000);
+    expect(assess(reportFixture('AMOUNT_MISMATCH'), f, '2026-04-29T22:01:00.000Z', 60, { timeZone: 'Europe/Paris' }).outsideReportingWindow).toBe(true);
+    expect(assess(reportFixture('AMOUNT_MISMATCH'), f, '2026-04-29T22:01:00.000Z', 60, { timeZone: 'UTC' }).outsideReportingWindow).toBe(false);
+  });
+
+  test('a history recorded before calendar days replays with the 24-hour count it was assessed with', () => {
+    const late = findings(tx([6000], { createdAt: '2026-10-02T23:59:00.000Z' }), 5000);
+    expect(assess(reportFixture('AMOUNT_MISMATCH'), late, '2026-12-02T10:00:00.000Z', 60, 'ELAPSED_24H').outsideReportingWindow).toBe(false);
   });
 });

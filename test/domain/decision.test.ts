@@ -27,6 +27,12 @@ describe('checking a decision against the case', () => {
     ['a denial with a reason', 'accepted', { action: 'DENY', reason: 'charge is correct', agentId: 'agent_7' } as Decision],
     ['a denial carrying an amount', 'DECISION_INVALID', { action: 'DENY', amount: eur(1), reason: 'no', agentId: 'agent_7' } as Decision],
     ['a decision with a blank reason', 'DECISION_INVALID', { action: 'DENY', reason: '  ', agentId: 'agent_7' } as Decision],
+    ['an explanation with a reason', 'accepted', { action: 'EXPLAIN', reason: 'refund re_1 already settled', agentId: 'agent_7' } as Decision],
+    ['an explanation carrying an amount', 'DECISION_INVALID', { action: 'EXPLAIN', amount: eur(100), reason: 'settled', agentId: 'agent_7' } as Decision],
+    ['an explanation without a reason', 'DECISION_INVALID', { action: 'EXPLAIN', reason: ' ', agentId: 'agent_7' } as Decision],
+    ['raising the case with the processor, with a note', 'accepted', { action: 'RAISE_WITH_PROCESSOR', reason: 'captured 55 € for 50 € asked', agentId: 'agent_7' } as Decision],
+    ['raising it with the processor with an amount', 'DECISION_INVALID', { action: 'RAISE_WITH_PROCESSOR', amount: eur(500), reason: 'x', agentId: 'agent_7' } as Decision],
+    ['raising it with the processor without a note', 'DECISION_INVALID', { action: 'RAISE_WITH_PROCESSOR', reason: '', agentId: 'agent_7' } as Decision],
   ])('%s is answered %s', (_name, refusal, decision) => {
     expect(checkDecision(awaitingDecision(), decision)?.type ?? 'accepted').toBe(refusal);
   });
@@ -83,6 +89,7 @@ describe('checking a decision against the case', () => {
     expect(checkDecision(s, refund(5000))?.type).toBe('CHARGEBACK_OPEN');
     expect(checkDecision(s, { ...refund(5000), action: 'ACCOUNT_CREDIT' })?.type).toBe('CHARGEBACK_OPEN');
     expect(checkDecision(s, { action: 'DENY', reason: 'chargeback decides', agentId: 'agent_7' })).toBeNull();
+    expect(checkDecision(s, { action: 'EXPLAIN', reason: 'the bank decides the chargeback', agentId: 'agent_7' })).toBeNull();
     const closed = recordChargeback(s, { id: 'dp_1', amount: eur(10000), status: 'WON', openedAt: at }, at);
     expect(checkDecision(closed, refund(5000))).toBeNull();
   });
@@ -107,5 +114,25 @@ describe('checking a decision against the case', () => {
   test('a case may be withdrawn until it is being resolved, not after', () => {
     expect(checkWithdrawal(awaitingDecision())).toBeNull();
     expect(checkWithdrawal(recordDecision(awaitingDecision(), { ...refund(5000), decidedAt: at }))?.type).toBe('WRONG_STATE');
+  });
+});
+
+describe('closing a claim with an explanation', () => {
+  const caseOf = (category: Parameters<typeof reportFixture>[0], tx: ReturnType<typeof transaction>): CaseState => {
+    const r = reportFixture(category);
+    const f = findings(tx, 5000);
+    const s = moveTo(openCase('DSP-0000000000', r, at, DEFAULT_CASE_POLICY), 'INVESTIGATING', at, 'INVESTIGATION_STARTED');
+    return awaitDecision(recordFindings(s, f, assess(r, f, at, 60)), at, DEFAULT_CASE_POLICY);
+  };
+  const explain: Decision = { action: 'EXPLAIN', reason: 'nothing for Loop to pay', agentId: 'agent_7' };
+
+  test.each([
+    ['a refund settled and not yet seen (THIRD_PARTY)', caseOf('REFUND_NOT_RECEIVED', transaction([5000], [{ amount: 5000 }])), 'REFUND_SETTLED_NOT_SEEN'],
+    ['a fraud the bank authenticated (THIRD_PARTY)', caseOf('UNAUTHORIZED', { ...transaction([5000]), authentication: { method: 'THREE_D_SECURE', outcome: 'AUTHENTICATED' } }), 'UNAUTHORIZED_STRONGLY_AUTHENTICATED'],
+    ['payment details the customer got wrong (CUSTOMER)', caseOf('OTHER', { ...transaction([]), status: 'FAILED', declineReason: 'CUSTOMER_DETAILS' }), 'DECLINED_FOR_CUSTOMER_DETAILS'],
+    ['a charge Loop owes (MERCHANT), if the agent so judges', awaitingDecision(), 'DUPLICATE_CAPTURE'],
+  ])('is accepted on %s', (_name, s, rule) => {
+    expect(s.assessment?.rule).toBe(rule);
+    expect(checkDecision(s, explain)).toBeNull();
   });
 });

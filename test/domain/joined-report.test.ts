@@ -37,14 +37,14 @@ describe('a report that joins an open case', () => {
 describe('the expected amount of a joined report', () => {
   test('an amount the case lacked joins its report and the assessment runs again on the findings', () => {
     const before = investigated();
-    const s = c.adoptExpectedAmount(before, again({ expectedAmount: eur(4999) }), AT, DEFAULT_CASE_POLICY.reportingWindowDays)!;
+    const s = c.adoptExpectedAmount(before, again({ expectedAmount: eur(4999) }), AT, DEFAULT_CASE_POLICY)!;
     expect(s.report.expectedAmount).toEqual(eur(4999));
     expect(s.assessment).toEqual(assess(s.report, before.findings!, before.receivedAt, DEFAULT_CASE_POLICY.reportingWindowDays));
     expect(s.timeline.at(-1)).toMatchObject({ event: 'REASSESSED', detail: 'the customer expects 4999 EUR: MERCHANT (DUPLICATE_CAPTURE)' });
   });
 
   test('before the investigation, the amount is only added (the investigation assesses it)', () => {
-    const s = c.adoptExpectedAmount(opened(), again({ expectedAmount: eur(100) }), AT, 60)!;
+    const s = c.adoptExpectedAmount(opened(), again({ expectedAmount: eur(100) }), AT, DEFAULT_CASE_POLICY)!;
     expect(s.report.expectedAmount).toEqual(eur(100));
     expect(s.timeline.at(-1)!.event).toBe('EXPECTED_AMOUNT_ADDED');
   });
@@ -54,12 +54,12 @@ describe('the expected amount of a joined report', () => {
     ['another customer\'s amount', again({ expectedAmount: eur(1), customer: { id: 'cus_2', email: 'b@example.com', locale: 'en' } })],
     ['a report naming no customer', again({ expectedAmount: eur(1), customer: null })],
   ])('%s changes nothing', (_name, r) => {
-    expect(c.adoptExpectedAmount(investigated(), r, AT, 60)).toBeNull();
+    expect(c.adoptExpectedAmount(investigated(), r, AT, DEFAULT_CASE_POLICY)).toBeNull();
   });
 
   test('an amount the case already has is not replaced', () => {
     const s = opened({ ...report(), expectedAmount: eur(10) });
-    expect(c.adoptExpectedAmount(s, again({ expectedAmount: eur(20) }), AT, 60)).toBeNull();
+    expect(c.adoptExpectedAmount(s, again({ expectedAmount: eur(20) }), AT, DEFAULT_CASE_POLICY)).toBeNull();
   });
 });
 

@@ -12,6 +12,9 @@ describe('the case lifecycle', () => {
     ['FOLLOW_UP', 'CLOSED'],
     ['FOLLOW_UP', 'AWAITING_DECISION'],
     ['AWAITING_DECISION', 'WITHDRAWN'],
+    ['AWAITING_DECISION', 'AWAITING_PROCESSOR'],
+    ['AWAITING_PROCESSOR', 'AWAITING_DECISION'],
+    ['AWAITING_PROCESSOR', 'WITHDRAWN'],
   ])('allows %s → %s', (from, to) => {
     expect(canTransition(from, to)).toBe(true);
   });
@@ -22,6 +25,9 @@ describe('the case lifecycle', () => {
     ['RESOLVED', 'AWAITING_DECISION'],
     ['RESOLVED', 'WITHDRAWN'],
     ['CLOSED', 'AWAITING_DECISION'],
+    ['AWAITING_PROCESSOR', 'RESOLVING'],
+    ['AWAITING_PROCESSOR', 'CLOSED'],
+    ['INVESTIGATING', 'AWAITING_PROCESSOR'],
   ])('refuses %s → %s', (from, to) => {
     expect(canTransition(from, to)).toBe(false);
   });
