@@ -5,12 +5,13 @@ import type { Ports } from './ports';
 import { createResolutionActivities } from './resolution';
 
 /** All activities of a dispute case, built from the ports the worker's composition root provides. */
-export function createCaseActivities(ports: Ports) {
+/** `timeZone`: the zone the customer's documents show times in (Loop's, LOOP_TIME_ZONE). */
+export function createCaseActivities(ports: Ports, { timeZone }: { timeZone?: string } = {}) {
   return {
     ...createInvestigationActivities(ports),
     ...createResolutionActivities(ports),
     ...createNotificationActivities(ports),
-    ...createDocumentActivities(ports),
+    ...createDocumentActivities({ documents: ports.documents, ...(timeZone ? { timeZone } : {}) }),
   };
 }
 

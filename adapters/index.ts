@@ -61,6 +61,7 @@ function smtpNotifications(config: Config, documents: DocumentStore): Notificati
     linkSecret: mail.linkSecret,
     documents,
     sentLog: sentLogs.get(file)!,
+    timeZone: config.policy.timeZone,
   });
 }
 

@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE } from '../documents/dates';
 import type { Client } from '@temporalio/client';
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
@@ -77,7 +78,7 @@ function page(res: Response, status: number, locale: Locale, caseId: string, bod
  * preselected and changes nothing (mail scanners follow links); the button `POST`s, and only then,
  * with the link's signed token, is the answer given to the case. No credential: the token is one.
  */
-export function createAnswerLinksRouter({ client, linkSecret, timeZone = 'Europe/Paris' }: { client: Client; linkSecret: string; timeZone?: string }): Router {
+export function createAnswerLinksRouter({ client, linkSecret, timeZone = DEFAULT_TIME_ZONE }: { client: Client; linkSecret: string; timeZone?: string }): Router {
   const router = express.Router();
 
   async function caseFor(req: Request): Promise<{ caseId: string; locale: Locale; answered: { satisfied: boolean; at: string | null } | null } | null> {

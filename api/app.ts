@@ -103,7 +103,7 @@ export function createApp({ client, taskQueue, policy, processors, authenticate,
   app.use(perCustomer);
   app.use(express.urlencoded({ extended: false, limit: '16kb' }));
   app.use(refuseCardNumbers());
-  if (answerLinkSecret) app.use('/v1/disputes', createAnswerLinksRouter({ client, linkSecret: answerLinkSecret }));
+  if (answerLinkSecret) app.use('/v1/disputes', createAnswerLinksRouter({ client, linkSecret: answerLinkSecret, timeZone: policy.timeZone }));
   app.use('/v1/disputes', createDisputesRouter({ client, taskQueue, policy, processors, documents }));
 
   app.use((req, _res, next) => next(new Problem(ErrorType.NOT_FOUND, `No route ${req.method} ${req.path}.`)));

@@ -1,7 +1,7 @@
-import type { Locale } from '../domain/vocabulary';
+import { DEFAULT_CASE_POLICY, type Locale } from '../domain/vocabulary';
 
 /** Loop's time zone, in which customers read every date and time unless configured otherwise. */
-export const DEFAULT_TIME_ZONE = 'Europe/Paris';
+export const DEFAULT_TIME_ZONE = DEFAULT_CASE_POLICY.timeZone;
 
 const tag = (locale: Locale) => (locale === 'fr' ? 'fr-FR' : 'en-GB');
 

@@ -17,6 +17,7 @@ export async function startWorker(config: Config): Promise<{ worker: Worker; run
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     ports: createPorts(config),
+    timeZone: config.policy.timeZone,
     // Every payload and failure message is encrypted before it reaches Temporal (see security/).
     dataConverter: encryptedDataConverter(payloadKeyRing(config)),
   });

@@ -18,16 +18,18 @@ export interface CaseWorkerOptions {
    * with this converter's `failureConverterPath`, or workflow failures stay in clear.
    */
   dataConverter?: DataConverter;
+  /** The zone customers' documents show times in (LOOP_TIME_ZONE); Europe/Paris when absent. */
+  timeZone?: string;
 }
 
 /** Builds the worker that runs dispute cases: the case workflow plus activities over the given ports. */
-export function createCaseWorker({ connection, namespace, taskQueue, ports, workflowBundle, dataConverter }: CaseWorkerOptions): Promise<Worker> {
+export function createCaseWorker({ connection, namespace, taskQueue, ports, workflowBundle, dataConverter, timeZone }: CaseWorkerOptions): Promise<Worker> {
   return Worker.create({
     connection,
     namespace,
     taskQueue,
     ...(dataConverter ? { dataConverter } : {}),
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
-    activities: createCaseActivities(ports),
+    activities: createCaseActivities(ports, timeZone ? { timeZone } : {}),
   });
 }
