@@ -77,7 +77,9 @@ test('the customer gets each e-mail once in French, the resolution with its PDF,
   const { text } = await pdfText(pdf!.content);
   expect(text).toContain(id);
   expect(text).toContain('49,99');
-  expect(text).toContain('agent_7');
+  // The customer reads who decided as a role, never an agent's id.
+  expect(text).toContain('Un conseiller');
+  expect(text).not.toContain('agent_7');
 
   const question = await waitForMail(id, 'SATISFACTION_QUESTION');
   const link = question.text.match(/https:\/\/disputes\.loop\.test\S*satisfied=true\S*/)?.[0];
