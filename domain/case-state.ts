@@ -1,5 +1,6 @@
 import { canTransition } from './transitions';
 import { addBusinessDays } from './business-days';
+import { appendBounded, CASE_BOUNDS } from './bounds';
 import { redactCardNumbers } from './card-numbers';
 import type {
   Assessment,
@@ -11,6 +12,7 @@ import type {
   DisputeReport,
   DisputeStatus,
   Findings,
+  PendingRefund,
   RecordedDecision,
   Resolution,
   SatisfactionAnswer,
@@ -35,6 +37,7 @@ export function openCase(caseId: string, report: DisputeReport, receivedAt: stri
     resolution: null,
     resolutions: [],
     satisfaction: null,
+    satisfactionAskedAt: null,
     reopenings: 0,
     closedReason: null,
     duplicateReports: 0,
@@ -54,6 +57,7 @@ export function openCase(caseId: string, report: DisputeReport, receivedAt: stri
     chargebacks: [],
     processorEvents: [],
     pendingRefund: null,
+    executionFailures: 0,
     documents: [],
     customerMessageIds: [],
     timeline: [{ at: receivedAt, event: 'REPORTED', status: 'RECEIVED', detail: `via ${report.channel}` }],
@@ -145,7 +149,7 @@ export function checkResolutionDeadline(state: CaseState, at: string): CaseState
 }
 
 /** Keeps a long case's carried state bounded before continue-as-new: the oldest timeline entries are summarised. */
-export function compactForContinueAsNew(state: CaseState, keep: number): CaseState {
+export function compactForContinueAsNew(state: CaseState, keep: number = CASE_BOUNDS.timelineEntriesKept): CaseState {
   if (state.timeline.length <= keep) return state;
   const dropped = state.timeline.length - keep;
   const first = state.timeline[0]!;
@@ -159,10 +163,28 @@ export function withdraw(state: CaseState, at: string, reason: string | undefine
 
 export function recordRefundPending(state: CaseState, refundId: string, at: string): CaseState {
   const amount = state.decision!.amount!;
-  return note({ ...state, pendingRefund: { refundId, amount, since: at } }, at, 'REFUND_PENDING', refundId);
+  return note({ ...state, pendingRefund: { refundId, amount, since: at, checks: 0 } }, at, 'REFUND_PENDING', refundId);
 }
 
-/** Another report of the same transaction; a case the processor opened adopts the reporting customer. */
+/** The first check of a pending refund waits this long; each next one twice as long, up to the policy's maximum. */
+export const FIRST_SETTLEMENT_CHECK_MS = 60_000;
+
+/** How long to wait before the next check of a refund already checked `checks` times. */
+export function settlementCheckWaitMs(checks: number, policy: CasePolicy): number {
+  return Math.min(FIRST_SETTLEMENT_CHECK_MS * 2 ** checks, policy.settlementPollMaxIntervalMs);
+}
+
+/** The pending refund was checked (it is still pending, unknown, or could not be checked): the next check waits longer. */
+export function recordSettlementCheck(state: CaseState, at: string, detail: string): CaseState {
+  const pendingRefund = state.pendingRefund ? { ...state.pendingRefund, checks: state.pendingRefund.checks + 1 } : null;
+  return note({ ...state, pendingRefund }, at, 'SETTLEMENT_CHECKED', detail);
+}
+
+/** The decision could not be carried out (neither done nor refused); it is tried again later under the same key. */
+export function recordExecutionFailed(state: CaseState, at: string, reason: string): CaseState {
+  return note({ ...state, executionFailures: state.executionFailures + 1 }, at, 'EXECUTION_FAILED', reason);
+}
+
 /**
  * Another report of the case's transaction. It never names the case's customer, even when the
  * case has none yet (a chargeback opened it): anyone who knows a transaction id could report it.
@@ -190,6 +212,11 @@ export function recordExecutionRefused(state: CaseState, at: string, reason: str
   return moveTo({ ...state, decision: null, pendingRefund: null }, 'AWAITING_DECISION', at, 'EXECUTION_REFUSED', reason);
 }
 
+/** The follow-up delay is over: the customer is asked whether they are satisfied, and the answer window opens. */
+export function askSatisfaction(state: CaseState, at: string): CaseState {
+  return moveTo({ ...state, satisfactionAskedAt: at }, 'FOLLOW_UP', at, 'SATISFACTION_ASKED');
+}
+
 export function recordSatisfaction(state: CaseState, answer: SatisfactionAnswer, answeredAt: string): CaseState {
   const detail = answer.satisfied ? 'satisfied' : `not satisfied${answer.comment ? `: ${answer.comment}` : ''}`;
   return note({ ...state, satisfaction: { ...answer, answeredAt } }, answeredAt, 'SATISFACTION_ANSWERED', detail);
@@ -197,7 +224,7 @@ export function recordSatisfaction(state: CaseState, answer: SatisfactionAnswer,
 
 /** An unsatisfied customer sends the case back to an agent for a new decision. */
 export function reopen(state: CaseState, at: string): CaseState {
-  const next = { ...state, reopenings: state.reopenings + 1, decision: null, satisfaction: null };
+  const next = { ...state, reopenings: state.reopenings + 1, decision: null, satisfaction: null, satisfactionAskedAt: null };
   return moveTo(next, 'AWAITING_DECISION', at, 'REOPENED', `reopening ${next.reopenings}`);
 }
 
@@ -245,7 +272,7 @@ export function customerMessageProblem(value: unknown): string | null {
  */
 export function recordCustomerMessage(state: CaseState, m: IncomingCustomerMessage, at: string): CaseState {
   if (m.messageId !== undefined && state.customerMessageIds.includes(m.messageId)) return state;
-  const customerMessageIds = m.messageId === undefined ? state.customerMessageIds : [...state.customerMessageIds.slice(-199), m.messageId];
+  const customerMessageIds = m.messageId === undefined ? state.customerMessageIds : appendBounded(state.customerMessageIds, m.messageId, CASE_BOUNDS.customerMessageIds);
   const text = redactCardNumbers(m.message.trim());
   const seen = { ...state, customerMessageIds };
   if (state.status === 'AWAITING_CUSTOMER') {
@@ -259,4 +286,56 @@ export function recordCustomerMessage(state: CaseState, m: IncomingCustomerMessa
 /** The processor's settled refunds on the case's transaction (their ids), as the customer's bank will know them. */
 export function settledRefundIds(state: CaseState): string[] {
   return (state.findings?.transaction?.refunds ?? []).filter((r) => r.status === 'SUCCEEDED').map((r) => r.id);
+}
+
+/** A state carried from a run of an earlier version of the workflow: the fields added since may be missing. */
+export type CarriedCaseState = Omit<CaseState, 'satisfactionAskedAt' | 'executionFailures' | 'pendingRefund'> &
+  Partial<Pick<CaseState, 'satisfactionAskedAt' | 'executionFailures'>> & {
+    pendingRefund: (Omit<PendingRefund, 'checks'> & { checks?: number }) | null;
+  };
+
+const events = (state: CarriedCaseState, event: string) => state.timeline.filter((t) => t.event === event);
+
+/**
+ * True when a carried pending refund has no check count and its REFUND_PENDING entry was compacted
+ * away, so the timeline no longer says how many checks ran.
+ */
+export function settlementChecksLost(state: CarriedCaseState): boolean {
+  const pending = state.pendingRefund;
+  return pending !== null && pending.checks === undefined && !events(state, 'REFUND_PENDING').some((t) => t.detail === pending.refundId);
+}
+
+/** How many checks, 1 min, 2 min, 4 min, ... apart (up to the policy's maximum), fit in `elapsedMs`. */
+export function settlementChecksWithin(elapsedMs: number, policy: CasePolicy): number {
+  let checks = 0;
+  let spent = 0;
+  for (;;) {
+    const wait = settlementCheckWaitMs(checks, policy);
+    if (spent + wait > elapsedMs) return checks;
+    if (wait >= policy.settlementPollMaxIntervalMs) return checks + Math.floor((elapsedMs - spent) / wait);
+    spent += wait;
+    checks += 1;
+  }
+}
+
+/**
+ * Completes a state carried from an earlier run, whose version of the workflow read these facts
+ * from the timeline: from the timeline again while it still holds them (what that version did),
+ * and where compaction dropped them, from what else the state says. `estimateLostChecks` counts
+ * the checks of a refund whose entries are gone from the time it has been pending (an earlier
+ * version started again from one minute).
+ */
+export function completeCarriedState(state: CarriedCaseState, policy: CasePolicy, at: string, estimateLostChecks: boolean): CaseState {
+  const asked = events(state, 'SATISFACTION_ASKED').at(-1)?.at;
+  const askedWhenResolved = state.resolution ? new Date(Date.parse(state.resolution.resolvedAt) + policy.followUpDelayMs).toISOString() : at;
+  const satisfactionAskedAt = state.satisfactionAskedAt !== undefined ? state.satisfactionAskedAt : state.status === 'FOLLOW_UP' ? (asked ?? askedWhenResolved) : null;
+  const executionFailures = state.executionFailures ?? events(state, 'EXECUTION_FAILED').length;
+  const pending = state.pendingRefund;
+  let pendingRefund: PendingRefund | null = null;
+  if (pending) {
+    const counted = events(state, 'SETTLEMENT_CHECKED').filter((t) => t.detail?.startsWith(pending.refundId)).length;
+    const estimated = settlementChecksLost(state) && estimateLostChecks ? settlementChecksWithin(Date.parse(at) - Date.parse(pending.since), policy) : counted;
+    pendingRefund = { ...pending, checks: pending.checks ?? estimated };
+  }
+  return { ...state, satisfactionAskedAt, executionFailures, pendingRefund };
 }
