@@ -51,16 +51,10 @@ async function chat(handle: WorkflowHandle, count: number, { untilContinuedAsNew
     const messageId = `chat-${(chatLines += 1)}`;
     const line = { message: `still waiting (${i})`, channel: 'chat' as const, receivedAt: new Date().toISOString(), messageId };
     await latest.signal(customerMessageSignal, line);
-    // One query at a time: a query that reached the run as it continued as new is answered only after
-    // a long replay, and while it waits the server skips no time.
-    let asking: Promise<boolean> | undefined;
-    for (let tries = 1; ; tries++) {
-      // The same line again (its id makes it a redelivery) wakes a run whose continue-as-new the server left pending.
-      if (tries % 200 === 0) await latest.signal(customerMessageSignal, line);
-      asking ??= latest.query(caseStateQuery).then((s) => s.customerMessageIds.includes(messageId), () => false);
-      const answer = await Promise.race([asking, new Promise<undefined>((r) => setTimeout(() => r(undefined), 20))]);
-      if (answer === true) break;
-      if (answer === false) asking = undefined;
+    for (;;) {
+      // A query that reached the run as it continued as new can wait a long time: ask again instead.
+      const taken = latest.query(caseStateQuery).then((s) => s.customerMessageIds.includes(messageId), () => false);
+      if (await Promise.race([taken, new Promise<false>((r) => setTimeout(() => r(false), 1_000))])) break;
       if ((await latest.describe()).runId !== runs.at(-1)) break;
     }
     const run = (await latest.describe()).runId;
