@@ -1,5 +1,6 @@
 import { canTransition } from './transitions';
 import { addBusinessDays } from './business-days';
+import { appendBounded, CASE_BOUNDS } from './bounds';
 import { redactCardNumbers } from './card-numbers';
 import { assess } from './assessment';
 import { DEFAULT_CASE_POLICY } from './vocabulary';
@@ -15,6 +16,7 @@ import type {
   ProcessorAnswer,
   DisputeStatus,
   Findings,
+  PendingRefund,
   RecordedDecision,
   Resolution,
   SatisfactionAnswer,
@@ -39,6 +41,7 @@ export function openCase(caseId: string, report: DisputeReport, receivedAt: stri
     resolution: null,
     resolutions: [],
     satisfaction: null,
+    satisfactionAskedAt: null,
     reopenings: 0,
     closedReason: null,
     duplicateReports: 0,
@@ -60,6 +63,7 @@ export function openCase(caseId: string, report: DisputeReport, receivedAt: stri
     chargebacks: [],
     processorEvents: [],
     pendingRefund: null,
+    executionFailures: 0,
     documents: [],
     customerMessageIds: [],
     reports: [],
@@ -181,7 +185,7 @@ export function checkProcessorInquiry(state: CaseState, at: string): CaseState {
 }
 
 /** Keeps a long case's carried state bounded before continue-as-new: the oldest timeline entries are summarised. */
-export function compactForContinueAsNew(state: CaseState, keep: number): CaseState {
+export function compactForContinueAsNew(state: CaseState, keep: number = CASE_BOUNDS.timelineEntriesKept): CaseState {
   if (state.timeline.length <= keep) return state;
   const dropped = state.timeline.length - keep;
   const first = state.timeline[0]!;
@@ -195,12 +199,28 @@ export function withdraw(state: CaseState, at: string, reason: string | undefine
 
 export function recordRefundPending(state: CaseState, refundId: string, at: string): CaseState {
   const amount = state.decision!.amount!;
-  return note({ ...state, pendingRefund: { refundId, amount, since: at } }, at, 'REFUND_PENDING', refundId);
+  return note({ ...state, pendingRefund: { refundId, amount, since: at, checks: 0 } }, at, 'REFUND_PENDING', refundId);
 }
 
-/** Reports that joined a case, and services that reported into it, kept in its state (older ones are in the history). */
-export const REPORTS_KEPT = 20;
-export const REPORTERS_KEPT = 20;
+/** The first check of a pending refund waits this long; each next one twice as long, up to the policy's maximum. */
+export const FIRST_SETTLEMENT_CHECK_MS = 60_000;
+
+/** How long to wait before the next check of a refund already checked `checks` times. */
+export function settlementCheckWaitMs(checks: number, policy: CasePolicy): number {
+  return Math.min(FIRST_SETTLEMENT_CHECK_MS * 2 ** checks, policy.settlementPollMaxIntervalMs);
+}
+
+/** The pending refund was checked (it is still pending, unknown, or could not be checked): the next check waits longer. */
+export function recordSettlementCheck(state: CaseState, at: string, detail: string): CaseState {
+  const pendingRefund = state.pendingRefund ? { ...state.pendingRefund, checks: state.pendingRefund.checks + 1 } : null;
+  return note({ ...state, pendingRefund }, at, 'SETTLEMENT_CHECKED', detail);
+}
+
+/** The decision could not be carried out (neither done nor refused); it is tried again later under the same key. */
+export function recordExecutionFailed(state: CaseState, at: string, reason: string): CaseState {
+  return note({ ...state, executionFailures: state.executionFailures + 1 }, at, 'EXECUTION_FAILED', reason);
+}
+
 /** How much of a joined report's description the state keeps; the whole report stays in the workflow's history. */
 const REPORT_DESCRIPTION_CHARS = 2000;
 /** How much of a joined report the timeline repeats. */
@@ -225,7 +245,7 @@ export function recordDuplicateReport(state: CaseState, report: DisputeReport, a
     ...(report.expectedAmount ? { expectedAmount: report.expectedAmount } : {}),
     customerId: report.customer?.id ?? null,
   };
-  const reports = [...(state.reports ?? []), entry].slice(-REPORTS_KEPT);
+  const reports = appendBounded(state.reports ?? [], entry, CASE_BOUNDS.joinedReportsKept);
   const amount = report.expectedAmount ? `, expects ${report.expectedAmount.amountMinor} ${report.expectedAmount.currency}` : '';
   const detail = `via ${report.channel} (${report.category}${amount})${description ? `: ${excerptOf(description, REPORT_EXCERPT_CHARS)}` : ''}`;
   return note({ ...state, duplicateReports: state.duplicateReports + 1, reports }, at, 'REPORTED_AGAIN', detail);
@@ -236,7 +256,7 @@ export function recordReporter(state: CaseState, serviceId: string, report: Disp
   const customerId = report.customer?.id ?? null;
   const known = state.reporters ?? [];
   if (known.some((r) => r.serviceId === serviceId && r.customerId === customerId)) return state;
-  return { ...state, reporters: [...known, { serviceId, customerId }].slice(-REPORTERS_KEPT) };
+  return { ...state, reporters: appendBounded(known, { serviceId, customerId }, CASE_BOUNDS.reportersKept) };
 }
 
 /** True when `serviceId` reported this case's transaction for the case's own customer. */
@@ -283,6 +303,11 @@ export function recordExecutionRefused(state: CaseState, at: string, reason: str
   return moveTo({ ...state, decision: null, pendingRefund: null }, 'AWAITING_DECISION', at, 'EXECUTION_REFUSED', reason);
 }
 
+/** The follow-up delay is over: the customer is asked whether they are satisfied, and the answer window opens. */
+export function askSatisfaction(state: CaseState, at: string): CaseState {
+  return moveTo({ ...state, satisfactionAskedAt: at }, 'FOLLOW_UP', at, 'SATISFACTION_ASKED');
+}
+
 export function recordSatisfaction(state: CaseState, answer: SatisfactionAnswer, answeredAt: string): CaseState {
   const detail = answer.satisfied ? 'satisfied' : `not satisfied${answer.comment ? `: ${answer.comment}` : ''}`;
   return note({ ...state, satisfaction: { ...answer, answeredAt } }, answeredAt, 'SATISFACTION_ANSWERED', detail);
@@ -290,7 +315,7 @@ export function recordSatisfaction(state: CaseState, answer: SatisfactionAnswer,
 
 /** An unsatisfied customer sends the case back to an agent for a new decision. */
 export function reopen(state: CaseState, at: string): CaseState {
-  const next = { ...state, reopenings: state.reopenings + 1, decision: null, satisfaction: null };
+  const next = { ...state, reopenings: state.reopenings + 1, decision: null, satisfaction: null, satisfactionAskedAt: null };
   return moveTo(next, 'AWAITING_DECISION', at, 'REOPENED', `reopening ${next.reopenings}`);
 }
 
@@ -338,7 +363,7 @@ export function customerMessageProblem(value: unknown): string | null {
  */
 export function recordCustomerMessage(state: CaseState, m: IncomingCustomerMessage, at: string): CaseState {
   if (m.messageId !== undefined && state.customerMessageIds.includes(m.messageId)) return state;
-  const customerMessageIds = m.messageId === undefined ? state.customerMessageIds : [...state.customerMessageIds.slice(-199), m.messageId];
+  const customerMessageIds = m.messageId === undefined ? state.customerMessageIds : appendBounded(state.customerMessageIds, m.messageId, CASE_BOUNDS.customerMessageIds);
   const text = redactCardNumbers(m.message.trim());
   const seen = { ...state, customerMessageIds };
   if (state.status === 'AWAITING_CUSTOMER') {
@@ -352,4 +377,56 @@ export function recordCustomerMessage(state: CaseState, m: IncomingCustomerMessa
 /** The processor's settled refunds on the case's transaction (their ids), as the customer's bank will know them. */
 export function settledRefundIds(state: CaseState): string[] {
   return (state.findings?.transaction?.refunds ?? []).filter((r) => r.status === 'SUCCEEDED').map((r) => r.id);
+}
+
+/** A state carried from a run of an earlier version of the workflow: the fields added since may be missing. */
+export type CarriedCaseState = Omit<CaseState, 'satisfactionAskedAt' | 'executionFailures' | 'pendingRefund'> &
+  Partial<Pick<CaseState, 'satisfactionAskedAt' | 'executionFailures'>> & {
+    pendingRefund: (Omit<PendingRefund, 'checks'> & { checks?: number }) | null;
+  };
+
+const events = (state: CarriedCaseState, event: string) => state.timeline.filter((t) => t.event === event);
+
+/**
+ * True when a carried pending refund has no check count and its REFUND_PENDING entry was compacted
+ * away, so the timeline no longer says how many checks ran.
+ */
+export function settlementChecksLost(state: CarriedCaseState): boolean {
+  const pending = state.pendingRefund;
+  return pending !== null && pending.checks === undefined && !events(state, 'REFUND_PENDING').some((t) => t.detail === pending.refundId);
+}
+
+/** How many checks, 1 min, 2 min, 4 min, ... apart (up to the policy's maximum), fit in `elapsedMs`. */
+export function settlementChecksWithin(elapsedMs: number, policy: CasePolicy): number {
+  let checks = 0;
+  let spent = 0;
+  for (;;) {
+    const wait = settlementCheckWaitMs(checks, policy);
+    if (spent + wait > elapsedMs) return checks;
+    if (wait >= policy.settlementPollMaxIntervalMs) return checks + Math.floor((elapsedMs - spent) / wait);
+    spent += wait;
+    checks += 1;
+  }
+}
+
+/**
+ * Completes a state carried from an earlier run, whose version of the workflow read these facts
+ * from the timeline: from the timeline again while it still holds them (what that version did),
+ * and where compaction dropped them, from what else the state says. `estimateLostChecks` counts
+ * the checks of a refund whose entries are gone from the time it has been pending (an earlier
+ * version started again from one minute).
+ */
+export function completeCarriedState(state: CarriedCaseState, policy: CasePolicy, at: string, estimateLostChecks: boolean): CaseState {
+  const asked = events(state, 'SATISFACTION_ASKED').at(-1)?.at;
+  const askedWhenResolved = state.resolution ? new Date(Date.parse(state.resolution.resolvedAt) + policy.followUpDelayMs).toISOString() : at;
+  const satisfactionAskedAt = state.satisfactionAskedAt !== undefined ? state.satisfactionAskedAt : state.status === 'FOLLOW_UP' ? (asked ?? askedWhenResolved) : null;
+  const executionFailures = state.executionFailures ?? events(state, 'EXECUTION_FAILED').length;
+  const pending = state.pendingRefund;
+  let pendingRefund: PendingRefund | null = null;
+  if (pending) {
+    const counted = events(state, 'SETTLEMENT_CHECKED').filter((t) => t.detail?.startsWith(pending.refundId)).length;
+    const estimated = settlementChecksLost(state) && estimateLostChecks ? settlementChecksWithin(Date.parse(at) - Date.parse(pending.since), policy) : counted;
+    pendingRefund = { ...pending, checks: pending.checks ?? estimated };
+  }
+  return { ...state, satisfactionAskedAt, executionFailures, pendingRefund };
 }

@@ -234,7 +234,19 @@ export interface TimelineEntry {
   detail?: string;
 }
 
-/** The whole case as the workflow holds it and the API returns it. Plain JSON only. */
+/** A refund accepted by the processor and not yet settled. */
+export interface PendingRefund {
+  refundId: string;
+  amount: Money;
+  since: string;
+  /** Checks of its status made so far: the next one waits twice as long as the last (up to the policy's maximum). */
+  checks: number;
+}
+
+/**
+ * The whole case as the workflow holds it and the API returns it. Plain JSON only. Everything a step
+ * needs (dates, counters) is a field here; the timeline is for people and is compacted.
+ */
 export interface CaseState {
   caseId: string;
   status: DisputeStatus;
@@ -248,6 +260,8 @@ export interface CaseState {
   resolution: Resolution | null;
   resolutions: Resolution[];
   satisfaction: (SatisfactionAnswer & { answeredAt: string }) | null;
+  /** When the open satisfaction question was asked: its answer window counts from here. */
+  satisfactionAskedAt: string | null;
   reopenings: number;
   closedReason: ClosedReason | null;
   /** The customer, from the report or (for a processor-opened case) from the order record. */
@@ -275,15 +289,17 @@ export interface CaseState {
   };
   /** Chargebacks the processor told us about (signals) or the investigation found. */
   chargebacks: ChargebackRecord[];
-  /** Ids of the processor webhook events already applied (the last 200), so a replayed event changes nothing. */
+  /** Ids of the processor webhook events already applied (the last few: CASE_BOUNDS), so a replayed event changes nothing. */
   processorEvents: string[];
   /** A refund accepted by the processor and not yet settled. */
-  pendingRefund: { refundId: string; amount: Money; since: string } | null;
+  pendingRefund: PendingRefund | null;
+  /** Executions of a decision that failed (neither done nor refused); the third goes to a supervisor. */
+  executionFailures: number;
   /** How many further reports of the same transaction landed in this case. */
   duplicateReports: number;
   /** The resolution documents stored for this case (a reopened case is resolved, and documented, again), oldest first. */
   documents: { caseId: string; documentId: string }[];
-  /** Ids of the customer messages (e-mail Message-ID, chat message id) already applied (the last 200): a redelivery changes nothing. */
+  /** Ids of the customer messages (e-mail Message-ID, chat message id) already applied (the last few: CASE_BOUNDS): a redelivery changes nothing. */
   customerMessageIds: string[];
   /** Further reports of the transaction that joined the case, as their reporters wrote them (the last few); absent in a case continued from before. */
   reports?: JoinedReport[];

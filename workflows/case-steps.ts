@@ -1,6 +1,7 @@
 import { ActivityFailure, ApplicationFailure, CancellationScope, condition, isCancellation, patched, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { DocumentRef, NotificationKind } from '../activities/ports';
 import { assess } from '../domain/assessment';
+import { appendBounded, CASE_BOUNDS } from '../domain/bounds';
 import * as c from '../domain/case-state';
 import { automaticDecision } from '../domain/decision';
 import { ErrorType } from '../domain/errors';
@@ -37,7 +38,6 @@ function failureText(err: unknown): string {
 
 /** Milliseconds from workflow time to `at` (an ISO date or epoch milliseconds); 0 when past. */
 const msUntil = (at: string | number) => Math.max(0, (typeof at === 'string' ? Date.parse(at) : at) - Date.now());
-const FIRST_SETTLEMENT_CHECK_MS = 60_000;
 
 /**
  * The state of one case run and the steps of its lifecycle. The workflow function registers the
@@ -48,9 +48,17 @@ export class CaseRun {
   state: CaseState;
   readonly settlements: RefundSettlement[];
   private readonly watchers = new CancellationScope();
+  /** Set once the run is continuing as new: handlers waiting for a step stop waiting (the next run takes the step). */
+  continuing = false;
 
   constructor(private readonly input: CaseInput) {
-    this.state = input.resume?.state ?? c.openCase(input.caseId, input.report, input.receivedAt, input.policy, now());
+    const carried = input.resume?.state;
+    // A state from an earlier version may lack fields its steps read from the timeline; estimating
+    // lost settlement checks changes a running case's timer, hence the patch.
+    const estimate = carried !== undefined && c.settlementChecksLost(carried) && patched('settlement-checks-estimated-after-compaction');
+    this.state = carried
+      ? c.completeCarriedState(carried, input.policy, now(), estimate)
+      : c.openCase(input.caseId, input.report, input.receivedAt, input.policy, now());
     this.settlements = [...(input.resume?.settlements ?? [])];
   }
 
@@ -86,14 +94,14 @@ export class CaseRun {
   seenEvent(eventId: unknown): boolean {
     if (typeof eventId !== 'string') return false;
     if (this.state.processorEvents.includes(eventId)) return true;
-    this.state = { ...this.state, processorEvents: [...this.state.processorEvents.slice(-199), eventId] };
+    this.state = { ...this.state, processorEvents: appendBounded(this.state.processorEvents, eventId, CASE_BOUNDS.processorEventIds) };
     return false;
   }
 
   /** The history is long enough to continue as new; every wait returns early when it is. */
   tooLong(): boolean {
     const info = workflowInfo();
-    return info.continueAsNewSuggested || info.historyLength > (this.input.historyEventLimit ?? 5_000);
+    return info.continueAsNewSuggested || info.historyLength > (this.input.historyEventLimit ?? CASE_BOUNDS.historyEvents);
   }
 
   async step(): Promise<void> {
@@ -115,8 +123,14 @@ export class CaseRun {
         return this.followUp();
       case 'FOLLOW_UP':
         return this.awaitSatisfaction();
-      default:
-        return;
+      case 'CLOSED':
+      case 'WITHDRAWN':
+        return; // final: the loop ends before it asks for a step
+      default: {
+        // A status without a step fails type-checking here instead of spinning the loop at run time.
+        const missing: never = this.state.status;
+        throw new Error(`no step for status ${String(missing)}`);
+      }
     }
   }
 
@@ -196,8 +210,8 @@ export class CaseRun {
     const outcome = await this.execute(this.state.decision!);
     if ('failed' in outcome) {
       // Neither done nor refused: try the same decision again later, under the same idempotency key.
-      this.set(c.note(this.state, now(), 'EXECUTION_FAILED', outcome.failed));
-      const failures = this.state.timeline.filter((t) => t.event === 'EXECUTION_FAILED').length;
+      this.set(c.recordExecutionFailed(this.state, now(), outcome.failed));
+      const failures = this.state.executionFailures;
       if (failures >= 3 && !this.state.escalation) this.set(c.escalate(this.state, `the decision failed ${failures} times: ${outcome.failed}`, now()));
       await sleep(EXECUTION_RETRY_MS);
     } else if ('refused' in outcome) this.set(c.recordExecutionRefused(this.state, now(), outcome.refused));
@@ -279,16 +293,18 @@ export class CaseRun {
   /** Waits for a pending refund: the processor's webhook, or a check after 1 min, 2 min, 4 min, ... up to the policy's maximum. */
   private async awaitSettlement(): Promise<void> {
     const pending = this.state.pendingRefund!;
-    const checks = this.state.timeline.filter((t) => t.event === 'SETTLEMENT_CHECKED' && t.detail?.startsWith(pending.refundId)).length;
-    const wait = Math.min(FIRST_SETTLEMENT_CHECK_MS * 2 ** checks, this.input.policy.settlementPollMaxIntervalMs);
+    const wait = c.settlementCheckWaitMs(pending.checks, this.input.policy);
     const told = () => this.settlements.find((s) => s.refundId === pending.refundId);
-    await condition(() => told() !== undefined, wait);
+    // Earlier runs waited through a long history; giving way to continue-as-new changes their commands.
+    const givesWay = patched('settlement-wait-gives-way-to-continue-as-new');
+    const woken = await condition(() => told() !== undefined || (givesWay && this.tooLong()), wait);
+    if (woken && told() === undefined) return; // continuing as new first; the next run checks
     const signalled = told();
     let status: string | undefined;
     try {
       status = signalled?.status ?? (await fetchRefund({ processor: this.input.report.transaction.processor, transactionId: this.state.transactionId, refundId: pending.refundId }))?.status;
     } catch (err) {
-      this.set(c.note(this.state, now(), 'SETTLEMENT_CHECKED', `${pending.refundId} could not be checked: ${failureText(err)}`));
+      this.set(c.recordSettlementCheck(this.state, now(), `${pending.refundId} could not be checked: ${failureText(err)}`));
       return;
     }
     if (status === 'SUCCEEDED') {
@@ -297,10 +313,10 @@ export class CaseRun {
       this.set(c.recordExecutionRefused(this.state, now(), `REFUND_REFUSED: refund ${pending.refundId} failed at settlement${signalled?.reason ? `: ${signalled.reason}` : ''}`));
     } else if (status === undefined) {
       // Never "refused": an agent would decide again under a new key and could pay twice. Keep waiting; a supervisor looks.
-      this.set(c.note(this.state, now(), 'SETTLEMENT_CHECKED', `${pending.refundId} unknown to the processor`));
+      this.set(c.recordSettlementCheck(this.state, now(), `${pending.refundId} unknown to the processor`));
       if (!this.state.escalation) this.set(c.escalate(this.state, `refund ${pending.refundId} is unknown to the processor`, now()));
     } else {
-      this.set(c.note(this.state, now(), 'SETTLEMENT_CHECKED', `${pending.refundId} still ${status}`));
+      this.set(c.recordSettlementCheck(this.state, now(), `${pending.refundId} still ${status}`));
       if (Date.now() - Date.parse(pending.since) > SETTLEMENT_ESCALATION_MS && !this.state.escalation) {
         this.set(c.escalate(this.state, `refund ${pending.refundId} still not settled after 14 days`, now()));
       }
@@ -311,12 +327,13 @@ export class CaseRun {
     const askAt = Date.parse(this.state.resolution!.resolvedAt) + this.input.policy.followUpDelayMs;
     await condition(() => this.tooLong(), msUntil(askAt));
     if (Date.now() < askAt) return; // continuing as new first; the next run waits the rest
-    this.set(c.moveTo(this.state, 'FOLLOW_UP', now(), 'SATISFACTION_ASKED'));
+    this.set(c.askSatisfaction(this.state, now()));
     this.notify('SATISFACTION_QUESTION');
   }
 
   private async awaitSatisfaction(): Promise<void> {
-    const askedAt = [...this.state.timeline].reverse().find((t) => t.event === 'SATISFACTION_ASKED')!.at;
+    // Never read back from the timeline: compaction drops the SATISFACTION_ASKED entry of a long follow-up.
+    const askedAt = this.state.satisfactionAskedAt ?? now();
     const dueAt = new Date(Date.parse(askedAt) + this.input.policy.satisfactionAnswerWindowMs).toISOString();
     const answered = await condition(() => this.state.satisfaction !== null || this.tooLong(), msUntil(dueAt));
     const at = now();

@@ -10,6 +10,7 @@ import {
   patched,
   setHandler,
 } from '@temporalio/workflow';
+import { CASE_BOUNDS } from '../domain/bounds';
 import * as c from '../domain/case-state';
 import { checkDecision, checkInformation, checkProcessorAnswer, checkSatisfaction, checkWithdrawal } from '../domain/decision';
 import { ErrorType, type Refusal } from '../domain/errors';
@@ -29,7 +30,7 @@ export interface CaseInput {
   /** History length after which the case continues as new (the server may suggest it sooner). */
   historyEventLimit?: number;
   /** Carried across continue-as-new: the case so far, and settlements told but not yet used. */
-  resume?: { state: CaseState; seenKeys: string[]; settlements?: RefundSettlement[] };
+  resume?: { state: c.CarriedCaseState; seenKeys: string[]; settlements?: RefundSettlement[] };
 }
 
 export interface ReportReceipt {
@@ -95,6 +96,16 @@ function asFailure(r: Refusal): ApplicationFailure {
   return ApplicationFailure.create({ message: r.message, type: r.type, nonRetryable: true, details: r.problems });
 }
 
+/**
+ * An update's reply shows the case after the step that takes the update in (a satisfied answer
+ * closes the case, an unsatisfied one reopens it): wait for it, unless the run is continuing as new.
+ * Earlier histories replied at once, hence the patch.
+ */
+async function afterStep(run: CaseRun, taken: () => boolean): Promise<CaseState> {
+  if (patched('update-replies-after-step')) await condition(() => taken() || run.continuing);
+  return run.state;
+}
+
 function validated<T>(check: (value: T) => Refusal | null) {
   return (value: T) => {
     const refused = check(value);
@@ -152,7 +163,10 @@ export async function resolveDiscrepancy(input: CaseInput): Promise<CaseState> {
     validator: validated((a: ProcessorAnswer) => checkProcessorAnswer(run.state, a)),
   });
   setHandler(withdrawalUpdate, (w) => run.set(c.withdraw(run.state, now(), w?.reason)), { validator: validated(() => checkWithdrawal(run.state)) });
-  setHandler(satisfactionUpdate, (answer) => run.set(c.recordSatisfaction(run.state, answer, now())), {
+  setHandler(satisfactionUpdate, async (answer) => {
+    run.set(c.recordSatisfaction(run.state, answer, now()));
+    return afterStep(run, () => run.state.status !== 'FOLLOW_UP');
+  }, {
     validator: validated((a: SatisfactionAnswer) => checkSatisfaction(run.state, a)),
   });
   // Signals skip the API's schemas (the CLI can send anything): a malformed one is noted, never thrown.
@@ -178,10 +192,15 @@ export async function resolveDiscrepancy(input: CaseInput): Promise<CaseState> {
 
   while (!isFinal(run.state.status)) {
     if (run.tooLong()) {
+      run.continuing = true;
       await run.messagesSent();
       await condition(allHandlersFinished);
       // The next run re-arms the deadline timers from the dates carried in the state.
-      const resume = { state: c.compactForContinueAsNew(run.state, 200), seenKeys: seenKeys.slice(-100), settlements: run.settlements.slice(-20) };
+      const resume = {
+        state: c.compactForContinueAsNew(run.state, CASE_BOUNDS.timelineEntriesKept),
+        seenKeys: seenKeys.slice(-CASE_BOUNDS.reportKeys),
+        settlements: run.settlements.slice(-CASE_BOUNDS.settlementsCarried),
+      };
       return continueAsNew<typeof resolveDiscrepancy>({ ...input, resume });
     }
     await run.step();

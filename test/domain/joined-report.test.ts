@@ -1,3 +1,4 @@
+import { CASE_BOUNDS } from '../../domain/bounds';
 import * as c from '../../domain/case-state';
 import { assess } from '../../domain/assessment';
 import { DEFAULT_CASE_POLICY, type CaseState, type DisputeReport } from '../../domain/vocabulary';
@@ -22,8 +23,8 @@ describe('a report that joins an open case', () => {
 
   test('keeps only the last reports, and never a full card number', () => {
     let s = opened();
-    for (let i = 0; i < c.REPORTS_KEPT + 5; i++) s = c.recordDuplicateReport(s, again({ description: `report ${i} card 4242424242424242` }), AT);
-    expect(s.reports).toHaveLength(c.REPORTS_KEPT);
+    for (let i = 0; i < CASE_BOUNDS.joinedReportsKept + 5; i++) s = c.recordDuplicateReport(s, again({ description: `report ${i} card 4242424242424242` }), AT);
+    expect(s.reports).toHaveLength(CASE_BOUNDS.joinedReportsKept);
     expect(s.reports!.at(-1)!.description).toMatch(/^report 24 /);
     expect(JSON.stringify(s)).not.toContain('4242424242424242');
   });
@@ -82,7 +83,7 @@ describe('the services that reported a case', () => {
     let s = opened();
     for (let i = 0; i < 3; i++) s = c.recordReporter(s, 'key:loop-website', report());
     expect(s.reporters).toEqual([{ serviceId: 'key:loop-website', customerId: 'cus_1' }]);
-    for (let i = 0; i < c.REPORTERS_KEPT + 3; i++) s = c.recordReporter(s, `key:site-${i}`, report());
-    expect(s.reporters).toHaveLength(c.REPORTERS_KEPT);
+    for (let i = 0; i < CASE_BOUNDS.reportersKept + 3; i++) s = c.recordReporter(s, `key:site-${i}`, report());
+    expect(s.reporters).toHaveLength(CASE_BOUNDS.reportersKept);
   });
 });

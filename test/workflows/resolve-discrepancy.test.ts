@@ -108,7 +108,7 @@ describe('a dispute case on the time-skipping server', () => {
     await system.env.sleep('7 days');
     await waitForCase(handle, 'FOLLOW_UP');
     const reopened = await handle.executeUpdate(satisfactionUpdate, { args: [{ satisfied: false, comment: 'I was overcharged 30 €, not 10 €' }] });
-    expect(reopened.satisfaction?.satisfied).toBe(false);
+    expect(reopened).toMatchObject({ status: 'AWAITING_DECISION', reopenings: 1, satisfaction: null });
     const back = await waitForCase(handle, 'AWAITING_DECISION');
     expect(back.reopenings).toBe(1);
 
