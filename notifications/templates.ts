@@ -82,8 +82,8 @@ function whyBlocks(v: View): Block[] {
   const rule = v.facts.rule;
   if (!rule) return [];
   // The e-mail's facts do not say whether there was no order or one in another currency: a sentence true of both.
-  const why = rule === 'NO_ORDER_RECORD' ? v.d.noComparableOrder : ruleExplanation(v.d, rule);
   const answer = processorAnswerOf(v.facts);
+  const why = rule === 'NO_ORDER_RECORD' ? v.d.noComparableOrder : ruleExplanation(v.d, rule, answer);
   return [heading(v.m.resolution.found), paragraph(why), ...(answer ? [paragraph(v.d.processorAnswers[answer])] : [])];
 }
 

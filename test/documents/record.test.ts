@@ -63,7 +63,7 @@ describe('the resolution record', () => {
     test('tells the customer how long a refund takes, about the follow-up and how to reply, but not to go to the bank', () => {
       expect(record.customerOptions).toEqual([
         'Un remboursement peut mettre jusqu’à 10 jours ouvrés à apparaître sur votre relevé ; sinon, communiquez à votre banque la référence re_1.',
-        'Dans quelques jours, nous vous demanderons si vous êtes satisfait ; si vous répondez que non, un conseiller réexamine votre dossier.',
+        'Nous vous demanderons ensuite par e-mail si vous êtes satisfait ; si vous répondez que non, un conseiller réexaminera votre dossier.',
         `Pour ajouter une information ou poser une question, répondez à l’e-mail qui accompagne ce document en indiquant le dossier ${CASE_ID}.`,
       ]);
     });

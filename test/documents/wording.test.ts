@@ -172,9 +172,9 @@ describe('a case closed with an explanation (EXPLAIN)', () => {
       'On 10 March 2026, Loop raised the difference with its payment processor and asked for an answer by 18 March 2026.',
       'On 11 March 2026, the payment processor answered that the error is on its side.',
     ]);
-    expect(confirmed.record.outcome.summary).toMatch(/^The error is our payment processor’s: it corrects the amount taken with your bank/);
+    expect(confirmed.record.outcome.summary).toMatch(/^Our payment processor confirmed that the error was its own/);
     expect(JSON.stringify(confirmed.record)).not.toMatch(/Adyen says|asked Adyen support|agent_7/);
-    expect(answered('NO_PROCESSOR_ERROR').record.outcome.summary).toMatch(/^Our payment processor found no error in the amount it took/);
+    expect(answered('NO_PROCESSOR_ERROR').record.outcome.summary).toMatch(/it answered that it found no error on its side/);
 
     const unasked = resolved('PROCESSOR_CHARGED_OTHER_AMOUNT', 'EXPLAIN', 'en').record;
     expect(readable(unasked)).not.toMatch(/raise[sd]? (it|the difference) with|will tell you/i);

@@ -1,44 +1,11 @@
 import { NOTIFICATION_KINDS, type Notification, type NotificationKind } from '../../activities/ports';
-import { settledRefundIds } from '../../domain/case-state';
-import type { CaseState, Locale, Resolution } from '../../domain/vocabulary';
+import type { CaseState, Locale } from '../../domain/vocabulary';
 import { satisfactionLinks } from '../../notifications/links';
 import { renderNotification } from '../../notifications/templates';
-import { eur, transaction } from '../domain/fixtures';
-import { agentRefund, credit, denial, explanation, resolvedCase, threeDSecure, type ResolvedCaseOptions } from '../documents/cases';
+import { DECISIONS, resolutionFacts, resolvedCase, SCENARIOS, type ResolvedCaseOptions } from '../documents/cases';
 import { frenchProblems, ruleIdProblems } from '../documents/wording';
 
 const links = satisfactionLinks('https://disputes.loop.tech', 'secret', 'DSP-0123456789');
-
-type Scenario = Omit<ResolvedCaseOptions, 'decision' | 'locale'>;
-const SCENARIOS: Record<string, Scenario> = {
-  TRANSACTION_NOT_FOUND: { tx: null, orderTotal: null },
-  DECLINED_FOR_CUSTOMER_DETAILS: { tx: { ...transaction([]), amount: eur(4999), requestedAmount: eur(4999), declineReason: 'CUSTOMER_DETAILS', status: 'FAILED' } },
-  UNAUTHORIZED_STRONGLY_AUTHENTICATED: { category: 'UNAUTHORIZED', tx: threeDSecure(transaction([4999])) },
-  UNAUTHORIZED_UNCLEAR: { category: 'UNAUTHORIZED', tx: transaction([4999]) },
-  PROCESSOR_CHARGED_OTHER_AMOUNT: { category: 'AMOUNT_MISMATCH', tx: { ...transaction([5200]), requestedAmount: eur(4999) } },
-  DUPLICATE_CAPTURE: { tx: transaction([4999, 4999]) },
-  CHARGED_MORE_THAN_ORDER: { category: 'AMOUNT_MISMATCH', tx: transaction([5999]) },
-  REFUND_SETTLED_NOT_SEEN: { category: 'REFUND_NOT_RECEIVED', tx: transaction([4999], [{ amount: 4999 }]) },
-  NO_ORDER_RECORD: { category: 'AMOUNT_MISMATCH', tx: transaction([4999]), orderTotal: 4999, orderCurrency: 'USD' },
-  NO_DISCREPANCY_FOUND: { category: 'AMOUNT_MISMATCH', tx: transaction([4999]) },
-};
-const DECISIONS = { REFUND: agentRefund(1000), ACCOUNT_CREDIT: credit(1000), EXPLAIN: explanation, DENY: denial };
-
-/** The RESOLUTION facts as the workflow sends them (workflows/case-steps.ts), English notes included. */
-function resolutionFacts(state: CaseState, resolution: Resolution): Record<string, string> {
-  const a = state.assessment;
-  const answer = state.processorInquiry?.answer?.outcome;
-  return {
-    caseId: state.caseId,
-    action: resolution.action,
-    ...(resolution.amount ? { amountMinor: String(resolution.amount.amountMinor), currency: resolution.amount.currency } : {}),
-    ...(resolution.reference ? { reference: resolution.reference } : {}),
-    ...(a ? { findings: a.reasons.join(' '), rule: a.rule } : {}),
-    ...(a?.customerGuidance ? { guidance: a.customerGuidance, refundReferences: settledRefundIds(state).join(', ') } : {}),
-    ...(answer ? { processorAnswer: answer } : {}),
-    documentId: 'resolution-run-1',
-  };
-}
 
 function mail(kind: NotificationKind, locale: Locale, facts: Record<string, string>, timeZone?: string) {
   const n: Notification = { caseId: 'DSP-0123456789', kind, to: 'claire@example.com', locale, facts, idempotencyKey: `k-${kind}` };
@@ -135,7 +102,7 @@ describe('what a customer reads in an e-mail', () => {
     expect(refund.text).not.toContain('FX rate');
     const explained = answered('NO_PROCESSOR_ERROR', 'EXPLAIN', 'en');
     expect(explained.text).toContain('We raised the difference with our payment processor, which found no error on its side.');
-    expect(explained.text).toContain('Our payment processor found no error in the amount it took, so Loop closes your case with this explanation.');
+    expect(explained.text).toContain('it answered that it found no error on its side');
     expect(explained.subject).toBe('Case DSP-0123456789 – our explanation');
   });
 
