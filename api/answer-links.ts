@@ -1,4 +1,4 @@
-import { DEFAULT_TIME_ZONE } from '../documents/dates';
+import { DEFAULT_TIME_ZONE, formatDate, timeZoneName } from '../documents/dates';
 import type { Client } from '@temporalio/client';
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
@@ -57,10 +57,14 @@ function answerGiven(state: CaseState): { satisfied: boolean; at: string | null 
   return { satisfied: false, at: entry?.at ?? null };
 }
 
-function answeredText(locale: Locale, answer: { satisfied: boolean; at: string | null }, timeZone: string): string {
+/**
+ * What the page says of an answer already given. Its time is written as in the resolution document
+ * (documents/dates.ts) and the zone named the same way ("heure d’Europe centrale", never "UTC+1").
+ */
+export function answeredText(locale: Locale, answer: { satisfied: boolean; at: string | null }, timeZone: string): string {
   const t = PAGE_TEXT[locale];
   if (answer.at === null) return t.answeredUnsatisfiedUndated; // a satisfied answer is always in the state, dated
-  const when = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(answer.at));
+  const when = `${formatDate(answer.at, locale, { withTime: true, timeZone })}, ${timeZoneName(timeZone, locale, answer.at)}`;
   return answer.satisfied ? t.answeredSatisfied(when) : t.answeredUnsatisfied(when);
 }
 

@@ -31,7 +31,7 @@ export interface MailPhrases {
     attached: string;
     missing: string;
   };
-  satisfaction: { about: string; ask: (caseId: string) => string; yes: string; no: string; confirm: string; without: string };
+  satisfaction: { about: string; ask: (caseId: string, resolvedOn: string | null) => string; yes: string; no: string; confirm: string; without: string };
   closure: { about: string; because: Record<ClosedReason, string>; closed: (caseId: string) => string; another: string };
   withdrawal: { about: string; withdrawn: (caseId: string) => string; mistake: string };
   processorInquiry: {
@@ -86,13 +86,13 @@ const en: MailPhrases = {
     found: 'What we found',
     canStillDo: 'What you can still do',
     disagree: 'If you disagree with this decision or something is still wrong, reply to this e-mail: an adviser will look at your case again.',
-    followUp: 'In a few days we will ask you whether you are satisfied with how your case was handled.',
+    followUp: 'We will then ask you by e-mail whether you are satisfied with how your case was handled.',
     attached: 'The document describing how your case was resolved is attached to this e-mail (a PDF, with the same record as JSON). Please keep it.',
     missing: 'The document describing how your case was resolved could not be attached to this e-mail; reply to this e-mail and we will send it to you.',
   },
   satisfaction: {
     about: 'are you satisfied?',
-    ask: (caseId) => `Your case ${caseId} was resolved a few days ago. Are you satisfied with how we handled it?`,
+    ask: (caseId, on) => `Your case ${caseId} was resolved${on ? ` on ${on}` : ''}. Are you satisfied with how we handled it?`,
     yes: 'Yes, I am satisfied',
     no: 'No, I am not satisfied',
     confirm: 'Each link opens a page where you confirm your answer. If you are not satisfied, an adviser will take up your case again.',
@@ -171,13 +171,13 @@ const fr: MailPhrases = {
     found: 'Ce que notre enquête a établi',
     canStillDo: 'Ce que vous pouvez encore faire',
     disagree: 'Si vous n’êtes pas d’accord avec cette décision ou si un problème subsiste, répondez à cet e-mail : un conseiller réexaminera votre dossier.',
-    followUp: 'Dans quelques jours, nous vous demanderons si vous êtes satisfait du traitement de votre dossier.',
+    followUp: 'Nous vous demanderons ensuite par e-mail si vous êtes satisfait du traitement de votre dossier.',
     attached: 'Le document qui décrit la résolution de votre dossier est joint à cet e-mail (un PDF, et le même dossier au format JSON). Conservez-le.',
     missing: 'Le document qui décrit la résolution de votre dossier n’a pas pu être joint à cet e-mail ; répondez à ce message et nous vous l’enverrons.',
   },
   satisfaction: {
     about: 'êtes-vous satisfait ?',
-    ask: (caseId) => `Votre dossier ${caseId} a été résolu il y a quelques jours. Êtes-vous satisfait de la façon dont nous l’avons traité ?`,
+    ask: (caseId, on) => `Votre dossier ${caseId} a été résolu${on ? ` le ${on}` : ''}. Êtes-vous satisfait de la façon dont nous l’avons traité ?`,
     yes: 'Oui, je suis satisfait',
     no: 'Non, je ne suis pas satisfait',
     confirm: 'Chaque lien ouvre une page où vous confirmez votre réponse. Si vous n’êtes pas satisfait, un conseiller reprendra votre dossier.',

@@ -139,10 +139,11 @@ const LAYOUTS: Record<NotificationKind, (v: View) => { subject: string; blocks: 
     ],
   }),
   RESOLUTION: resolution,
-  SATISFACTION_QUESTION: ({ m, caseId, links }) => ({
+  SATISFACTION_QUESTION: ({ m, caseId, links, facts, locale, timeZone }) => ({
     subject: m.subject(caseId, m.satisfaction.about),
     blocks: [
-      paragraph(m.satisfaction.ask(caseId)),
+      // A question sent before the facts carried the date says no date rather than guessing one.
+      paragraph(m.satisfaction.ask(caseId, isInstant(facts.resolvedAt) ? formatDate(facts.resolvedAt, locale, { timeZone }) : null)),
       {
         kind: 'buttons',
         links: [

@@ -121,6 +121,26 @@ describe('customer e-mail templates', () => {
     expect(verifySatisfactionToken('link-secret', caseId, token)).toBe(true);
   });
 
+  it('dates the resolution in the satisfaction question instead of assuming it was days ago', () => {
+    // 23:30 UTC on 1 December is already 2 December in Paris.
+    const facts = { resolvedAt: '2026-12-01T23:30:00.000Z' };
+    const fr = renderNotification(notification('SATISFACTION_QUESTION', 'fr', facts), { links }).text;
+    expect(fr).toContain(`Votre dossier ${caseId} a été résolu le 2 décembre 2026.`);
+    expect(fr).not.toContain('quelques jours');
+    const en = renderNotification(notification('SATISFACTION_QUESTION', 'en', facts), { links }).text;
+    expect(en).toContain(`Your case ${caseId} was resolved on 2 December 2026.`);
+    expect(en).not.toContain('a few days');
+    // A question from a case that sent no date names none.
+    expect(renderNotification(notification('SATISFACTION_QUESTION', 'en', {}), { links }).text).toContain(`Your case ${caseId} was resolved. Are you`);
+  });
+
+  it('promises the satisfaction question without saying when it comes', () => {
+    for (const locale of ['fr', 'en'] as const) {
+      const text = renderNotification(notification('RESOLUTION', locale), { links }).text;
+      expect(text).not.toMatch(/Dans quelques jours|In a few days/);
+    }
+  });
+
   it('says why a case closed', () => {
     expect(renderNotification(notification('CLOSURE', 'en', { outcome: 'NO_INFORMATION' }), { links }).text).toContain('did not receive the information');
     expect(renderNotification(notification('CLOSURE', 'fr', { outcome: 'NO_ANSWER' }), { links }).text).toContain('pas reçu de réponse');
