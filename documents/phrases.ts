@@ -276,7 +276,7 @@ const en: Phrases = {
       if (processorAnswer === 'PROCESSOR_ERROR_CONFIRMED') {
         return {
           outcome: 'Our payment processor confirmed that the error was its own: correcting the amount it took is for the processor and your bank, so no money moves through Loop.',
-          options: [`If your statement still shows the wrong amount after 10 business days, reply to our e-mail quoting case ${caseId}: an adviser will look at your case again.`],
+          options: [`If your statement still shows the wrong amount after 10 business days, reply to our e-mail quoting case ${caseId}.`],
         };
       }
       if (processorAnswer === 'NO_PROCESSOR_ERROR') {
@@ -284,7 +284,7 @@ const en: Phrases = {
           outcome:
             'Loop asked our payment processor for one amount, and it took a different one. We asked the processor about the difference; it answered that it found no error on its side. Loop cannot establish more than that from its records, so it closes your case with this explanation, without moving any money.',
           options: [
-            `If you think the amount is still wrong, reply to our e-mail with your bank statement, quoting case ${caseId}: an adviser will look at your case again.`,
+            `If you think the amount is still wrong, reply to our e-mail with your bank statement, quoting case ${caseId}.`,
             'You can also ask your bank (card issuer) to dispute the difference (a chargeback), within the time limits your bank sets.',
           ],
         };
@@ -301,7 +301,7 @@ const en: Phrases = {
   },
   processorErrorExplanation: ({ caseId }) => ({
     outcome: 'Our payment processor confirmed that the error in this payment was its own: correcting it is for the processor and your bank, so no money moves through Loop.',
-    options: [`If your statement still shows the error after 10 business days, reply to our e-mail quoting case ${caseId}: an adviser will look at your case again.`],
+    options: [`If your statement still shows the error after 10 business days, reply to our e-mail quoting case ${caseId}.`],
   }),
   outcomes: {
     refund: (amount, date, reference) => `A refund of ${amount} was issued on ${date}, reference ${reference}.`,
@@ -484,7 +484,7 @@ const fr: Phrases = {
       if (processorAnswer === 'PROCESSOR_ERROR_CONFIRMED') {
         return {
           outcome: 'Notre prestataire de paiement a confirmé que l’erreur venait de lui : la correction du montant prélevé relève de lui et de votre banque ; aucune somme ne transite par Loop.',
-          options: [`Si votre relevé affiche toujours un montant erroné après 10 jours ouvrés, répondez à notre e-mail en indiquant le dossier ${caseId} : un conseiller réexaminera votre dossier.`],
+          options: [`Si votre relevé affiche toujours un montant erroné après 10 jours ouvrés, répondez à notre e-mail en indiquant le dossier ${caseId}.`],
         };
       }
       if (processorAnswer === 'NO_PROCESSOR_ERROR') {
@@ -492,7 +492,7 @@ const fr: Phrases = {
           outcome:
             'Loop a demandé un montant à son prestataire de paiement, qui en a prélevé un autre. Nous l’avons interrogé sur cet écart ; il a répondu n’avoir constaté aucune erreur de son côté. Les registres de Loop ne permettent pas d’en établir davantage ; Loop clôture donc votre dossier avec cette explication, sans mouvement d’argent.',
           options: [
-            `Si vous pensez que le montant est toujours erroné, répondez à notre e-mail avec votre relevé bancaire en indiquant le dossier ${caseId} : un conseiller réexaminera votre dossier.`,
+            `Si vous pensez que le montant est toujours erroné, répondez à notre e-mail avec votre relevé bancaire en indiquant le dossier ${caseId}.`,
             'Vous pouvez aussi demander à votre banque (émetteur de la carte) de contester l’écart (rétrofacturation), dans les délais fixés par votre banque.',
           ],
         };
@@ -509,7 +509,7 @@ const fr: Phrases = {
   },
   processorErrorExplanation: ({ caseId }) => ({
     outcome: 'Notre prestataire de paiement a confirmé que l’erreur sur ce paiement venait de lui : sa correction relève de lui et de votre banque ; aucune somme ne transite par Loop.',
-    options: [`Si votre relevé affiche toujours l’erreur après 10 jours ouvrés, répondez à notre e-mail en indiquant le dossier ${caseId} : un conseiller réexaminera votre dossier.`],
+    options: [`Si votre relevé affiche toujours l’erreur après 10 jours ouvrés, répondez à notre e-mail en indiquant le dossier ${caseId}.`],
   }),
   outcomes: {
     refund: (amount, date, reference) => `Un remboursement de ${amount} a été effectué le ${date}, référence ${reference}.`,

@@ -79,13 +79,14 @@ const en: MailPhrases = {
     },
     intro: 'We have finished looking into your case. Here is our decision.',
     refunded: (amount, reference) =>
-      `We have refunded ${amount ?? 'the amount'} to the card or account used for the payment. Depending on your bank, it can take a few business days to appear on your statement` +
+      `We have refunded ${amount ?? 'the amount'} to the card or account used for the payment. Depending on your bank, it can take up to 10 business days to appear on your statement` +
       (reference ? `; quote the refund reference ${reference} if you ask your bank about it.` : '.'),
     credited: (amount) => `We have credited ${amount ?? 'the amount'} to your Loop account balance; you can use it for your next purchase.`,
     declined: 'After review, we are declining your request: we are not making a refund or a credit on this case.',
     found: 'What we found',
     canStillDo: 'What you can still do',
-    disagree: 'If you disagree with this decision or something is still wrong, reply to this e-mail: an adviser will look at your case again.',
+    disagree:
+      'If you disagree with this decision or something is still wrong, say so when we ask whether you are satisfied: an adviser will then look at your case again. You can also reply to this e-mail at any time; your message joins your case.',
     followUp: 'We will then ask you by e-mail whether you are satisfied with how your case was handled.',
     attached: 'The document describing how your case was resolved is attached to this e-mail (a PDF, with the same record as JSON). Please keep it.',
     missing: 'The document describing how your case was resolved could not be attached to this e-mail; reply to this e-mail and we will send it to you.',
@@ -164,13 +165,14 @@ const fr: MailPhrases = {
     },
     intro: 'Nous avons terminé l’examen de votre dossier. Voici notre décision.',
     refunded: (amount, reference) =>
-      `Nous vous avons remboursé ${amount ?? 'le montant'} sur le moyen de paiement utilisé pour l’achat. Selon votre banque, le remboursement peut mettre quelques jours ouvrés à apparaître sur votre relevé` +
+      `Nous vous avons remboursé ${amount ?? 'le montant'} sur le moyen de paiement utilisé pour l’achat. Selon votre banque, le remboursement peut mettre jusqu’à 10 jours ouvrés à apparaître sur votre relevé` +
       (reference ? ` ; indiquez la référence ${reference} si vous interrogez votre banque.` : '.'),
     credited: (amount) => `Nous avons crédité ${amount ?? 'le montant'} sur le solde de votre compte Loop ; vous pouvez l’utiliser pour votre prochain achat.`,
     declined: 'Après examen, nous refusons votre demande : nous ne procédons à aucun remboursement ni crédit sur ce dossier.',
     found: 'Ce que notre enquête a établi',
     canStillDo: 'Ce que vous pouvez encore faire',
-    disagree: 'Si vous n’êtes pas d’accord avec cette décision ou si un problème subsiste, répondez à cet e-mail : un conseiller réexaminera votre dossier.',
+    disagree:
+      'Si vous n’êtes pas d’accord avec cette décision ou si un problème subsiste, dites-le-nous quand nous vous demanderons si vous êtes satisfait : un conseiller réexaminera alors votre dossier. Vous pouvez aussi répondre à cet e-mail à tout moment ; votre message rejoint votre dossier.',
     followUp: 'Nous vous demanderons ensuite par e-mail si vous êtes satisfait du traitement de votre dossier.',
     attached: 'Le document qui décrit la résolution de votre dossier est joint à cet e-mail (un PDF, et le même dossier au format JSON). Conservez-le.',
     missing: 'Le document qui décrit la résolution de votre dossier n’a pas pu être joint à cet e-mail ; répondez à ce message et nous vous l’enverrons.',
@@ -190,7 +192,7 @@ const fr: MailPhrases = {
       NO_ANSWER: 'Nous n’avons pas reçu de réponse à notre question de satisfaction ; nous considérons donc votre dossier comme réglé.',
       NO_INFORMATION: 'Nous n’avons pas reçu à temps les informations demandées et n’avons donc pas pu poursuivre l’enquête.',
       UNSATISFIED_AFTER_SUPERVISOR:
-        'Un responsable a réexaminé votre dossier et notre décision est désormais définitive. Si vous contestez toujours le paiement, vous pouvez vous adresser à votre banque.',
+        'Un superviseur a réexaminé votre dossier et notre décision est désormais définitive. Si vous contestez toujours le paiement, vous pouvez vous adresser à votre banque.',
     },
     closed: (caseId) => `Le dossier ${caseId} est maintenant clôturé. Merci de votre confiance.`,
     another:

@@ -33,7 +33,7 @@ describe('the resolution record', () => {
       expect(record.investigation.meant).toEqual({ amountMinor: 124999, currency: 'EUR', formatted: `1${NNBSP}249,99${NBSP}€` });
       expect(record.investigation.captures).toMatchObject({ count: 2 });
       expect(record.investigation.findings).toEqual([
-        `Vous avez été débité de 2${NNBSP}499,98${NBSP}€ le 1 mars 2026 (paiement tx_1).`,
+        `Vous avez été débité de 2${NNBSP}499,98${NBSP}€ le 1er mars 2026 (paiement tx_1).`,
         `Le paiement a été encaissé 2 fois, pour 2${NNBSP}499,98${NBSP}€ au total.`,
         `La commande ord_1 s’élève à 1${NNBSP}249,99${NBSP}€.`,
         `Écart constaté : 1${NNBSP}249,99${NBSP}€.`,

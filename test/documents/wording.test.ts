@@ -121,7 +121,7 @@ describe('what a customer reads in the resolution record', () => {
 
   test('a Loop incident is shown by its period in Paris time, not by the register’s English summary', () => {
     const { record } = resolved('UNAUTHORIZED_IN_LOOP_INCIDENT', 'REFUND', 'fr');
-    expect(record.investigation.findings).toContain('L’incident de sécurité Loop inc_1 (du 1 mars 2026 au 2 mars 2026) couvre ce paiement.');
+    expect(record.investigation.findings).toContain('L’incident de sécurité Loop inc_1 (du 1er mars 2026 au 2 mars 2026) couvre ce paiement.');
     expect(JSON.stringify(record)).not.toContain('Credential stuffing');
   });
 });

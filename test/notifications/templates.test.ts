@@ -79,7 +79,10 @@ describe('customer e-mail templates', () => {
     expect(fr.text).toContain('La même commande a été payée plus d’une fois');
     expect(fr.text).not.toContain('The order was captured twice.');
     expect(fr.text).toContain('Ce que vous pouvez encore faire');
-    expect(fr.text).toContain('répondez à cet e-mail');
+    // Disagreeing goes through the satisfaction answer, which reopens the case; a reply joins it.
+    expect(fr.text).toContain('dites-le-nous quand nous vous demanderons si vous êtes satisfait : un conseiller réexaminera alors votre dossier');
+    expect(fr.text).toContain('répondre à cet e-mail à tout moment ; votre message rejoint votre dossier');
+    expect(fr.text).not.toContain('répondez à cet e-mail : un conseiller réexaminera');
     expect(fr.text).toContain('est joint à cet e-mail');
 
     const en = renderNotification(notification('RESOLUTION', 'en', { action: 'ACCOUNT_CREDIT', amountMinor: '500', currency: 'GBP', reference: 'led_9' }), { links });
@@ -139,6 +142,13 @@ describe('customer e-mail templates', () => {
       const text = renderNotification(notification('RESOLUTION', locale), { links }).text;
       expect(text).not.toMatch(/Dans quelques jours|In a few days/);
     }
+  });
+
+  it('gives the refund delay the resolution document gives, and names a supervisor as the document does', () => {
+    expect(renderNotification(notification('RESOLUTION', 'fr'), { links }).text).toContain('peut mettre jusqu’à 10 jours ouvrés à apparaître');
+    expect(renderNotification(notification('RESOLUTION', 'en'), { links }).text).toContain('can take up to 10 business days to appear');
+    const final = renderNotification(notification('CLOSURE', 'fr', { outcome: 'UNSATISFIED_AFTER_SUPERVISOR' }), { links }).text;
+    expect(final).toContain('Un superviseur a réexaminé votre dossier');
   });
 
   it('says why a case closed', () => {
