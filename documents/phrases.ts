@@ -10,7 +10,7 @@ export interface ExplanationFacts {
   caseId: string;
   /** The settled refunds' ids, comma-separated; empty when there are none. */
   refundReferences: string;
-  /** The processor's answer, when the case raised the difference with it and it answered. */
+  /** The processor's answer, when the case asked it to check the payment and it answered. */
   processorAnswer: ProcessorAnswer | null;
 }
 
@@ -194,7 +194,7 @@ const en: Phrases = {
     lateReport: 'The report came after the 60-day reporting window, so a person reviewed it.',
     discrepancy: (amount) => `Difference found: ${amount}.`,
     notInvestigated: 'The investigation could not be completed; a person decided from your report.',
-    processorRaised: (date, due) => `On ${date}, Loop raised the difference with its payment processor and asked for an answer by ${due}.`,
+    processorRaised: (date, due) => `On ${date}, Loop asked its payment processor to check this payment, with an answer due by ${due}.`,
     processorAnswered: (date, answer) =>
       answer === 'PROCESSOR_ERROR_CONFIRMED'
         ? `On ${date}, the payment processor answered that the error is on its side.`
@@ -240,8 +240,8 @@ const en: Phrases = {
   noComparableOrder: 'No order in the currency of the payment could be compared with it, so a person reviewed the case.',
   otherRule: 'Loop checked the payment against its own records and the payment processor’s.',
   processorAnswers: {
-    PROCESSOR_ERROR_CONFIRMED: 'We raised the difference with our payment processor, which confirmed that the error is on its side.',
-    NO_PROCESSOR_ERROR: 'We raised the difference with our payment processor, which found no error on its side.',
+    PROCESSOR_ERROR_CONFIRMED: 'We asked our payment processor to check this payment; it confirmed that the error is on its side.',
+    NO_PROCESSOR_ERROR: 'We asked our payment processor to check this payment; it answered that it found no error on its side.',
   },
   explanations: {
     REFUND_SETTLED_NOT_SEEN: ({ refundReferences }) => ({
@@ -402,7 +402,7 @@ const fr: Phrases = {
     lateReport: 'Le signalement est arrivé après le délai de 60 jours ; une personne l’a donc examiné.',
     discrepancy: (amount) => `Écart constaté : ${amount}.`,
     notInvestigated: 'L’enquête n’a pas pu aboutir ; une personne a décidé à partir de votre signalement.',
-    processorRaised: (date, due) => `Le ${date}, Loop a signalé l’écart à son prestataire de paiement et lui a demandé une réponse avant le ${due}.`,
+    processorRaised: (date, due) => `Le ${date}, Loop a demandé à son prestataire de paiement de vérifier ce paiement, avec une réponse attendue avant le ${due}.`,
     processorAnswered: (date, answer) =>
       answer === 'PROCESSOR_ERROR_CONFIRMED'
         ? `Le ${date}, le prestataire de paiement a répondu que l’erreur venait de lui.`
@@ -448,8 +448,8 @@ const fr: Phrases = {
   noComparableOrder: 'Aucune commande dans la devise du paiement n’a pu lui être comparée ; une personne a donc examiné le dossier.',
   otherRule: 'Loop a vérifié le paiement dans ses propres registres et auprès du prestataire de paiement.',
   processorAnswers: {
-    PROCESSOR_ERROR_CONFIRMED: 'Nous avons signalé l’écart à notre prestataire de paiement, qui a confirmé que l’erreur venait de lui.',
-    NO_PROCESSOR_ERROR: 'Nous avons signalé l’écart à notre prestataire de paiement, qui n’a constaté aucune erreur de son côté.',
+    PROCESSOR_ERROR_CONFIRMED: 'Nous avons demandé à notre prestataire de paiement de vérifier ce paiement ; il a confirmé que l’erreur venait de lui.',
+    NO_PROCESSOR_ERROR: 'Nous avons demandé à notre prestataire de paiement de vérifier ce paiement ; il a répondu n’avoir constaté aucune erreur de son côté.',
   },
   explanations: {
     REFUND_SETTLED_NOT_SEEN: ({ refundReferences }) => ({

@@ -118,10 +118,9 @@ const en: MailPhrases = {
   },
   processorInquiry: {
     about: 'we have raised it with our payment processor',
-    found: 'Our investigation found that our payment processor took an amount other than the one Loop asked for.',
-    raised: (due) =>
-      `We have raised the difference with the payment processor and expect its answer ${due ? `by ${due}` : 'within a few days'}.`,
-    willWrite: 'We will write to you as soon as we have its answer, with what it means for your payment.',
+    found: 'To settle your case, we need our payment processor to check this payment on its side.',
+    raised: (due) => `We have asked it to, and expect its answer ${due ? `by ${due}` : 'in the coming days'}.`,
+    willWrite: 'Once it has answered, an adviser decides on your case and we write to you with the decision.',
     meanwhile: 'You have nothing to do in the meantime. To add anything, reply to this e-mail.',
   },
 };
@@ -205,10 +204,9 @@ const fr: MailPhrases = {
   },
   processorInquiry: {
     about: 'nous avons saisi notre prestataire de paiement',
-    found: 'Notre enquête a établi que notre prestataire de paiement a prélevé un autre montant que celui demandé par Loop.',
-    raised: (due) =>
-      `Nous lui avons signalé l’écart et attendons sa réponse ${due ? `avant le ${due}` : 'dans les prochains jours'}.`,
-    willWrite: 'Nous vous écrirons dès que nous aurons sa réponse, avec ce qu’elle signifie pour votre paiement.',
+    found: 'Pour régler votre dossier, nous avons besoin que notre prestataire de paiement vérifie ce paiement de son côté.',
+    raised: (due) => `Nous le lui avons demandé et attendons sa réponse ${due ? `avant le ${due}` : 'dans les prochains jours'}.`,
+    willWrite: 'Une fois sa réponse reçue, un conseiller décide de votre dossier et nous vous écrivons avec la décision.',
     meanwhile: 'Vous n’avez rien à faire d’ici là. Pour ajouter quoi que ce soit, répondez à cet e-mail.',
   },
 };

@@ -169,7 +169,7 @@ describe('a case closed with an explanation (EXPLAIN)', () => {
       });
     const confirmed = answered('PROCESSOR_ERROR_CONFIRMED');
     expect(confirmed.record.investigation.findings.slice(-2)).toEqual([
-      'On 10 March 2026, Loop raised the difference with its payment processor and asked for an answer by 18 March 2026.',
+      'On 10 March 2026, Loop asked its payment processor to check this payment, with an answer due by 18 March 2026.',
       'On 11 March 2026, the payment processor answered that the error is on its side.',
     ]);
     expect(confirmed.record.outcome.summary).toMatch(/^Our payment processor confirmed that the error was its own/);

@@ -64,14 +64,17 @@ describe('what a customer reads in an e-mail', () => {
   test('the processor inquiry e-mail says it was raised and when the answer is expected, in Paris time', () => {
     const fr = mail('PROCESSOR_INQUIRY', 'fr', { caseId: 'DSP-0123456789', dueAt: '2026-03-17T23:30:00.000Z' });
     expect(fr.subject).toBe('Dossier DSP-0123456789 – nous avons saisi notre prestataire de paiement');
-    expect(fr.text).toContain('Nous lui avons signalé l’écart et attendons sa réponse avant le 18 mars 2026.');
-    expect(fr.text).toContain('Nous vous écrirons dès que nous aurons sa réponse');
+    expect(fr.text).toContain('Nous le lui avons demandé et attendons sa réponse avant le 18 mars 2026.');
+    expect(fr.text).toContain('Une fois sa réponse reçue, un conseiller décide de votre dossier et nous vous écrivons avec la décision.');
+    // Raised under any rule: the e-mail claims no difference the case may not have.
+    expect(fr.text).not.toContain('autre montant');
     const en = mail('PROCESSOR_INQUIRY', 'en', { caseId: 'DSP-0123456789', dueAt: '2026-03-17T23:30:00.000Z' });
-    expect(en.text).toContain('We have raised the difference with the payment processor and expect its answer by 18 March 2026.');
-    expect(en.text).toContain('We will write to you as soon as we have its answer');
+    expect(en.text).toContain('We have asked it to, and expect its answer by 18 March 2026.');
+    expect(en.text).toContain('Once it has answered, an adviser decides on your case and we write to you with the decision.');
+    expect(en.text).not.toContain('amount other than');
     // The zone is the renderer's parameter: in UTC the same instant is still the 17th.
     expect(mail('PROCESSOR_INQUIRY', 'en', { caseId: 'DSP-0123456789', dueAt: '2026-03-17T23:30:00.000Z' }, 'UTC').text).toContain('by 17 March 2026');
-    expect(mail('PROCESSOR_INQUIRY', 'en', { caseId: 'DSP-0123456789', dueAt: 'soon' }).text).toContain('expect its answer within a few days');
+    expect(mail('PROCESSOR_INQUIRY', 'en', { caseId: 'DSP-0123456789', dueAt: 'soon' }).text).toContain('expect its answer in the coming days');
   });
 
   test('no resolution e-mail promises to raise anything with the processor: only the inquiry e-mail says it was raised', () => {
@@ -98,10 +101,10 @@ describe('what a customer reads in an e-mail', () => {
         }),
       });
     const refund = answered('PROCESSOR_ERROR_CONFIRMED', 'REFUND', 'fr');
-    expect(refund.text).toContain('Nous avons signalé l’écart à notre prestataire de paiement, qui a confirmé que l’erreur venait de lui.');
+    expect(refund.text).toContain('Nous avons demandé à notre prestataire de paiement de vérifier ce paiement ; il a confirmé que l’erreur venait de lui.');
     expect(refund.text).not.toContain('FX rate');
     const explained = answered('NO_PROCESSOR_ERROR', 'EXPLAIN', 'en');
-    expect(explained.text).toContain('We raised the difference with our payment processor, which found no error on its side.');
+    expect(explained.text).toContain('We asked our payment processor to check this payment; it answered that it found no error on its side.');
     expect(explained.text).toContain('it answered that it found no error on its side');
     expect(explained.subject).toBe('Case DSP-0123456789 – our explanation');
   });
