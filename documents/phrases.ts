@@ -282,7 +282,7 @@ const en: Phrases = {
       if (processorAnswer === 'NO_PROCESSOR_ERROR') {
         return {
           outcome:
-            'Loop asked our payment processor for one amount, and it took a different one. We asked the processor about the difference; it answered that it found no error on its side. Loop cannot establish more than that from its records, so it closes your case with this explanation, without moving any money.',
+            'The payment processor took a different amount from the one Loop asked for, and says it found no error on its side; Loop’s records cannot establish more than that, so we are closing your case with this explanation.',
           options: [
             `If you think the amount is still wrong, reply to our e-mail with your bank statement, quoting case ${caseId}.`,
             'You can also ask your bank (card issuer) to dispute the difference (a chargeback), within the time limits your bank sets.',
@@ -490,7 +490,7 @@ const fr: Phrases = {
       if (processorAnswer === 'NO_PROCESSOR_ERROR') {
         return {
           outcome:
-            'Loop a demandé un montant à son prestataire de paiement, qui en a prélevé un autre. Nous l’avons interrogé sur cet écart ; il a répondu n’avoir constaté aucune erreur de son côté. Les registres de Loop ne permettent pas d’en établir davantage ; Loop clôture donc votre dossier avec cette explication, sans mouvement d’argent.',
+            'Le prestataire de paiement a prélevé un autre montant que celui demandé par Loop et dit n’avoir constaté aucune erreur de son côté ; les registres de Loop ne permettent pas d’en établir davantage : nous clôturons donc votre dossier avec cette explication.',
           options: [
             `Si vous pensez que le montant est toujours erroné, répondez à notre e-mail avec votre relevé bancaire en indiquant le dossier ${caseId}.`,
             'Vous pouvez aussi demander à votre banque (émetteur de la carte) de contester l’écart (rétrofacturation), dans les délais fixés par votre banque.',

@@ -109,11 +109,12 @@ describe('the processor’s answer and the rest of what the customer reads agree
     expect(text).not.toContain('found no error in the amount it took');
     expect(text).not.toContain('the difference arose at the processor');
     expect(text).toContain('it answered that it found no error on its side');
-    expect(text).toContain('without moving any money');
+    expect(text).toContain('Closed with an explanation (no money moved)');
+    expect(text).toContain('Loop’s records cannot establish more than that');
     expect(text).toContain('reply to our e-mail with your bank statement');
     expect(text).toContain('ask your bank (card issuer) to dispute the difference');
     const fr = resolutionRecord(caseWith('PROCESSOR_CHARGED_OTHER_AMOUNT', 'EXPLAIN', 'fr', 'NO_PROCESSOR_ERROR').state, resolution, GENERATED_AT);
     expect(fr.liability?.explanation).toContain('la cause de l’écart n’a pas pu être établie');
-    expect(fr.outcome.summary).toContain('il a répondu n’avoir constaté aucune erreur de son côté');
+    expect(fr.outcome.summary).toContain('dit n’avoir constaté aucune erreur de son côté');
   });
 });

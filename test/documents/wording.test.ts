@@ -174,7 +174,7 @@ describe('a case closed with an explanation (EXPLAIN)', () => {
     ]);
     expect(confirmed.record.outcome.summary).toMatch(/^Our payment processor confirmed that the error was its own/);
     expect(JSON.stringify(confirmed.record)).not.toMatch(/Adyen says|asked Adyen support|agent_7/);
-    expect(answered('NO_PROCESSOR_ERROR').record.outcome.summary).toMatch(/it answered that it found no error on its side/);
+    expect(answered('NO_PROCESSOR_ERROR').record.outcome.summary).toMatch(/says it found no error on its side; Loop’s records cannot establish more than that/);
 
     const unasked = resolved('PROCESSOR_CHARGED_OTHER_AMOUNT', 'EXPLAIN', 'en').record;
     expect(readable(unasked)).not.toMatch(/raise[sd]? (it|the difference) with|will tell you/i);
