@@ -12,8 +12,9 @@ import { RULE_IDS } from './wording';
  * rule's reason, the findings and the outcome say what Loop's records show, and the cause is the
  * processor's answer (or, without one, nothing the processor is said to have answered).
  */
-type Answer = ProcessorAnswer | 'NONE';
-const ANSWERS: Answer[] = ['NONE', 'PROCESSOR_ERROR_CONFIRMED', 'NO_PROCESSOR_ERROR'];
+/** NONE: never asked; UNANSWERED: asked, and decided before the processor answered. */
+type Answer = ProcessorAnswer | 'NONE' | 'UNANSWERED';
+const ANSWERS: Answer[] = ['NONE', 'UNANSWERED', 'PROCESSOR_ERROR_CONFIRMED', 'NO_PROCESSOR_ERROR'];
 
 /** Claims, by what they say about the cause, as each language words them. */
 const CLAIMS: Record<Locale, Record<'processorErred' | 'processorFoundNoError' | 'loopErred' | 'nothingWrong', RegExp>> = {
@@ -66,7 +67,8 @@ function caseWith(rule: string, action: keyof typeof DECISIONS, locale: Locale, 
               raisedBy: 'agent_7',
               dueAt: '2026-03-24T11:00:00.000Z',
               note: 'asked the processor',
-              answer: { outcome: answer, text: 'checked on our side', recordedAt: '2026-03-11T09:00:00.000Z', recordedBy: 'agent_7' },
+              answer:
+                answer === 'UNANSWERED' ? null : { outcome: answer, text: 'checked on our side', recordedAt: '2026-03-11T09:00:00.000Z', recordedBy: 'agent_7' },
             },
           },
   });
@@ -96,8 +98,9 @@ describe('the processor’s answer and the rest of what the customer reads agree
     'the reason of %s in %s never says otherwise than the answer %s',
     (rule, locale, answer) => {
       const p = PHRASES[locale];
-      const reason = ruleExplanation(p, rule, answer === 'NONE' ? null : answer);
-      const said = answer === 'NONE' ? '' : p.processorAnswers[answer];
+      const given = answer === 'NONE' || answer === 'UNANSWERED' ? null : answer;
+      const reason = ruleExplanation(p, rule, given);
+      const said = given ? p.processorAnswers[given] : '';
       expect(contradictions(`${reason}\n${said}`, answer, locale)).toEqual([]);
     },
   );
