@@ -9,16 +9,17 @@ import { verifySatisfactionToken } from '../notifications/links';
 import { caseStateQuery, satisfactionUpdate } from '../workflows/resolve-discrepancy';
 import { toProblem } from './problems';
 
-const PAGE_TEXT = {
+/** The page's words, as the e-mails word them: a "case" ("dossier") and an "adviser" ("conseiller"). */
+export const PAGE_TEXT = {
   en: {
-    title: 'Your dispute',
+    title: 'Your case',
     question: 'Are you satisfied with how we resolved it?',
     satisfied: 'Yes, I am satisfied',
     unsatisfied: 'No, I am not satisfied',
     comment: 'Anything you would like to add (optional)',
     confirm: 'Send my answer',
     thanks: 'Thank you: your answer is recorded.',
-    reopened: 'We are sorry. Your case is reopened and an agent will look at it again.',
+    reopened: 'We are sorry. Your case is reopened and an adviser will look at it again.',
     closed: 'This question is no longer open for this case; reply to our e-mail if something is still wrong.',
     invalid: 'This link is not valid. Please use the link in our most recent e-mail.',
     answeredSatisfied: (when: string) => `You have already answered: you are satisfied (${when}).`,
@@ -26,8 +27,8 @@ const PAGE_TEXT = {
     answeredUnsatisfiedUndated: 'You have already answered: you are not satisfied; your case was reopened.',
   },
   fr: {
-    title: 'Votre réclamation',
-    question: 'Êtes-vous satisfait de la façon dont nous l’avons traitée ?',
+    title: 'Votre dossier',
+    question: 'Êtes-vous satisfait de la façon dont nous l’avons traité ?',
     satisfied: 'Oui, je suis satisfait',
     unsatisfied: 'Non, je ne suis pas satisfait',
     comment: 'Un commentaire (facultatif)',

@@ -1,4 +1,4 @@
-import { answeredText } from '../../api/answer-links';
+import { answeredText, PAGE_TEXT } from '../../api/answer-links';
 import { formatDate, timeZoneName } from '../../documents/dates';
 import { resolutionRecord } from '../../documents/record';
 import { PHRASES } from '../../documents/phrases';
@@ -23,5 +23,12 @@ describe('the satisfaction answer page names times as the resolution document do
       'You have already answered: you are not satisfied (2 December 2026 at 10:15, Central European Time); your case was reopened.',
     );
     expect(answeredText('en', { satisfied: true, at }, 'America/New_York')).toContain('2 December 2026 at 04:15, Eastern Time');
+  });
+
+  test('the page calls it a case and an adviser, as the e-mails do, never a dispute or an agent', () => {
+    const words = (t: Record<string, unknown>) => Object.values(t).map((v) => (typeof v === 'function' ? v('·') : v)).join('\n');
+    expect(words(PAGE_TEXT.en)).not.toMatch(/dispute|agent/i);
+    expect(words(PAGE_TEXT.fr)).not.toMatch(/réclamation|agent/i);
+    expect(PAGE_TEXT.fr.title).toBe('Votre dossier');
   });
 });
