@@ -1,4 +1,4 @@
-import { DEFAULT_TIME_ZONE } from '../documents/dates';
+import { DEFAULT_TIME_ZONE, formatDate, timeZoneName } from '../documents/dates';
 import type { Client } from '@temporalio/client';
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
@@ -9,16 +9,17 @@ import { verifySatisfactionToken } from '../notifications/links';
 import { caseStateQuery, satisfactionUpdate } from '../workflows/resolve-discrepancy';
 import { toProblem } from './problems';
 
-const PAGE_TEXT = {
+/** The page's words, as the e-mails word them: a "case" ("dossier") and an "adviser" ("conseiller"). */
+export const PAGE_TEXT = {
   en: {
-    title: 'Your dispute',
+    title: 'Your case',
     question: 'Are you satisfied with how we resolved it?',
     satisfied: 'Yes, I am satisfied',
     unsatisfied: 'No, I am not satisfied',
     comment: 'Anything you would like to add (optional)',
     confirm: 'Send my answer',
     thanks: 'Thank you: your answer is recorded.',
-    reopened: 'We are sorry. Your case is reopened and an agent will look at it again.',
+    reopened: 'We are sorry. Your case is reopened and an adviser will look at it again.',
     closed: 'This question is no longer open for this case; reply to our e-mail if something is still wrong.',
     invalid: 'This link is not valid. Please use the link in our most recent e-mail.',
     answeredSatisfied: (when: string) => `You have already answered: you are satisfied (${when}).`,
@@ -26,8 +27,8 @@ const PAGE_TEXT = {
     answeredUnsatisfiedUndated: 'You have already answered: you are not satisfied; your case was reopened.',
   },
   fr: {
-    title: 'Votre réclamation',
-    question: 'Êtes-vous satisfait de la façon dont nous l’avons traitée ?',
+    title: 'Votre dossier',
+    question: 'Êtes-vous satisfait de la façon dont nous l’avons traité ?',
     satisfied: 'Oui, je suis satisfait',
     unsatisfied: 'Non, je ne suis pas satisfait',
     comment: 'Un commentaire (facultatif)',
@@ -57,10 +58,14 @@ function answerGiven(state: CaseState): { satisfied: boolean; at: string | null 
   return { satisfied: false, at: entry?.at ?? null };
 }
 
-function answeredText(locale: Locale, answer: { satisfied: boolean; at: string | null }, timeZone: string): string {
+/**
+ * What the page says of an answer already given. Its time is written as in the resolution document
+ * (documents/dates.ts) and the zone named the same way ("heure d’Europe centrale", never "UTC+1").
+ */
+export function answeredText(locale: Locale, answer: { satisfied: boolean; at: string | null }, timeZone: string): string {
   const t = PAGE_TEXT[locale];
   if (answer.at === null) return t.answeredUnsatisfiedUndated; // a satisfied answer is always in the state, dated
-  const when = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(answer.at));
+  const when = `${formatDate(answer.at, locale, { withTime: true, timeZone })}, ${timeZoneName(timeZone, locale, answer.at)}`;
   return answer.satisfied ? t.answeredSatisfied(when) : t.answeredUnsatisfied(when);
 }
 

@@ -12,7 +12,9 @@ const tag = (locale: Locale) => (locale === 'fr' ? 'fr-FR' : 'en-GB');
 export function formatDate(iso: string, locale: Locale, opts: { withTime?: boolean; timeZone?: string } = {}): string {
   const timeZone = opts.timeZone ?? DEFAULT_TIME_ZONE;
   const format = new Intl.DateTimeFormat(tag(locale), { dateStyle: 'long', ...(opts.withTime ? { timeStyle: 'short' } : {}), timeZone });
-  return format.format(new Date(iso));
+  const text = format.format(new Date(iso));
+  // French writes the first of the month as an ordinal ("1er mars"); Intl writes "1 mars".
+  return locale === 'fr' ? text.replace(/^1(?= )/, '1er') : text;
 }
 
 /**

@@ -10,7 +10,7 @@ export interface ExplanationFacts {
   caseId: string;
   /** The settled refunds' ids, comma-separated; empty when there are none. */
   refundReferences: string;
-  /** The processor's answer, when the case raised the difference with it and it answered. */
+  /** The processor's answer, when the case asked it to check the payment and it answered. */
   processorAnswer: ProcessorAnswer | null;
 }
 
@@ -80,6 +80,12 @@ export interface Phrases {
   };
   /** Why the liability rule that matched puts the responsibility where it does, by rule id. */
   rules: Record<string, string>;
+  /**
+   * A rule's reason once the processor answered, where `rules` would contradict the answer (a "Loop error"
+   * the processor says is its own, a difference "at the processor" it says it did not make): what Loop's
+   * records show, leaving the cause to the answer said beside it.
+   */
+  rulesAfterAnswer: Record<ProcessorAnswer, Partial<Record<string, string>>>;
   /** NO_ORDER_RECORD when there is an order, in another currency than the payment. */
   orderInOtherCurrency: (orderId: string, orderCurrency: string, paymentCurrency: string) => string;
   /** NO_ORDER_RECORD when it is not known which of the two it was (an e-mail's facts do not say). */
@@ -89,6 +95,8 @@ export interface Phrases {
   /** The processor's answer to Loop's inquiry, as the resolution e-mail mentions it. */
   processorAnswers: Record<ProcessorAnswer, string>;
   explanations: Record<ExplainedRule | 'GENERAL', (facts: ExplanationFacts) => Explanation>;
+  /** Any rule's explanation once the processor confirmed the error was its own: the rule's own would say otherwise. */
+  processorErrorExplanation: (facts: ExplanationFacts) => Explanation;
   outcomes: {
     refund: (amount: string, date: string, reference: string) => string;
     credit: (amount: string, date: string, reference: string) => string;
@@ -186,7 +194,7 @@ const en: Phrases = {
     lateReport: 'The report came after the 60-day reporting window, so a person reviewed it.',
     discrepancy: (amount) => `Difference found: ${amount}.`,
     notInvestigated: 'The investigation could not be completed; a person decided from your report.',
-    processorRaised: (date, due) => `On ${date}, Loop raised the difference with its payment processor and asked for an answer by ${due}.`,
+    processorRaised: (date, due) => `On ${date}, Loop asked its payment processor to check this payment, with an answer due by ${due}.`,
     processorAnswered: (date, answer) =>
       answer === 'PROCESSOR_ERROR_CONFIRMED'
         ? `On ${date}, the payment processor answered that the error is on its side.`
@@ -196,7 +204,7 @@ const en: Phrases = {
     TRANSACTION_NOT_FOUND: 'The payment could not be found, so responsibility could not be established.',
     DECLINED_FOR_CUSTOMER_DETAILS: 'The payment was declined because of the payment details entered; Loop took no money.',
     UNAUTHORIZED_IN_LOOP_INCIDENT:
-      'The payment falls inside a security incident at Loop: Loop is responsible and refunds it in full.',
+      'The payment falls inside a security incident at Loop: Loop is responsible for it.',
     UNAUTHORIZED_STRONGLY_AUTHENTICATED:
       'Your bank confirmed the payment with 3-D Secure and no Loop security incident covers it: the fraud is not linked to Loop’s security.',
     UNAUTHORIZED_UNCLEAR:
@@ -210,13 +218,30 @@ const en: Phrases = {
     NO_ORDER_RECORD: 'There is no order record to compare the payment with, so a person reviewed the case.',
     NO_DISCREPANCY_FOUND: 'The amount charged matches the order and nothing else found explains the report.',
   },
+  rulesAfterAnswer: {
+    PROCESSOR_ERROR_CONFIRMED: {
+      DECLINED_FOR_CUSTOMER_DETAILS: 'The payment processor’s records show the payment as declined, and Loop took nothing.',
+      UNAUTHORIZED_IN_LOOP_INCIDENT: 'The payment falls within the period of a security incident at Loop.',
+      UNAUTHORIZED_STRONGLY_AUTHENTICATED: 'Your bank confirmed the payment with 3-D Secure and no Loop security incident covers it.',
+      PROCESSOR_CHARGED_OTHER_AMOUNT: 'The payment processor took an amount other than the one Loop asked for.',
+      DUPLICATE_CAPTURE: 'The same order was paid more than once.',
+      CHARGED_MORE_THAN_ORDER: 'You were charged more than the order total.',
+      PROMISED_REFUND_NOT_ISSUED: 'Loop’s records show a promised refund that was never made.',
+      REFUND_SETTLED_NOT_SEEN: 'The payment processor’s records show the refund as issued and paid out.',
+      NO_DISCREPANCY_FOUND: 'Loop’s own checks found no difference between the amount charged and the order.',
+    },
+    NO_PROCESSOR_ERROR: {
+      PROCESSOR_CHARGED_OTHER_AMOUNT:
+        'The payment processor’s records show that it took an amount other than the one Loop asked for; the cause of the difference could not be established.',
+    },
+  },
   orderInOtherCurrency: (orderId, orderCurrency, paymentCurrency) =>
     `Order ${orderId} is in ${orderCurrency} but the payment is in ${paymentCurrency}: they cannot be compared directly, so a person reviewed the case.`,
   noComparableOrder: 'No order in the currency of the payment could be compared with it, so a person reviewed the case.',
   otherRule: 'Loop checked the payment against its own records and the payment processor’s.',
   processorAnswers: {
-    PROCESSOR_ERROR_CONFIRMED: 'We raised the difference with our payment processor, which confirmed that the error is on its side.',
-    NO_PROCESSOR_ERROR: 'We raised the difference with our payment processor, which found no error on its side.',
+    PROCESSOR_ERROR_CONFIRMED: 'We asked our payment processor to check this payment; it confirmed that the error is on its side.',
+    NO_PROCESSOR_ERROR: 'We asked our payment processor to check this payment; it answered that it found no error on its side.',
   },
   explanations: {
     REFUND_SETTLED_NOT_SEEN: ({ refundReferences }) => ({
@@ -250,14 +275,18 @@ const en: Phrases = {
     PROCESSOR_CHARGED_OTHER_AMOUNT: ({ processorAnswer, caseId }) => {
       if (processorAnswer === 'PROCESSOR_ERROR_CONFIRMED') {
         return {
-          outcome: 'The error is our payment processor’s: it corrects the amount taken with your bank, so no money moves at Loop.',
+          outcome: 'Our payment processor confirmed that the error was its own: correcting the amount it took is for the processor and your bank, so no money moves through Loop.',
           options: [`If your statement still shows the wrong amount after 10 business days, reply to our e-mail quoting case ${caseId}.`],
         };
       }
       if (processorAnswer === 'NO_PROCESSOR_ERROR') {
         return {
-          outcome: 'Our payment processor found no error in the amount it took, so Loop closes your case with this explanation.',
-          options: ['If you still think the amount is wrong, reply to our e-mail with your bank statement, or ask your bank (card issuer) to dispute the payment.'],
+          outcome:
+            'The payment processor took a different amount from the one Loop asked for, and says it found no error on its side; Loop’s records cannot establish more than that, so we are closing your case with this explanation.',
+          options: [
+            `If you think the amount is still wrong, reply to our e-mail with your bank statement, quoting case ${caseId}.`,
+            'You can also ask your bank (card issuer) to dispute the difference (a chargeback), within the time limits your bank sets.',
+          ],
         };
       }
       return {
@@ -270,6 +299,10 @@ const en: Phrases = {
       options: [],
     }),
   },
+  processorErrorExplanation: ({ caseId }) => ({
+    outcome: 'Our payment processor confirmed that the error in this payment was its own: correcting it is for the processor and your bank, so no money moves through Loop.',
+    options: [`If your statement still shows the error after 10 business days, reply to our e-mail quoting case ${caseId}.`],
+  }),
   outcomes: {
     refund: (amount, date, reference) => `A refund of ${amount} was issued on ${date}, reference ${reference}.`,
     credit: (amount, date, reference) => `${amount} was credited to your Loop account on ${date}, reference ${reference}.`,
@@ -279,7 +312,7 @@ const en: Phrases = {
   options: {
     refundDelay: (reference) =>
       `A refund can take up to 10 business days to appear on your statement; if it does not, give your bank the reference ${reference}.`,
-    followUp: 'In a few days we will ask whether you are satisfied; if you answer that you are not, an adviser looks at your case again.',
+    followUp: 'We will then ask you by e-mail whether you are satisfied; if you answer that you are not, an adviser looks at your case again.',
     reply: (caseId) => `To add information or ask a question, reply to the e-mail that brought you this document, quoting case ${caseId}.`,
     chargebackRight:
       'If you disagree with this decision, you can also ask your bank (card issuer) to dispute the payment (a chargeback), within the time limits your bank sets.',
@@ -369,7 +402,7 @@ const fr: Phrases = {
     lateReport: 'Le signalement est arrivé après le délai de 60 jours ; une personne l’a donc examiné.',
     discrepancy: (amount) => `Écart constaté : ${amount}.`,
     notInvestigated: 'L’enquête n’a pas pu aboutir ; une personne a décidé à partir de votre signalement.',
-    processorRaised: (date, due) => `Le ${date}, Loop a signalé l’écart à son prestataire de paiement et lui a demandé une réponse avant le ${due}.`,
+    processorRaised: (date, due) => `Le ${date}, Loop a demandé à son prestataire de paiement de vérifier ce paiement, avec une réponse attendue avant le ${due}.`,
     processorAnswered: (date, answer) =>
       answer === 'PROCESSOR_ERROR_CONFIRMED'
         ? `Le ${date}, le prestataire de paiement a répondu que l’erreur venait de lui.`
@@ -379,7 +412,7 @@ const fr: Phrases = {
     TRANSACTION_NOT_FOUND: 'Le paiement est introuvable ; la responsabilité n’a donc pas pu être établie.',
     DECLINED_FOR_CUSTOMER_DETAILS: 'Le paiement a été refusé à cause des coordonnées de paiement saisies ; Loop n’a rien débité.',
     UNAUTHORIZED_IN_LOOP_INCIDENT:
-      'Le paiement relève d’un incident de sécurité chez Loop : Loop en est responsable et le rembourse intégralement.',
+      'Le paiement relève d’un incident de sécurité chez Loop : Loop en est responsable.',
     UNAUTHORIZED_STRONGLY_AUTHENTICATED:
       'Votre banque a confirmé le paiement par 3-D Secure et aucun incident de sécurité Loop ne le couvre : la fraude n’est pas liée à la sécurité de Loop.',
     UNAUTHORIZED_UNCLEAR:
@@ -393,13 +426,30 @@ const fr: Phrases = {
     NO_ORDER_RECORD: 'Aucune commande ne permet de comparer le paiement ; une personne a donc examiné le dossier.',
     NO_DISCREPANCY_FOUND: 'Le montant débité correspond à la commande et rien d’autre n’explique le signalement.',
   },
+  rulesAfterAnswer: {
+    PROCESSOR_ERROR_CONFIRMED: {
+      DECLINED_FOR_CUSTOMER_DETAILS: 'Selon les registres du prestataire de paiement, le paiement a été refusé, et Loop n’a rien débité.',
+      UNAUTHORIZED_IN_LOOP_INCIDENT: 'Le paiement a eu lieu pendant un incident de sécurité chez Loop.',
+      UNAUTHORIZED_STRONGLY_AUTHENTICATED: 'Votre banque a confirmé le paiement par 3-D Secure et aucun incident de sécurité Loop ne le couvre.',
+      PROCESSOR_CHARGED_OTHER_AMOUNT: 'Le prestataire de paiement a débité un autre montant que celui demandé par Loop.',
+      DUPLICATE_CAPTURE: 'La même commande a été payée plus d’une fois.',
+      CHARGED_MORE_THAN_ORDER: 'Vous avez été débité de plus que le total de la commande.',
+      PROMISED_REFUND_NOT_ISSUED: 'Selon les registres de Loop, un remboursement promis n’a jamais été effectué.',
+      REFUND_SETTLED_NOT_SEEN: 'Selon les registres du prestataire de paiement, le remboursement a été émis et versé.',
+      NO_DISCREPANCY_FOUND: 'Les vérifications de Loop n’ont trouvé aucune différence entre le montant débité et la commande.',
+    },
+    NO_PROCESSOR_ERROR: {
+      PROCESSOR_CHARGED_OTHER_AMOUNT:
+        'Selon les registres du prestataire de paiement, il a débité un autre montant que celui demandé par Loop ; la cause de l’écart n’a pas pu être établie.',
+    },
+  },
   orderInOtherCurrency: (orderId, orderCurrency, paymentCurrency) =>
     `La commande ${orderId} est en ${orderCurrency} mais le paiement est en ${paymentCurrency} : ils ne se comparent pas directement ; une personne a donc examiné le dossier.`,
   noComparableOrder: 'Aucune commande dans la devise du paiement n’a pu lui être comparée ; une personne a donc examiné le dossier.',
   otherRule: 'Loop a vérifié le paiement dans ses propres registres et auprès du prestataire de paiement.',
   processorAnswers: {
-    PROCESSOR_ERROR_CONFIRMED: 'Nous avons signalé l’écart à notre prestataire de paiement, qui a confirmé que l’erreur venait de lui.',
-    NO_PROCESSOR_ERROR: 'Nous avons signalé l’écart à notre prestataire de paiement, qui n’a constaté aucune erreur de son côté.',
+    PROCESSOR_ERROR_CONFIRMED: 'Nous avons demandé à notre prestataire de paiement de vérifier ce paiement ; il a confirmé que l’erreur venait de lui.',
+    NO_PROCESSOR_ERROR: 'Nous avons demandé à notre prestataire de paiement de vérifier ce paiement ; il a répondu n’avoir constaté aucune erreur de son côté.',
   },
   explanations: {
     REFUND_SETTLED_NOT_SEEN: ({ refundReferences }) => ({
@@ -433,14 +483,18 @@ const fr: Phrases = {
     PROCESSOR_CHARGED_OTHER_AMOUNT: ({ processorAnswer, caseId }) => {
       if (processorAnswer === 'PROCESSOR_ERROR_CONFIRMED') {
         return {
-          outcome: 'L’erreur vient de notre prestataire de paiement : il corrige le montant prélevé auprès de votre banque ; aucune somme ne transite par Loop.',
+          outcome: 'Notre prestataire de paiement a confirmé que l’erreur venait de lui : la correction du montant prélevé relève de lui et de votre banque ; aucune somme ne transite par Loop.',
           options: [`Si votre relevé affiche toujours un montant erroné après 10 jours ouvrés, répondez à notre e-mail en indiquant le dossier ${caseId}.`],
         };
       }
       if (processorAnswer === 'NO_PROCESSOR_ERROR') {
         return {
-          outcome: 'Notre prestataire de paiement n’a constaté aucune erreur dans le montant prélevé ; Loop clôture donc votre dossier avec cette explication.',
-          options: ['Si vous pensez toujours que le montant est erroné, répondez à notre e-mail avec votre relevé bancaire, ou demandez à votre banque (émetteur de la carte) de contester le paiement.'],
+          outcome:
+            'Le prestataire de paiement a prélevé un autre montant que celui demandé par Loop et dit n’avoir constaté aucune erreur de son côté ; les registres de Loop ne permettent pas d’en établir davantage : nous clôturons donc votre dossier avec cette explication.',
+          options: [
+            `Si vous pensez que le montant est toujours erroné, répondez à notre e-mail avec votre relevé bancaire en indiquant le dossier ${caseId}.`,
+            'Vous pouvez aussi demander à votre banque (émetteur de la carte) de contester l’écart (rétrofacturation), dans les délais fixés par votre banque.',
+          ],
         };
       }
       return {
@@ -453,6 +507,10 @@ const fr: Phrases = {
       options: [],
     }),
   },
+  processorErrorExplanation: ({ caseId }) => ({
+    outcome: 'Notre prestataire de paiement a confirmé que l’erreur sur ce paiement venait de lui : sa correction relève de lui et de votre banque ; aucune somme ne transite par Loop.',
+    options: [`Si votre relevé affiche toujours l’erreur après 10 jours ouvrés, répondez à notre e-mail en indiquant le dossier ${caseId}.`],
+  }),
   outcomes: {
     refund: (amount, date, reference) => `Un remboursement de ${amount} a été effectué le ${date}, référence ${reference}.`,
     credit: (amount, date, reference) => `${amount} ont été crédités sur votre compte Loop le ${date}, référence ${reference}.`,
@@ -462,7 +520,7 @@ const fr: Phrases = {
   options: {
     refundDelay: (reference) =>
       `Un remboursement peut mettre jusqu’à 10 jours ouvrés à apparaître sur votre relevé ; sinon, communiquez à votre banque la référence ${reference}.`,
-    followUp: 'Dans quelques jours, nous vous demanderons si vous êtes satisfait ; si vous répondez que non, un conseiller réexamine votre dossier.',
+    followUp: 'Nous vous demanderons ensuite par e-mail si vous êtes satisfait ; si vous répondez que non, un conseiller réexaminera votre dossier.',
     reply: (caseId) => `Pour ajouter une information ou poser une question, répondez à l’e-mail qui accompagne ce document en indiquant le dossier ${caseId}.`,
     chargebackRight:
       'Si vous contestez cette décision, vous pouvez aussi demander à votre banque (émetteur de la carte) de contester le paiement (rétrofacturation), dans les délais fixés par votre banque.',
@@ -478,6 +536,7 @@ const isExplainedRule = (rule: string | null | undefined): rule is ExplainedRule
 
 /** The wording of a case closed with an explanation under `rule`: the rule's own, or the general one. */
 export function explanationFor(p: Phrases, rule: string | null | undefined, facts: ExplanationFacts): Explanation {
+  if (facts.processorAnswer === 'PROCESSOR_ERROR_CONFIRMED' && rule !== 'PROCESSOR_CHARGED_OTHER_AMOUNT') return p.processorErrorExplanation(facts);
   return p.explanations[isExplainedRule(rule) ? rule : 'GENERAL'](facts);
 }
 
@@ -486,10 +545,10 @@ export function explanationFor(p: Phrases, rule: string | null | undefined, fact
  * strongly authenticated fraud still points to the bank); nothing for the other rules.
  */
 export function guidanceFor(p: Phrases, rule: string | null | undefined, facts: ExplanationFacts): string[] {
-  return isExplainedRule(rule) ? p.explanations[rule](facts).options : [];
+  return isExplainedRule(rule) ? explanationFor(p, rule, facts).options : [];
 }
 
-/** Why the rule puts the liability where it does, in the customer's words. */
-export function ruleExplanation(p: Phrases, rule: string): string {
-  return p.rules[rule] ?? p.otherRule;
+/** Why the rule puts the liability where it does, in the customer's words, never against the processor's answer. */
+export function ruleExplanation(p: Phrases, rule: string, answer: ProcessorAnswer | null = null): string {
+  return (answer ? p.rulesAfterAnswer[answer][rule] : undefined) ?? p.rules[rule] ?? p.otherRule;
 }

@@ -208,7 +208,7 @@ function liabilityExplanation(state: CaseState, p: Phrases): string {
   if (rule === 'NO_ORDER_RECORD' && order && tx && order.total.currency !== tx.amount.currency) {
     return p.orderInOtherCurrency(order.id, order.total.currency, tx.amount.currency);
   }
-  return ruleExplanation(p, rule);
+  return ruleExplanation(p, rule, state.processorInquiry?.answer?.outcome ?? null);
 }
 
 function decisionPart(
@@ -234,14 +234,19 @@ function decisionPart(
 
 /** What the investigation found, as sentences from the facts (amounts and dates in the locale and zone). */
 function findingSentences(state: CaseState, { p, money: m, date }: Writer): string[] {
+  const inquiry = state.processorInquiry;
+  // The processor's answer is said whatever else was found: the outcome may rest on it.
+  const asked = [
+    ...(inquiry ? [p.findings.processorRaised(date(inquiry.raisedAt), date(inquiry.dueAt))] : []),
+    ...(inquiry?.answer ? [p.findings.processorAnswered(date(inquiry.answer.recordedAt), inquiry.answer.outcome)] : []),
+  ];
   const f = state.findings;
-  if (!f) return [p.findings.notInvestigated];
+  if (!f) return [p.findings.notInvestigated, ...asked];
   const tx = f.transaction;
-  if (!tx) return [p.findings.notFound(state.transactionId)];
+  if (!tx) return [p.findings.notFound(state.transactionId), ...asked];
   const charged = capturedAmount(tx);
   const others = f.otherTransactionsForOrder.filter((o) => o.netAmount.amountMinor > 0);
   const a = state.assessment;
-  const inquiry = state.processorInquiry;
   const asAsked = (x: Money) => x.currency === tx.requestedAmount.currency && x.amountMinor === tx.requestedAmount.amountMinor;
   // Each of several captures as asked is a duplicate (said above), not the processor taking another amount.
   const takenAsAsked = tx.captures.length > 1 ? tx.captures.every((c) => asAsked(c.amount)) : asAsked(charged);
@@ -258,8 +263,7 @@ function findingSentences(state: CaseState, { p, money: m, date }: Writer): stri
     ...(state.report.category === 'UNAUTHORIZED' ? [authenticated ? p.findings.strongAuthentication : p.findings.noStrongAuthentication] : []),
     ...(a?.discrepancy && a.discrepancy.amountMinor > 0 ? [p.findings.discrepancy(m(a.discrepancy))] : []),
     ...(a?.outsideReportingWindow ? [p.findings.lateReport] : []),
-    ...(inquiry ? [p.findings.processorRaised(date(inquiry.raisedAt), date(inquiry.dueAt))] : []),
-    ...(inquiry?.answer ? [p.findings.processorAnswered(date(inquiry.answer.recordedAt), inquiry.answer.outcome)] : []),
+    ...asked,
   ];
 }
 

@@ -31,7 +31,7 @@ export interface MailPhrases {
     attached: string;
     missing: string;
   };
-  satisfaction: { about: string; ask: (caseId: string) => string; yes: string; no: string; confirm: string; without: string };
+  satisfaction: { about: string; ask: (caseId: string, resolvedOn: string | null) => string; yes: string; no: string; confirm: string; without: string };
   closure: { about: string; because: Record<ClosedReason, string>; closed: (caseId: string) => string; another: string };
   withdrawal: { about: string; withdrawn: (caseId: string) => string; mistake: string };
   processorInquiry: {
@@ -79,20 +79,21 @@ const en: MailPhrases = {
     },
     intro: 'We have finished looking into your case. Here is our decision.',
     refunded: (amount, reference) =>
-      `We have refunded ${amount ?? 'the amount'} to the card or account used for the payment. Depending on your bank, it can take a few business days to appear on your statement` +
+      `We have refunded ${amount ?? 'the amount'} to the card or account used for the payment. Depending on your bank, it can take up to 10 business days to appear on your statement` +
       (reference ? `; quote the refund reference ${reference} if you ask your bank about it.` : '.'),
     credited: (amount) => `We have credited ${amount ?? 'the amount'} to your Loop account balance; you can use it for your next purchase.`,
     declined: 'After review, we are declining your request: we are not making a refund or a credit on this case.',
     found: 'What we found',
     canStillDo: 'What you can still do',
-    disagree: 'If you disagree with this decision or something is still wrong, reply to this e-mail: an adviser will look at your case again.',
-    followUp: 'In a few days we will ask you whether you are satisfied with how your case was handled.',
+    disagree:
+      'If you disagree with this decision or something is still wrong, say so when we ask whether you are satisfied: an adviser will then look at your case again. You can also reply to this e-mail at any time; your message joins your case.',
+    followUp: 'We will then ask you by e-mail whether you are satisfied with how your case was handled.',
     attached: 'The document describing how your case was resolved is attached to this e-mail (a PDF, with the same record as JSON). Please keep it.',
     missing: 'The document describing how your case was resolved could not be attached to this e-mail; reply to this e-mail and we will send it to you.',
   },
   satisfaction: {
     about: 'are you satisfied?',
-    ask: (caseId) => `Your case ${caseId} was resolved a few days ago. Are you satisfied with how we handled it?`,
+    ask: (caseId, on) => `Your case ${caseId} was resolved${on ? ` on ${on}` : ''}. Are you satisfied with how we handled it?`,
     yes: 'Yes, I am satisfied',
     no: 'No, I am not satisfied',
     confirm: 'Each link opens a page where you confirm your answer. If you are not satisfied, an adviser will take up your case again.',
@@ -117,10 +118,9 @@ const en: MailPhrases = {
   },
   processorInquiry: {
     about: 'we have raised it with our payment processor',
-    found: 'Our investigation found that our payment processor took an amount other than the one Loop asked for.',
-    raised: (due) =>
-      `We have raised the difference with the payment processor and expect its answer ${due ? `by ${due}` : 'within a few days'}.`,
-    willWrite: 'We will write to you as soon as we have its answer, with what it means for your payment.',
+    found: 'To settle your case, we need our payment processor to check this payment on its side.',
+    raised: (due) => `We have asked it to, and expect its answer ${due ? `by ${due}` : 'in the coming days'}.`,
+    willWrite: 'Once it has answered, an adviser decides on your case and we write to you with the decision.',
     meanwhile: 'You have nothing to do in the meantime. To add anything, reply to this e-mail.',
   },
 };
@@ -164,20 +164,21 @@ const fr: MailPhrases = {
     },
     intro: 'Nous avons terminé l’examen de votre dossier. Voici notre décision.',
     refunded: (amount, reference) =>
-      `Nous vous avons remboursé ${amount ?? 'le montant'} sur le moyen de paiement utilisé pour l’achat. Selon votre banque, le remboursement peut mettre quelques jours ouvrés à apparaître sur votre relevé` +
+      `Nous vous avons remboursé ${amount ?? 'le montant'} sur le moyen de paiement utilisé pour l’achat. Selon votre banque, le remboursement peut mettre jusqu’à 10 jours ouvrés à apparaître sur votre relevé` +
       (reference ? ` ; indiquez la référence ${reference} si vous interrogez votre banque.` : '.'),
     credited: (amount) => `Nous avons crédité ${amount ?? 'le montant'} sur le solde de votre compte Loop ; vous pouvez l’utiliser pour votre prochain achat.`,
     declined: 'Après examen, nous refusons votre demande : nous ne procédons à aucun remboursement ni crédit sur ce dossier.',
     found: 'Ce que notre enquête a établi',
     canStillDo: 'Ce que vous pouvez encore faire',
-    disagree: 'Si vous n’êtes pas d’accord avec cette décision ou si un problème subsiste, répondez à cet e-mail : un conseiller réexaminera votre dossier.',
-    followUp: 'Dans quelques jours, nous vous demanderons si vous êtes satisfait du traitement de votre dossier.',
+    disagree:
+      'Si vous n’êtes pas d’accord avec cette décision ou si un problème subsiste, dites-le-nous quand nous vous demanderons si vous êtes satisfait : un conseiller réexaminera alors votre dossier. Vous pouvez aussi répondre à cet e-mail à tout moment ; votre message rejoint votre dossier.',
+    followUp: 'Nous vous demanderons ensuite par e-mail si vous êtes satisfait du traitement de votre dossier.',
     attached: 'Le document qui décrit la résolution de votre dossier est joint à cet e-mail (un PDF, et le même dossier au format JSON). Conservez-le.',
     missing: 'Le document qui décrit la résolution de votre dossier n’a pas pu être joint à cet e-mail ; répondez à ce message et nous vous l’enverrons.',
   },
   satisfaction: {
     about: 'êtes-vous satisfait ?',
-    ask: (caseId) => `Votre dossier ${caseId} a été résolu il y a quelques jours. Êtes-vous satisfait de la façon dont nous l’avons traité ?`,
+    ask: (caseId, on) => `Votre dossier ${caseId} a été résolu${on ? ` le ${on}` : ''}. Êtes-vous satisfait de la façon dont nous l’avons traité ?`,
     yes: 'Oui, je suis satisfait',
     no: 'Non, je ne suis pas satisfait',
     confirm: 'Chaque lien ouvre une page où vous confirmez votre réponse. Si vous n’êtes pas satisfait, un conseiller reprendra votre dossier.',
@@ -190,7 +191,7 @@ const fr: MailPhrases = {
       NO_ANSWER: 'Nous n’avons pas reçu de réponse à notre question de satisfaction ; nous considérons donc votre dossier comme réglé.',
       NO_INFORMATION: 'Nous n’avons pas reçu à temps les informations demandées et n’avons donc pas pu poursuivre l’enquête.',
       UNSATISFIED_AFTER_SUPERVISOR:
-        'Un responsable a réexaminé votre dossier et notre décision est désormais définitive. Si vous contestez toujours le paiement, vous pouvez vous adresser à votre banque.',
+        'Un superviseur a réexaminé votre dossier et notre décision est désormais définitive. Si vous contestez toujours le paiement, vous pouvez vous adresser à votre banque.',
     },
     closed: (caseId) => `Le dossier ${caseId} est maintenant clôturé. Merci de votre confiance.`,
     another:
@@ -203,10 +204,9 @@ const fr: MailPhrases = {
   },
   processorInquiry: {
     about: 'nous avons saisi notre prestataire de paiement',
-    found: 'Notre enquête a établi que notre prestataire de paiement a prélevé un autre montant que celui demandé par Loop.',
-    raised: (due) =>
-      `Nous lui avons signalé l’écart et attendons sa réponse ${due ? `avant le ${due}` : 'dans les prochains jours'}.`,
-    willWrite: 'Nous vous écrirons dès que nous aurons sa réponse, avec ce qu’elle signifie pour votre paiement.',
+    found: 'Pour régler votre dossier, nous avons besoin que notre prestataire de paiement vérifie ce paiement de son côté.',
+    raised: (due) => `Nous le lui avons demandé et attendons sa réponse ${due ? `avant le ${due}` : 'dans les prochains jours'}.`,
+    willWrite: 'Une fois sa réponse reçue, un conseiller décide de votre dossier et nous vous écrivons avec la décision.',
     meanwhile: 'Vous n’avez rien à faire d’ici là. Pour ajouter quoi que ce soit, répondez à cet e-mail.',
   },
 };

@@ -82,8 +82,8 @@ function whyBlocks(v: View): Block[] {
   const rule = v.facts.rule;
   if (!rule) return [];
   // The e-mail's facts do not say whether there was no order or one in another currency: a sentence true of both.
-  const why = rule === 'NO_ORDER_RECORD' ? v.d.noComparableOrder : ruleExplanation(v.d, rule);
   const answer = processorAnswerOf(v.facts);
+  const why = rule === 'NO_ORDER_RECORD' ? v.d.noComparableOrder : ruleExplanation(v.d, rule, answer);
   return [heading(v.m.resolution.found), paragraph(why), ...(answer ? [paragraph(v.d.processorAnswers[answer])] : [])];
 }
 
@@ -139,10 +139,11 @@ const LAYOUTS: Record<NotificationKind, (v: View) => { subject: string; blocks: 
     ],
   }),
   RESOLUTION: resolution,
-  SATISFACTION_QUESTION: ({ m, caseId, links }) => ({
+  SATISFACTION_QUESTION: ({ m, caseId, links, facts, locale, timeZone }) => ({
     subject: m.subject(caseId, m.satisfaction.about),
     blocks: [
-      paragraph(m.satisfaction.ask(caseId)),
+      // A question sent before the facts carried the date says no date rather than guessing one.
+      paragraph(m.satisfaction.ask(caseId, isInstant(facts.resolvedAt) ? formatDate(facts.resolvedAt, locale, { timeZone }) : null)),
       {
         kind: 'buttons',
         links: [

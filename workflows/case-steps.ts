@@ -328,7 +328,8 @@ export class CaseRun {
     await condition(() => this.tooLong(), msUntil(askAt));
     if (Date.now() < askAt) return; // continuing as new first; the next run waits the rest
     this.set(c.askSatisfaction(this.state, now()));
-    this.notify('SATISFACTION_QUESTION');
+    // The e-mail names the resolution's date: the follow-up delay is configurable, so "days ago" may be wrong.
+    this.notify('SATISFACTION_QUESTION', { resolvedAt: this.state.resolution!.resolvedAt });
   }
 
   private async awaitSatisfaction(): Promise<void> {

@@ -8,6 +8,7 @@ import { createFileSentLog } from '../../adapters/smtp/sent-log';
 import { startMailCatcher, type CaughtMessage, type MailCatcher } from '../../tooling/mail-catcher';
 import { apiOver, reportBody, waitForStatus } from '../support/api';
 import { AGENT_ONLY_POLICY } from '../support/cases';
+import { formatDate } from '../../documents/dates';
 import { pdfText } from '../support/pdf-text';
 import { useCaseSystem } from '../support/temporal';
 
@@ -82,6 +83,10 @@ test('the customer gets each e-mail once in French, the resolution with its PDF,
   expect(text).not.toContain('agent_7');
 
   const question = await waitForMail(id, 'SATISFACTION_QUESTION');
+  // A follow-up delay of a second: the question names the resolution's date, not "a few days ago".
+  const resolvedAt: string = (await api.as('agent').get(`/v1/disputes/${id}`)).body.resolution.resolvedAt;
+  expect(question.text).toContain(`a été résolu le ${formatDate(resolvedAt, 'fr')}.`);
+  expect(question.text).not.toContain('quelques jours');
   const link = question.text.match(/https:\/\/disputes\.loop\.test\S*satisfied=true\S*/)?.[0];
   expect(link).toBeDefined();
   const path = link!.replace(PUBLIC_URL, '');
@@ -102,7 +107,8 @@ test('the customer gets each e-mail once in French, the resolution with its PDF,
 
   // Opening either link again says what was answered, and when, in French; no form, nothing recorded.
   const answeredAt = new Date((await api.as('agent').get(`/v1/disputes/${id}`)).body.satisfaction.answeredAt);
-  const when = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris', timeZoneName: 'short' }).format(answeredAt);
+  // Named as the resolution document names it, never "UTC+1".
+  const when = `${formatDate(answeredAt.toISOString(), 'fr', { withTime: true })}, heure d’Europe centrale`;
   for (const again of [path, path.replace('satisfied=true', 'satisfied=false')]) {
     const answered = await api.http.get(again).expect(200);
     expect(answered.text).toContain(`Vous avez déjà répondu : vous êtes satisfait (${when}).`);
@@ -131,7 +137,7 @@ test('a customer who answered "not satisfied" and opens the link again reads tha
   await waitForStatus(api.as('agent'), id, 'AWAITING_DECISION');
 
   const answeredAt = (await api.as('agent').get(`/v1/disputes/${id}`)).body.timeline.find((t: { event: string }) => t.event === 'SATISFACTION_ANSWERED').at;
-  const when = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris', timeZoneName: 'short' }).format(new Date(answeredAt));
+  const when = `${formatDate(answeredAt, 'en', { withTime: true })}, Central European Time`;
   const answered = await api.http.get(path).expect(200);
   expect(answered.text).toContain(`You have already answered: you are not satisfied (${when}); your case was reopened.`);
   expect(answered.text).not.toContain('<form');

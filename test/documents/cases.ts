@@ -1,5 +1,6 @@
 import { assess } from '../../domain/assessment';
 import * as c from '../../domain/case-state';
+import { settledRefundIds } from '../../domain/case-state';
 import {
   DEFAULT_CASE_POLICY,
   type CaseState,
@@ -70,3 +71,35 @@ export const explanation: Decision = { action: 'EXPLAIN', reason: 'refund alread
 export const credit = (amountMinor: number): Decision => ({ action: 'ACCOUNT_CREDIT', amount: eur(amountMinor), reason: 'goodwill credit', agentId: 'agent_7' });
 export const denial: Decision = { action: 'DENY', reason: 'strongly authenticated; no Loop incident', agentId: 'sup_2', role: 'supervisor' };
 export const threeDSecure = (tx: ProcessorTransaction): ProcessorTransaction => ({ ...tx, authentication: { method: 'THREE_D_SECURE', outcome: 'AUTHENTICATED' } });
+
+export type Scenario = Omit<ResolvedCaseOptions, 'decision' | 'locale'>;
+export const SCENARIOS: Record<string, Scenario> = {
+  TRANSACTION_NOT_FOUND: { tx: null, orderTotal: null },
+  DECLINED_FOR_CUSTOMER_DETAILS: { tx: { ...transaction([]), amount: eur(4999), requestedAmount: eur(4999), declineReason: 'CUSTOMER_DETAILS', status: 'FAILED' } },
+  UNAUTHORIZED_STRONGLY_AUTHENTICATED: { category: 'UNAUTHORIZED', tx: threeDSecure(transaction([4999])) },
+  UNAUTHORIZED_UNCLEAR: { category: 'UNAUTHORIZED', tx: transaction([4999]) },
+  PROCESSOR_CHARGED_OTHER_AMOUNT: { category: 'AMOUNT_MISMATCH', tx: { ...transaction([5200]), requestedAmount: eur(4999) } },
+  DUPLICATE_CAPTURE: { tx: transaction([4999, 4999]) },
+  CHARGED_MORE_THAN_ORDER: { category: 'AMOUNT_MISMATCH', tx: transaction([5999]) },
+  REFUND_SETTLED_NOT_SEEN: { category: 'REFUND_NOT_RECEIVED', tx: transaction([4999], [{ amount: 4999 }]) },
+  NO_ORDER_RECORD: { category: 'AMOUNT_MISMATCH', tx: transaction([4999]), orderTotal: 4999, orderCurrency: 'USD' },
+  NO_DISCREPANCY_FOUND: { category: 'AMOUNT_MISMATCH', tx: transaction([4999]) },
+};
+export const DECISIONS = { REFUND: agentRefund(1000), ACCOUNT_CREDIT: credit(1000), EXPLAIN: explanation, DENY: denial };
+
+/** The RESOLUTION facts as the workflow sends them (workflows/case-steps.ts), English notes included. */
+export function resolutionFacts(state: CaseState, resolution: Resolution): Record<string, string> {
+  const a = state.assessment;
+  const answer = state.processorInquiry?.answer?.outcome;
+  return {
+    caseId: state.caseId,
+    action: resolution.action,
+    ...(resolution.amount ? { amountMinor: String(resolution.amount.amountMinor), currency: resolution.amount.currency } : {}),
+    ...(resolution.reference ? { reference: resolution.reference } : {}),
+    ...(a ? { findings: a.reasons.join(' '), rule: a.rule } : {}),
+    ...(a?.customerGuidance ? { guidance: a.customerGuidance, refundReferences: settledRefundIds(state).join(', ') } : {}),
+    ...(answer ? { processorAnswer: answer } : {}),
+    documentId: 'resolution-run-1',
+  };
+}
+

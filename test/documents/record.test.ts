@@ -33,7 +33,7 @@ describe('the resolution record', () => {
       expect(record.investigation.meant).toEqual({ amountMinor: 124999, currency: 'EUR', formatted: `1${NNBSP}249,99${NBSP}€` });
       expect(record.investigation.captures).toMatchObject({ count: 2 });
       expect(record.investigation.findings).toEqual([
-        `Vous avez été débité de 2${NNBSP}499,98${NBSP}€ le 1 mars 2026 (paiement tx_1).`,
+        `Vous avez été débité de 2${NNBSP}499,98${NBSP}€ le 1er mars 2026 (paiement tx_1).`,
         `Le paiement a été encaissé 2 fois, pour 2${NNBSP}499,98${NBSP}€ au total.`,
         `La commande ord_1 s’élève à 1${NNBSP}249,99${NBSP}€.`,
         `Écart constaté : 1${NNBSP}249,99${NBSP}€.`,
@@ -63,7 +63,7 @@ describe('the resolution record', () => {
     test('tells the customer how long a refund takes, about the follow-up and how to reply, but not to go to the bank', () => {
       expect(record.customerOptions).toEqual([
         'Un remboursement peut mettre jusqu’à 10 jours ouvrés à apparaître sur votre relevé ; sinon, communiquez à votre banque la référence re_1.',
-        'Dans quelques jours, nous vous demanderons si vous êtes satisfait ; si vous répondez que non, un conseiller réexamine votre dossier.',
+        'Nous vous demanderons ensuite par e-mail si vous êtes satisfait ; si vous répondez que non, un conseiller réexaminera votre dossier.',
         `Pour ajouter une information ou poser une question, répondez à l’e-mail qui accompagne ce document en indiquant le dossier ${CASE_ID}.`,
       ]);
     });

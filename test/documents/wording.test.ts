@@ -121,7 +121,7 @@ describe('what a customer reads in the resolution record', () => {
 
   test('a Loop incident is shown by its period in Paris time, not by the register’s English summary', () => {
     const { record } = resolved('UNAUTHORIZED_IN_LOOP_INCIDENT', 'REFUND', 'fr');
-    expect(record.investigation.findings).toContain('L’incident de sécurité Loop inc_1 (du 1 mars 2026 au 2 mars 2026) couvre ce paiement.');
+    expect(record.investigation.findings).toContain('L’incident de sécurité Loop inc_1 (du 1er mars 2026 au 2 mars 2026) couvre ce paiement.');
     expect(JSON.stringify(record)).not.toContain('Credential stuffing');
   });
 });
@@ -169,12 +169,12 @@ describe('a case closed with an explanation (EXPLAIN)', () => {
       });
     const confirmed = answered('PROCESSOR_ERROR_CONFIRMED');
     expect(confirmed.record.investigation.findings.slice(-2)).toEqual([
-      'On 10 March 2026, Loop raised the difference with its payment processor and asked for an answer by 18 March 2026.',
+      'On 10 March 2026, Loop asked its payment processor to check this payment, with an answer due by 18 March 2026.',
       'On 11 March 2026, the payment processor answered that the error is on its side.',
     ]);
-    expect(confirmed.record.outcome.summary).toMatch(/^The error is our payment processor’s: it corrects the amount taken with your bank/);
+    expect(confirmed.record.outcome.summary).toMatch(/^Our payment processor confirmed that the error was its own/);
     expect(JSON.stringify(confirmed.record)).not.toMatch(/Adyen says|asked Adyen support|agent_7/);
-    expect(answered('NO_PROCESSOR_ERROR').record.outcome.summary).toMatch(/^Our payment processor found no error in the amount it took/);
+    expect(answered('NO_PROCESSOR_ERROR').record.outcome.summary).toMatch(/says it found no error on its side; Loop’s records cannot establish more than that/);
 
     const unasked = resolved('PROCESSOR_CHARGED_OTHER_AMOUNT', 'EXPLAIN', 'en').record;
     expect(readable(unasked)).not.toMatch(/raise[sd]? (it|the difference) with|will tell you/i);

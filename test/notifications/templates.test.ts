@@ -79,7 +79,10 @@ describe('customer e-mail templates', () => {
     expect(fr.text).toContain('La même commande a été payée plus d’une fois');
     expect(fr.text).not.toContain('The order was captured twice.');
     expect(fr.text).toContain('Ce que vous pouvez encore faire');
-    expect(fr.text).toContain('répondez à cet e-mail');
+    // Disagreeing goes through the satisfaction answer, which reopens the case; a reply joins it.
+    expect(fr.text).toContain('dites-le-nous quand nous vous demanderons si vous êtes satisfait : un conseiller réexaminera alors votre dossier');
+    expect(fr.text).toContain('répondre à cet e-mail à tout moment ; votre message rejoint votre dossier');
+    expect(fr.text).not.toContain('répondez à cet e-mail : un conseiller réexaminera');
     expect(fr.text).toContain('est joint à cet e-mail');
 
     const en = renderNotification(notification('RESOLUTION', 'en', { action: 'ACCOUNT_CREDIT', amountMinor: '500', currency: 'GBP', reference: 'led_9' }), { links });
@@ -119,6 +122,33 @@ describe('customer e-mail templates', () => {
     const token = new URL(links.satisfied).searchParams.get('token')!;
     expect(new URL(links.unsatisfied).searchParams.get('token')).toBe(token);
     expect(verifySatisfactionToken('link-secret', caseId, token)).toBe(true);
+  });
+
+  it('dates the resolution in the satisfaction question instead of assuming it was days ago', () => {
+    // 23:30 UTC on 1 December is already 2 December in Paris.
+    const facts = { resolvedAt: '2026-12-01T23:30:00.000Z' };
+    const fr = renderNotification(notification('SATISFACTION_QUESTION', 'fr', facts), { links }).text;
+    expect(fr).toContain(`Votre dossier ${caseId} a été résolu le 2 décembre 2026.`);
+    expect(fr).not.toContain('quelques jours');
+    const en = renderNotification(notification('SATISFACTION_QUESTION', 'en', facts), { links }).text;
+    expect(en).toContain(`Your case ${caseId} was resolved on 2 December 2026.`);
+    expect(en).not.toContain('a few days');
+    // A question from a case that sent no date names none.
+    expect(renderNotification(notification('SATISFACTION_QUESTION', 'en', {}), { links }).text).toContain(`Your case ${caseId} was resolved. Are you`);
+  });
+
+  it('promises the satisfaction question without saying when it comes', () => {
+    for (const locale of ['fr', 'en'] as const) {
+      const text = renderNotification(notification('RESOLUTION', locale), { links }).text;
+      expect(text).not.toMatch(/Dans quelques jours|In a few days/);
+    }
+  });
+
+  it('gives the refund delay the resolution document gives, and names a supervisor as the document does', () => {
+    expect(renderNotification(notification('RESOLUTION', 'fr'), { links }).text).toContain('peut mettre jusqu’à 10 jours ouvrés à apparaître');
+    expect(renderNotification(notification('RESOLUTION', 'en'), { links }).text).toContain('can take up to 10 business days to appear');
+    const final = renderNotification(notification('CLOSURE', 'fr', { outcome: 'UNSATISFIED_AFTER_SUPERVISOR' }), { links }).text;
+    expect(final).toContain('Un superviseur a réexaminé votre dossier');
   });
 
   it('says why a case closed', () => {

@@ -1,44 +1,11 @@
 import { NOTIFICATION_KINDS, type Notification, type NotificationKind } from '../../activities/ports';
-import { settledRefundIds } from '../../domain/case-state';
-import type { CaseState, Locale, Resolution } from '../../domain/vocabulary';
+import type { CaseState, Locale } from '../../domain/vocabulary';
 import { satisfactionLinks } from '../../notifications/links';
 import { renderNotification } from '../../notifications/templates';
-import { eur, transaction } from '../domain/fixtures';
-import { agentRefund, credit, denial, explanation, resolvedCase, threeDSecure, type ResolvedCaseOptions } from '../documents/cases';
+import { DECISIONS, resolutionFacts, resolvedCase, SCENARIOS, type ResolvedCaseOptions } from '../documents/cases';
 import { frenchProblems, ruleIdProblems } from '../documents/wording';
 
 const links = satisfactionLinks('https://disputes.loop.tech', 'secret', 'DSP-0123456789');
-
-type Scenario = Omit<ResolvedCaseOptions, 'decision' | 'locale'>;
-const SCENARIOS: Record<string, Scenario> = {
-  TRANSACTION_NOT_FOUND: { tx: null, orderTotal: null },
-  DECLINED_FOR_CUSTOMER_DETAILS: { tx: { ...transaction([]), amount: eur(4999), requestedAmount: eur(4999), declineReason: 'CUSTOMER_DETAILS', status: 'FAILED' } },
-  UNAUTHORIZED_STRONGLY_AUTHENTICATED: { category: 'UNAUTHORIZED', tx: threeDSecure(transaction([4999])) },
-  UNAUTHORIZED_UNCLEAR: { category: 'UNAUTHORIZED', tx: transaction([4999]) },
-  PROCESSOR_CHARGED_OTHER_AMOUNT: { category: 'AMOUNT_MISMATCH', tx: { ...transaction([5200]), requestedAmount: eur(4999) } },
-  DUPLICATE_CAPTURE: { tx: transaction([4999, 4999]) },
-  CHARGED_MORE_THAN_ORDER: { category: 'AMOUNT_MISMATCH', tx: transaction([5999]) },
-  REFUND_SETTLED_NOT_SEEN: { category: 'REFUND_NOT_RECEIVED', tx: transaction([4999], [{ amount: 4999 }]) },
-  NO_ORDER_RECORD: { category: 'AMOUNT_MISMATCH', tx: transaction([4999]), orderTotal: 4999, orderCurrency: 'USD' },
-  NO_DISCREPANCY_FOUND: { category: 'AMOUNT_MISMATCH', tx: transaction([4999]) },
-};
-const DECISIONS = { REFUND: agentRefund(1000), ACCOUNT_CREDIT: credit(1000), EXPLAIN: explanation, DENY: denial };
-
-/** The RESOLUTION facts as the workflow sends them (workflows/case-steps.ts), English notes included. */
-function resolutionFacts(state: CaseState, resolution: Resolution): Record<string, string> {
-  const a = state.assessment;
-  const answer = state.processorInquiry?.answer?.outcome;
-  return {
-    caseId: state.caseId,
-    action: resolution.action,
-    ...(resolution.amount ? { amountMinor: String(resolution.amount.amountMinor), currency: resolution.amount.currency } : {}),
-    ...(resolution.reference ? { reference: resolution.reference } : {}),
-    ...(a ? { findings: a.reasons.join(' '), rule: a.rule } : {}),
-    ...(a?.customerGuidance ? { guidance: a.customerGuidance, refundReferences: settledRefundIds(state).join(', ') } : {}),
-    ...(answer ? { processorAnswer: answer } : {}),
-    documentId: 'resolution-run-1',
-  };
-}
 
 function mail(kind: NotificationKind, locale: Locale, facts: Record<string, string>, timeZone?: string) {
   const n: Notification = { caseId: 'DSP-0123456789', kind, to: 'claire@example.com', locale, facts, idempotencyKey: `k-${kind}` };
@@ -97,14 +64,17 @@ describe('what a customer reads in an e-mail', () => {
   test('the processor inquiry e-mail says it was raised and when the answer is expected, in Paris time', () => {
     const fr = mail('PROCESSOR_INQUIRY', 'fr', { caseId: 'DSP-0123456789', dueAt: '2026-03-17T23:30:00.000Z' });
     expect(fr.subject).toBe('Dossier DSP-0123456789 – nous avons saisi notre prestataire de paiement');
-    expect(fr.text).toContain('Nous lui avons signalé l’écart et attendons sa réponse avant le 18 mars 2026.');
-    expect(fr.text).toContain('Nous vous écrirons dès que nous aurons sa réponse');
+    expect(fr.text).toContain('Nous le lui avons demandé et attendons sa réponse avant le 18 mars 2026.');
+    expect(fr.text).toContain('Une fois sa réponse reçue, un conseiller décide de votre dossier et nous vous écrivons avec la décision.');
+    // Raised under any rule: the e-mail claims no difference the case may not have.
+    expect(fr.text).not.toContain('autre montant');
     const en = mail('PROCESSOR_INQUIRY', 'en', { caseId: 'DSP-0123456789', dueAt: '2026-03-17T23:30:00.000Z' });
-    expect(en.text).toContain('We have raised the difference with the payment processor and expect its answer by 18 March 2026.');
-    expect(en.text).toContain('We will write to you as soon as we have its answer');
+    expect(en.text).toContain('We have asked it to, and expect its answer by 18 March 2026.');
+    expect(en.text).toContain('Once it has answered, an adviser decides on your case and we write to you with the decision.');
+    expect(en.text).not.toContain('amount other than');
     // The zone is the renderer's parameter: in UTC the same instant is still the 17th.
     expect(mail('PROCESSOR_INQUIRY', 'en', { caseId: 'DSP-0123456789', dueAt: '2026-03-17T23:30:00.000Z' }, 'UTC').text).toContain('by 17 March 2026');
-    expect(mail('PROCESSOR_INQUIRY', 'en', { caseId: 'DSP-0123456789', dueAt: 'soon' }).text).toContain('expect its answer within a few days');
+    expect(mail('PROCESSOR_INQUIRY', 'en', { caseId: 'DSP-0123456789', dueAt: 'soon' }).text).toContain('expect its answer in the coming days');
   });
 
   test('no resolution e-mail promises to raise anything with the processor: only the inquiry e-mail says it was raised', () => {
@@ -131,11 +101,11 @@ describe('what a customer reads in an e-mail', () => {
         }),
       });
     const refund = answered('PROCESSOR_ERROR_CONFIRMED', 'REFUND', 'fr');
-    expect(refund.text).toContain('Nous avons signalé l’écart à notre prestataire de paiement, qui a confirmé que l’erreur venait de lui.');
+    expect(refund.text).toContain('Nous avons demandé à notre prestataire de paiement de vérifier ce paiement ; il a confirmé que l’erreur venait de lui.');
     expect(refund.text).not.toContain('FX rate');
     const explained = answered('NO_PROCESSOR_ERROR', 'EXPLAIN', 'en');
-    expect(explained.text).toContain('We raised the difference with our payment processor, which found no error on its side.');
-    expect(explained.text).toContain('Our payment processor found no error in the amount it took, so Loop closes your case with this explanation.');
+    expect(explained.text).toContain('We asked our payment processor to check this payment; it answered that it found no error on its side.');
+    expect(explained.text).toContain('it answered that it found no error on its side');
     expect(explained.subject).toBe('Case DSP-0123456789 – our explanation');
   });
 
