@@ -55,29 +55,31 @@ const EVENTS_PER_LINE = 4;
 /** Closer than this to its history limit, a run may continue as new on the next line it takes. */
 const NEAR_THE_LIMIT = 300;
 
-/** The run has taken the last line it was sent and has no task in flight (read from its history, never by a query). */
+/** The run has taken the last line it was sent and has no task in flight: read from its history, never by a query. */
 async function settled(workflowId: string, runId: string): Promise<boolean> {
-  const types = ((await system.env.client.workflow.getHandle(workflowId, runId).fetchHistory()).events ?? []).map((e) => e.eventType);
-  const taken = types.lastIndexOf(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED) < types.lastIndexOf(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
+  const history = await system.env.client.workflow.getHandle(workflowId, runId).fetchHistory();
+  const types = (history.events ?? []).map((e) => e.eventType);
+  const lastSignal = types.lastIndexOf(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED);
+  const taken = lastSignal < types.lastIndexOf(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
   return taken && !IN_FLIGHT.has(types.at(-1)!);
 }
 
 /**
- * Chat lines from the customer. Nothing may reach the run while the workflow task that continues it
- * as new is in flight: on the time-skipping server (1.40.0) a query (or signal) that arrives then
- * makes the server try to schedule a workflow task on the closed run; `RequestContext.addEvent`
- * throws "workflow execution already completed", the completion is dropped uncommitted (the worker
- * logs "Task not found when completing") and with it the unlock of that task's time-skipping lock,
- * so time never skips again in the file. So this sends no queries, and near the run's history limit
- * sends the next line only once the history shows the last one taken and nothing in flight.
- * (Measured: with a query after each line every continue-as-new logged "Task not found" and a later
- * `env.sleep('15 days')` never returned; without them none did and it returned at once.)
+ * Chat lines from the customer, sent so that nothing reaches a run while its continue-as-new task is
+ * in flight. On the time-skipping server (1.40.0), a query sent then gets that completion refused:
+ * the worker logs "Task not found when completing … workflow execution already completed" (the
+ * server's `RequestContext.addEvent` refuses events on a closed run), the run is CONTINUED_AS_NEW but
+ * its history lacks the completion, and the time-skipping lock that task held is never released:
+ * `env.sleep` and `result()` then wait for ever, for every later test of the file. Measured: with a
+ * query after each line, every continue-as-new logged it and `env.sleep('15 days')` never returned;
+ * with no queries, none did and it returned at once. So this never queries; near the history limit
+ * it sends the next line only once the history shows the last one taken and nothing in flight.
  * Stops early, when told to, once the case has continued as new. Returns the runs seen.
  */
 async function chat(
   handle: WorkflowHandle,
   count: number,
-  { historyLimit = CASE_BOUNDS.historyEvents, untilContinuedAsNew = false }: { historyLimit?: number; untilContinuedAsNew?: boolean } = {},
+  { historyLimit = CASE_BOUNDS.historyEvents as number, untilContinuedAsNew = false } = {},
 ): Promise<string[]> {
   const latest = latestOf(handle);
   const runs = [(await latest.describe()).runId];
@@ -89,7 +91,8 @@ async function chat(
   let { runId, historyLength } = await latest.describe();
   for (let i = 0; i < count; i++) {
     const messageId = `chat-${(chatLines += 1)}`;
-    const line = { message: `still waiting (${i})`, channel: 'chat' as const, receivedAt: new Date().toISOString(), messageId };
+    const receivedAt = new Date().toISOString();
+    const line = { message: `still waiting (${i})`, channel: 'chat' as const, receivedAt, messageId };
     const [before, run] = [historyLength, runId];
     await latest.signal(customerMessageSignal, line);
     // One line per workflow task, as lines typed minutes apart arrive: the history grows as a real case's does.
@@ -164,9 +167,11 @@ describe('a case stuck by an earlier version of the workflow', () => {
    */
   const restart = async () => {
     const shift = (await system.env.currentTimeMs()) - recordedAt;
-    const input = JSON.parse(JSON.stringify(stuckInput), (_key, value: unknown) =>
-      typeof value === 'string' && ISO_INSTANT.test(value) ? new Date(Date.parse(value) + shift).toISOString() : value) as CaseInput;
-    const handle = await system.env.client.workflow.start(resolveDiscrepancy, { workflowId: `stuck-copy-${(copies += 1)}`, taskQueue: TASK_QUEUE, args: [input] });
+    const moved = (_key: string, value: unknown) =>
+      typeof value === 'string' && ISO_INSTANT.test(value) ? new Date(Date.parse(value) + shift).toISOString() : value;
+    const input = JSON.parse(JSON.stringify(stuckInput), moved) as CaseInput;
+    const workflowId = `stuck-copy-${(copies += 1)}`;
+    const handle = await system.env.client.workflow.start(resolveDiscrepancy, { workflowId, taskQueue: TASK_QUEUE, args: [input] });
     return { handle, input };
   };
 
