@@ -108,13 +108,17 @@ test('with Temporal hanging, every write answers 503 with Retry-After within its
     report: { category: 'DUPLICATE_CHARGE', transaction: { processor: 'sandbox', id: sandbox.charge({ captureCount: 2 }).id } },
   };
 
+  const email = Buffer.from(`From: ada@example.com\r\nSubject: Charged twice\r\n\r\nCharged twice for ${sandbox.charge({ captureCount: 2 }).id}.\r\n`);
+
   freeze();
   const writes = {
     report: () => as('website').post('/v1/disputes').set('Idempotency-Key', 'frozen-report-1').send(reportBody(fresh.id)),
     joinedReport: () => as('website').post('/v1/disputes').send(reportBody(open.id)),
     decision: () => as('agent').post(`/v1/disputes/${id}/decision`).send({ action: 'DENY', reason: 'not a duplicate' }),
     processorAnswer: () => as('agent').post(`/v1/disputes/${id}/processor-answer`).send({ outcome: 'NO_PROCESSOR_ERROR', text: 'the processor charged once' }),
+    information: () => as('customer').post(`/v1/disputes/${id}/information`).send({ message: 'Both payments are on my statement.' }),
     chat: () => as('website').post('/v1/intake/chat').send(chat),
+    email: () => as('website').post('/v1/intake/email').set('Content-Type', 'message/rfc822').send(email),
     chargeback: () => request(app).post('/v1/webhooks/sandbox').send({ type: 'chargeback.opened', transaction_id: chargeback.id, currency: 'EUR', chargeback: cb }),
   };
   const answers = Object.fromEntries(await Promise.all(Object.entries(writes).map(async ([name, call]) => [name, await timed(call)] as const)));
