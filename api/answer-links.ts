@@ -7,6 +7,7 @@ import type { CaseState, Locale } from '../domain/vocabulary';
 import { escapeHtml } from '../notifications/letter';
 import { verifySatisfactionToken } from '../notifications/links';
 import { caseStateQuery, satisfactionUpdate } from '../workflows/resolve-discrepancy';
+import { readWithin, writeWithin } from './deadlines';
 import { toProblem } from './problems';
 
 /** The page's words, as the e-mails word them: a "case" ("dossier") and an "adviser" ("conseiller"). */
@@ -90,7 +91,7 @@ export function createAnswerLinksRouter({ client, linkSecret, timeZone = DEFAULT
     const caseId = String(req.params.id);
     const token = String((req.method === 'GET' ? req.query.token : (req.body as { token?: unknown })?.token) ?? '');
     if (!CASE_ID_PATTERN.test(caseId) || !verifySatisfactionToken(linkSecret, caseId, token)) return null;
-    const state = await client.workflow.getHandle(workflowIdFor(caseId)).query(caseStateQuery).catch(() => null);
+    const state = await readWithin(client, () => client.workflow.getHandle(workflowIdFor(caseId)).query(caseStateQuery)).catch(() => null);
     return { caseId, locale: state?.customer?.locale ?? 'en', answered: state ? answerGiven(state) : null };
   }
 
@@ -119,7 +120,8 @@ export function createAnswerLinksRouter({ client, linkSecret, timeZone = DEFAULT
     if (!parsed.success) return page(res, 400, found.locale, found.caseId, `<p>${t.question}</p>`);
     const { satisfied, comment } = parsed.data;
     try {
-      await client.workflow.getHandle(workflowIdFor(found.caseId)).executeUpdate(satisfactionUpdate, { args: [{ satisfied, ...(comment ? { comment } : {}) }] });
+      const handle = client.workflow.getHandle(workflowIdFor(found.caseId));
+      await writeWithin(client, () => handle.executeUpdate(satisfactionUpdate, { args: [{ satisfied, ...(comment ? { comment } : {}) }] }));
       page(res, 200, found.locale, found.caseId, `<p>${satisfied ? t.thanks : t.reopened}</p>`);
     } catch (err) {
       const problem = toProblem(err);

@@ -5,6 +5,7 @@ import { workflowIdFor } from '../domain/ids';
 import { reportUpdate, type CaseInput, type ReportAck, type resolveDiscrepancy } from '../workflows/resolve-discrepancy';
 import { initialSearchAttributes } from '../workflows/search-attributes';
 import { caseIdFor } from './case-id';
+import { writeWithin } from './deadlines';
 
 /**
  * Memo key naming the service that opened a case (its principal id, never personal data). Cases
@@ -35,7 +36,8 @@ export async function openCase(
   const caseId = caseIdFor(report.transaction.processor, report.transaction.id);
   const requestId = randomUUID();
   const input: CaseInput = { caseId, report, receivedAt: new Date().toISOString(), intakeRequestId: requestId, policy };
-  return client.workflow.executeUpdateWithStart(reportUpdate, {
+  // Bounded: a hanging Temporal answers 503 after the write deadline; the case's seen keys make a retry safe.
+  return writeWithin(client, () => client.workflow.executeUpdateWithStart(reportUpdate, {
     args: [{ report, requestId, ...(idempotencyKey ? { idempotencyKey } : {}), ...(reportedBy ? { reportedBy } : {}) }],
     startWorkflowOperation: new WithStartWorkflowOperation<typeof resolveDiscrepancy>('resolveDiscrepancy', {
       workflowId: workflowIdFor(caseId),
@@ -46,5 +48,5 @@ export async function openCase(
       typedSearchAttributes: initialSearchAttributes(report),
       ...(reportedBy ? { memo: { [OPENED_BY_MEMO]: reportedBy } } : {}),
     }),
-  });
+  }));
 }

@@ -1,7 +1,7 @@
 import { WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
 import express, { type Request, type Router } from 'express';
 import type { DocumentStore } from '../activities/ports';
-import { reportedByService } from '../domain/case-state';
+import { isCaseCustomer, reportedByService } from '../domain/case-state';
 import { ErrorType } from '../domain/errors';
 import { CASE_ID_PATTERN, caseIdFromWorkflowId, workflowIdFor } from '../domain/ids';
 import type { CasePolicy, CaseState, Decision, ProcessorName } from '../domain/vocabulary';
@@ -9,6 +9,8 @@ import { caseStateQuery, decisionUpdate, informationUpdate, processorAnswerUpdat
 import { ChannelKey, DisputeCategoryKey, DisputeStatusKey, EscalatedKey, LiabilityKey, ProcessorKey, SlaBreachedKey } from '../workflows/search-attributes';
 import { allow, principalOf, type Principal } from './auth';
 import { OPENED_BY_MEMO, openCase } from './cases';
+import { readWithin, writeWithin } from './deadlines';
+import { requireJsonBody } from './json-body';
 import { customerView, staffView, viewFor } from './views';
 import { Problem, caseNotFound, invalidInput } from './problems';
 import { DecisionSchema, IdempotencyKeySchema, InformationSchema, ListQuerySchema, ProcessorAnswerSchema, SatisfactionSchema, WithdrawalSchema, reportSchema } from './schemas';
@@ -22,11 +24,7 @@ export interface DisputesDeps {
   documents?: DocumentStore;
 }
 
-/**
- * How long a read from Temporal (case query, describe, health) may take before it answers 503:
- * with Temporal unreachable the SDK retries UNAVAILABLE for about 20 s otherwise.
- */
-export const TEMPORAL_READ_DEADLINE_MS = 1500;
+export { TEMPORAL_READ_DEADLINE_MS } from './deadlines';
 
 function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }, value: unknown, prefix = ''): T {
   const result = schema.safeParse(value);
@@ -51,9 +49,12 @@ async function unlessNotFound<T>(read: Promise<T>): Promise<T | undefined> {
  */
 export function createDisputesRouter({ client, taskQueue, policy, processors, documents }: DisputesDeps): Router {
   const router = express.Router();
+  router.use(requireJsonBody());
   const ReportSchema = reportSchema(processors);
   /** A read from Temporal that gives up after the deadline (503) instead of retrying for 20 s. */
-  const read = <T>(fn: () => Promise<T>) => client.withDeadline(Date.now() + TEMPORAL_READ_DEADLINE_MS, fn);
+  const read = <T>(fn: () => Promise<T>) => readWithin(client, fn);
+  /** A write that answers 503 after the write deadline however long Temporal hangs. */
+  const write = <T>(fn: () => Promise<T>) => writeWithin(client, fn);
 
   /**
    * An update refused because the case's run has ended answers 409, an unknown case 404. The
@@ -111,8 +112,10 @@ export function createDisputesRouter({ client, taskQueue, policy, processors, do
       // as for a new case: whether another customer disputes this charge, and where it stands, is not
       // the reporter's to learn (and its Location would answer 404).
       const handle = client.workflow.getHandle(workflowIdFor(ack.caseId));
-      const owner = await read(() => handle.query(caseStateQuery)).then((s) => s.customer?.id, () => undefined);
-      if (owner === undefined || owner !== report.customer?.id) ack = { caseId: ack.caseId, status: 'RECEIVED', duplicate: false };
+      // A signed-in customer is the case's by id (their subject); a service's report also by the customer's e-mail address.
+      const state = await read(() => handle.query(caseStateQuery)).catch(() => undefined);
+      const theirs = state && (principal.role === 'customer' ? state.customer?.id === report.customer?.id : isCaseCustomer(state, report.customer));
+      if (!theirs) ack = { caseId: ack.caseId, status: 'RECEIVED', duplicate: false };
     }
     res
       .status(ack.duplicate ? 200 : 202)
@@ -162,7 +165,7 @@ export function createDisputesRouter({ client, taskQueue, policy, processors, do
     const body = parse(DecisionSchema, req.body);
     // Who decides comes from the credential, never from the body.
     const decision: Decision = { ...body, agentId: principal.subject, role: principal.role === 'supervisor' ? 'supervisor' : 'agent' };
-    res.json(staffView(await whenEnded(id, handle, () => handle.executeUpdate(decisionUpdate, { args: [decision] }))));
+    res.json(staffView(await whenEnded(id, handle, () => write(() => handle.executeUpdate(decisionUpdate, { args: [decision] })))));
   });
 
   router.post('/:id/processor-answer', allow('agent', 'supervisor'), async (req, res) => {
@@ -170,25 +173,25 @@ export function createDisputesRouter({ client, taskQueue, policy, processors, do
     const { id, handle } = caseHandle(req);
     const body = parse(ProcessorAnswerSchema, req.body);
     const answer = { ...body, recordedBy: principal.subject };
-    res.json(staffView(await whenEnded(id, handle, () => handle.executeUpdate(processorAnswerUpdate, { args: [answer] }))));
+    res.json(staffView(await whenEnded(id, handle, () => write(() => handle.executeUpdate(processorAnswerUpdate, { args: [answer] })))));
   });
 
   router.post('/:id/information', allow('customer'), async (req, res) => {
     const answer = parse(InformationSchema, req.body);
     const { id, handle } = await visibleCase(req);
-    res.json(customerView(await whenEnded(id, handle, () => handle.executeUpdate(informationUpdate, { args: [answer] })), policy));
+    res.json(customerView(await whenEnded(id, handle, () => write(() => handle.executeUpdate(informationUpdate, { args: [answer] }))), policy));
   });
 
   router.post('/:id/withdrawal', allow('customer'), async (req, res) => {
     const withdrawal = parse(WithdrawalSchema, req.body ?? {});
     const { id, handle } = await visibleCase(req);
-    res.json(customerView(await whenEnded(id, handle, () => handle.executeUpdate(withdrawalUpdate, { args: [withdrawal] })), policy));
+    res.json(customerView(await whenEnded(id, handle, () => write(() => handle.executeUpdate(withdrawalUpdate, { args: [withdrawal] }))), policy));
   });
 
   router.post('/:id/satisfaction', allow('customer'), async (req, res) => {
     const answer = parse(SatisfactionSchema, req.body);
     const { id, handle } = await visibleCase(req);
-    res.json(customerView(await whenEnded(id, handle, () => handle.executeUpdate(satisfactionUpdate, { args: [answer] })), policy));
+    res.json(customerView(await whenEnded(id, handle, () => write(() => handle.executeUpdate(satisfactionUpdate, { args: [answer] }))), policy));
   });
 
   router.get('/:id/document', allow('customer', 'agent', 'supervisor'), async (req, res) => {

@@ -14,7 +14,8 @@ import { isCaseCustomer } from '../intake/sender';
 import { caseStateQuery, customerMessageSignal, type CustomerMessage, type ReportAck } from '../workflows/resolve-discrepancy';
 import './auth'; // req.principal, set by the credential check the router is mounted behind
 import { openCase } from './cases';
-import { jsonBody } from './json-body';
+import { readWithin, writeWithin } from './deadlines';
+import { jsonBody, requireJsonBody } from './json-body';
 import { Problem, invalidInput } from './problems';
 import { IdempotencyKeySchema } from './schemas';
 
@@ -88,7 +89,7 @@ export function createIntakeRouter({ client, taskQueue, policy, processors, log 
 
   /** A case's state when the sender is its customer; null when it is someone else's, has no known customer yet, or cannot be read. */
   async function stateForSender(handle: WorkflowHandle, caseId: string, incoming: Incoming): Promise<CaseState | null> {
-    const state = await handle.query(caseStateQuery).catch((err: unknown) => {
+    const state = await readWithin(client, () => handle.query(caseStateQuery)).catch((err: unknown) => {
       if (!(err instanceof WorkflowNotFoundError)) log(`intake: could not read case ${caseId}; the message does not join it`, err);
       return null;
     });
@@ -111,7 +112,7 @@ export function createIntakeRouter({ client, taskQueue, policy, processors, log 
    */
   async function joinCase(caseId: string, incoming: Incoming): Promise<{ status: DisputeStatus } | { transaction: DisputeReport['transaction'] | null }> {
     const handle = client.workflow.getHandle(workflowIdFor(caseId));
-    const described = await handle.describe().catch((err: unknown) => {
+    const described = await readWithin(client, () => handle.describe()).catch((err: unknown) => {
       if (err instanceof WorkflowNotFoundError) return null;
       throw err;
     });
@@ -120,7 +121,7 @@ export function createIntakeRouter({ client, taskQueue, policy, processors, log 
     if (!described || !state) return { transaction: null };
     if (described.status.name === 'RUNNING') {
       try {
-        await handle.signal(customerMessageSignal, customerMessage(incoming, incoming.transaction?.id));
+        await writeWithin(client, () => handle.signal(customerMessageSignal, customerMessage(incoming, incoming.transaction?.id)));
         return { status: state.status };
       } catch (err) {
         if (!(err instanceof WorkflowNotFoundError)) throw err; // closed since: report again on its transaction
@@ -141,7 +142,7 @@ export function createIntakeRouter({ client, taskQueue, policy, processors, log 
     // The opening message delivered again (its key is not a customer-message id yet): its text already is the case's report.
     if (state.report.description === description) return { disputeId: ack.caseId, status: ack.status, duplicate: true, joined: false };
     try {
-      await handle.signal(customerMessageSignal, customerMessage(incoming));
+      await writeWithin(client, () => handle.signal(customerMessageSignal, customerMessage(incoming)));
       return { disputeId: ack.caseId, status: state.status, duplicate: true, joined: true };
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError)) throw err;
@@ -210,7 +211,7 @@ export function createIntakeRouter({ client, taskQueue, policy, processors, log 
     },
   );
 
-  router.post('/chat', jsonBody({ limit: '512kb' }), async (req, res) => {
+  router.post('/chat', requireJsonBody(), jsonBody({ limit: '512kb' }), async (req, res) => {
     const parsed = ChatSchema.safeParse(req.body);
     if (!parsed.success) {
       const problem = invalidInput(parsed.error);

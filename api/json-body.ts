@@ -124,6 +124,20 @@ export function refuseNonUtf8(types: string[]): RequestHandler {
 export const JSON_TYPES = ['application/json', 'application/*+json'];
 
 /**
+ * 415 for a body sent to a JSON endpoint under another Content-Type (say text/plain): the JSON
+ * parser leaves such a body unread, and the handler would refuse an "undefined" body as if it
+ * were the caller's JSON that was wrong. A request without a body passes.
+ */
+export function requireJsonBody(types: string[] = JSON_TYPES): RequestHandler {
+  return (req, _res, next) => {
+    // req.is answers null without a body, false for a body of another type.
+    if (req.is(types) !== false) return next();
+    const reason = 'must be application/json';
+    next(new Problem(ErrorType.UNSUPPORTED_MEDIA_TYPE, 'This endpoint reads JSON; send it as application/json.', [{ field: 'header:content-type', reason }]));
+  };
+}
+
+/**
  * The one JSON body parser of every route: UTF-8 only, nested at most MAX_JSON_DEPTH, at most
  * `limit`. Use it wherever a route reads JSON, so no handler ever sees a body that could blow the stack.
  */

@@ -114,8 +114,10 @@ function bodyProblem(err: unknown): Problem | null {
       );
     case 'entity.parse.failed':
       return refused(ErrorType.INVALID_INPUT, 'The body is not valid JSON.', '(body)', 'is not valid JSON');
-    case 'entity.too.large':
-      return refused(ErrorType.INVALID_INPUT, 'The body is too large.', '(body)', e.type);
+    case 'entity.too.large': {
+      const limit = typeof e.limit === 'number' ? `${e.limit} bytes` : 'the limit';
+      return refused(ErrorType.PAYLOAD_TOO_LARGE, `The body is larger than this endpoint accepts (${limit}).`, '(body)', `is larger than ${limit}`);
+    }
     case 'charset.unsupported':
       return refused(
         ErrorType.UNSUPPORTED_MEDIA_TYPE,

@@ -30,25 +30,30 @@ interface ProcessorInquiryLike {
   raisedAt?: string;
   dueAt?: string;
   answeredAt?: string;
+  answer?: unknown;
 }
 
 const plus = (at: string | undefined, ms: number) => (at ? new Date(Date.parse(at) + ms).toISOString() : null);
 
+/** The inquiry the case waits on: only while it is AWAITING_PROCESSOR, and only until an answer is recorded. */
 function openInquiry(state: CaseState): ProcessorInquiryLike | null {
+  if (state.status !== 'AWAITING_PROCESSOR') return null;
   const inquiry = (state as { processorInquiry?: ProcessorInquiryLike | null }).processorInquiry;
-  return inquiry && !inquiry.answeredAt ? inquiry : null;
+  return inquiry && !inquiry.answeredAt && (inquiry.answer ?? null) === null ? inquiry : null;
 }
 
 /** The customer's next step by status; a status this table does not know reads as "in progress", never a guess. */
 export function nextStepOf(state: CaseState, policy: CasePolicy): NextStep {
   const inquiry = openInquiry(state);
-  if (inquiry) return { code: 'PROCESSOR_ANSWER', dueAt: inquiry.dueAt ?? null };
   const lastAsked = [...state.timeline].reverse().find((t) => t.event === 'SATISFACTION_ASKED')?.at;
   const steps: Partial<Record<string, () => NextStep>> = {
     RECEIVED: () => ({ code: 'INVESTIGATION', dueAt: null }),
     INVESTIGATING: () => ({ code: 'INVESTIGATION', dueAt: null }),
     AWAITING_CUSTOMER: () => ({ code: 'YOUR_ANSWER', dueAt: plus(state.informationRequest?.askedAt, policy.informationAnswerWindowMs) }),
     AWAITING_DECISION: () => ({ code: 'DECISION', dueAt: state.deadlines.resolutionDueAt }),
+    // Once the processor's answer is recorded the agent decides, even before the status moves on.
+    AWAITING_PROCESSOR: () =>
+      inquiry ? { code: 'PROCESSOR_ANSWER', dueAt: inquiry.dueAt ?? null } : { code: 'DECISION', dueAt: state.deadlines.resolutionDueAt },
     RESOLVING: () => ({ code: state.pendingRefund ? 'REFUND_SETTLING' : 'RESOLUTION', dueAt: null }),
     RESOLVED: () => ({ code: 'SATISFACTION_QUESTION', dueAt: plus(state.resolution?.resolvedAt, policy.followUpDelayMs) }),
     FOLLOW_UP: () => ({ code: 'YOUR_SATISFACTION_ANSWER', dueAt: plus(lastAsked, policy.satisfactionAnswerWindowMs) }),

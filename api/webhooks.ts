@@ -11,6 +11,7 @@ import { isFinal } from '../domain/transitions';
 import { caseStateQuery, chargebackSignal, refundSettlementSignal, resolveDiscrepancy, type CaseInput } from '../workflows/resolve-discrepancy';
 import { initialSearchAttributes } from '../workflows/search-attributes';
 import { caseIdFor } from './case-id';
+import { writeWithin } from './deadlines';
 import { jsonBody, refuseDeepJson } from './json-body';
 import { Problem, invalidInput } from './problems';
 
@@ -59,6 +60,11 @@ export interface WebhookDeps {
  */
 export function createWebhookRouter({ client, taskQueue, policy, verifiers, processors }: WebhookDeps): Router {
   const router = express.Router();
+  /**
+   * One write deadline for all of an event's calls (the read that decides, then the signal): a
+   * hanging Temporal answers 503 once, in time, and the processor delivers the event again.
+   */
+  const within = <T>(fn: () => Promise<T>) => writeWithin(client, fn);
 
   async function dispatch(processor: ProcessorName, event: ProcessorEvent) {
     if (event.kind === 'IGNORED') return { received: true, disputeId: null, ignored: event.reason };
@@ -107,7 +113,7 @@ export function createWebhookRouter({ client, taskQueue, policy, verifiers, proc
 
   if (processors.includes('sandbox')) {
     router.post('/sandbox', jsonBody({ limit: '64kb' }), async (req, res) => {
-      res.json(await dispatch('sandbox', fromSandbox(req.body)));
+      res.json(await within(() => dispatch('sandbox', fromSandbox(req.body))));
     });
   }
 
@@ -124,7 +130,7 @@ export function createWebhookRouter({ client, taskQueue, policy, verifiers, proc
       if (err instanceof WebhookRejected) throw new Problem(ErrorType.INVALID_INPUT, `Webhook refused: ${err.message}`, [{ field: 'signature', reason: err.message }]);
       throw err;
     }
-    res.json(await dispatch(processor, event));
+    res.json(await within(() => dispatch(processor, event)));
   });
   return router;
 }

@@ -227,7 +227,37 @@ const REPORT_DESCRIPTION_CHARS = 2000;
 const REPORT_EXCERPT_CHARS = 500;
 
 const excerptOf = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
-const isCaseCustomer = (state: CaseState, customerId: string | null | undefined) => typeof customerId === 'string' && state.customer?.id === customerId;
+/** Who a report or a reporter names: an account id and (from a service's report) an e-mail address. */
+export interface NamedCustomer {
+  id?: string | null | undefined;
+  email?: string | null | undefined;
+}
+
+const normalisedEmail = (email: string | null | undefined) => (typeof email === 'string' && email.trim() !== '' ? email.trim().toLowerCase() : null);
+
+/**
+ * Whether `who` is the case's customer. By id; with `byEmail`, also by the normalised e-mail
+ * address: a case opened by e-mail knows its customer as `email:<address>`, and the website
+ * reporting the same charge names the account id and the same address. A case whose customer is
+ * not known yet (a chargeback opened it) is nobody's. The signed-in customer's rule (by subject
+ * only) is the API's, not this.
+ */
+export function isCaseCustomer(state: Pick<CaseState, 'customer'>, who: NamedCustomer | null | undefined, { byEmail = true } = {}): boolean {
+  const customer = state.customer;
+  if (!customer || !who) return false;
+  if (typeof who.id === 'string' && who.id === customer.id) return true;
+  const email = normalisedEmail(who.email);
+  return byEmail && email !== null && email === normalisedEmail(customer.email);
+}
+
+/**
+ * Pre-`joined-report-customer-by-email` behaviour (cases replaying their history): the case's
+ * customer by id only, and a joined report from someone else not flagged.
+ */
+export interface JoinedReportRules {
+  byEmail: boolean;
+}
+const CURRENT_RULES: JoinedReportRules = { byEmail: true };
 
 /**
  * Another report of the case's transaction: what it says (description, category, expected amount)
@@ -235,7 +265,7 @@ const isCaseCustomer = (state: CaseState, customerId: string | null | undefined)
  * when the case has none yet (a chargeback opened it): anyone who knows a transaction id could
  * report it. The order record names the customer instead.
  */
-export function recordDuplicateReport(state: CaseState, report: DisputeReport, at: string): CaseState {
+export function recordDuplicateReport(state: CaseState, report: DisputeReport, at: string, rules: JoinedReportRules = CURRENT_RULES): CaseState {
   const description = redactCardNumbers(String(report.description ?? '').trim());
   const entry: JoinedReport = {
     at,
@@ -247,21 +277,36 @@ export function recordDuplicateReport(state: CaseState, report: DisputeReport, a
   };
   const reports = appendBounded(state.reports ?? [], entry, CASE_BOUNDS.joinedReportsKept);
   const amount = report.expectedAmount ? `, expects ${report.expectedAmount.amountMinor} ${report.expectedAmount.currency}` : '';
-  const detail = `via ${report.channel} (${report.category}${amount})${description ? `: ${excerptOf(description, REPORT_EXCERPT_CHARS)}` : ''}`;
+  // Only `reports[].customerId` told an agent the report was someone else's: the timeline says it too.
+  const from = rules.byEmail ? reporterNote(state, report) : '';
+  const detail = `via ${report.channel} (${report.category}${amount})${from}${description ? `: ${excerptOf(description, REPORT_EXCERPT_CHARS)}` : ''}`;
   return note({ ...state, duplicateReports: state.duplicateReports + 1, reports }, at, 'REPORTED_AGAIN', detail);
 }
 
-/** Remembers that a service reported the transaction for a customer (once per pair), so it may read the case back. */
-export function recordReporter(state: CaseState, serviceId: string, report: DisputeReport): CaseState {
-  const customerId = report.customer?.id ?? null;
-  const known = state.reporters ?? [];
-  if (known.some((r) => r.serviceId === serviceId && r.customerId === customerId)) return state;
-  return { ...state, reporters: appendBounded(known, { serviceId, customerId }, CASE_BOUNDS.reportersKept) };
+/** ", from another customer (cus_eve)" when a joined report names someone other than the case's customer. */
+function reporterNote(state: CaseState, report: DisputeReport): string {
+  const id = report.customer?.id;
+  if (!id || isCaseCustomer(state, report.customer)) return '';
+  return state.customer ? `, from another customer (${id})` : `, from ${id} (the case names no customer yet)`;
 }
 
-/** True when `serviceId` reported this case's transaction for the case's own customer. */
+/**
+ * Remembers that a service reported the transaction for a customer (once per pair), so it may
+ * read the case back; with the rules of `joined-report-customer-by-email`, with the customer's
+ * normalised e-mail address too.
+ */
+export function recordReporter(state: CaseState, serviceId: string, report: DisputeReport, rules: JoinedReportRules = CURRENT_RULES): CaseState {
+  const customerId = report.customer?.id ?? null;
+  const customerEmail = rules.byEmail ? normalisedEmail(report.customer?.email) : null;
+  const known = state.reporters ?? [];
+  if (known.some((r) => r.serviceId === serviceId && r.customerId === customerId)) return state;
+  const reporter = { serviceId, customerId, ...(customerEmail ? { customerEmail } : {}) };
+  return { ...state, reporters: appendBounded(known, reporter, CASE_BOUNDS.reportersKept) };
+}
+
+/** True when `serviceId` reported this case's transaction for the case's own customer (by id or e-mail address). */
 export function reportedByService(state: CaseState, serviceId: string): boolean {
-  return (state.reporters ?? []).some((r) => r.serviceId === serviceId && isCaseCustomer(state, r.customerId));
+  return (state.reporters ?? []).some((r) => r.serviceId === serviceId && isCaseCustomer(state, { id: r.customerId, email: r.customerEmail }));
 }
 
 /**
@@ -274,9 +319,10 @@ export function adoptExpectedAmount(
   report: DisputeReport,
   at: string,
   policy: Pick<CasePolicy, 'reportingWindowDays'> & Partial<Pick<CasePolicy, 'timeZone'>>,
+  rules: JoinedReportRules = CURRENT_RULES,
 ): CaseState | null {
   const expected = report.expectedAmount;
-  if (!expected || state.report.expectedAmount || !isCaseCustomer(state, report.customer?.id)) return null;
+  if (!expected || state.report.expectedAmount || !isCaseCustomer(state, report.customer, rules)) return null;
   const next = { ...state, report: { ...state.report, expectedAmount: expected } };
   const claim = `the customer expects ${expected.amountMinor} ${expected.currency}`;
   if (!state.findings) return note(next, at, 'EXPECTED_AMOUNT_ADDED', claim);

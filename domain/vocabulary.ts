@@ -323,6 +323,8 @@ export interface JoinedReport {
 export interface Reporter {
   serviceId: string;
   customerId: string | null;
+  /** The customer's e-mail address as the report gave it, normalised (absent in a case from before it was kept). */
+  customerEmail?: string;
 }
 
 export const CLOSED_REASONS = ['SATISFIED', 'NO_ANSWER', 'NO_INFORMATION', 'UNSATISFIED_AFTER_SUPERVISOR'] as const;

@@ -32,12 +32,20 @@ export interface AttachmentFacts {
 export const MAX_MIME_PARTS = 200;
 /** The deepest multiparts (and forwarded messages) may nest: mixed > alternative > related is three. */
 export const MAX_MIME_NESTING = 16;
+/**
+ * The most one header block (the message's, or a part's) may weigh, each line at least 64 bytes:
+ * mailparser's own limit, passed to it explicitly so a huge Subject is refused by us, with its own
+ * reason, rather than by mailparser with the same error code as too many parts.
+ */
+export const MAX_MIME_HEADER_BYTES = 1024 * 1024;
+/** What mailparser counts a short header line as (it bounds the cost of very many tiny lines). */
+const HEADER_LINE_MIN_COST = 64;
 
 /** An e-mail over MAX_MIME_PARTS or MAX_MIME_NESTING; the API answers 413 naming the limit. */
 export class MimeLimitExceeded extends Error {
   readonly type = 'mime.limit.exceeded';
   constructor(
-    readonly limit: 'MAX_MIME_PARTS' | 'MAX_MIME_NESTING',
+    readonly limit: 'MAX_MIME_PARTS' | 'MAX_MIME_NESTING' | 'MAX_MIME_HEADER_BYTES',
     readonly reason: string,
   ) {
     super(`the e-mail ${reason}`);
@@ -45,6 +53,8 @@ export class MimeLimitExceeded extends Error {
 }
 
 const tooManyParts = () => new MimeLimitExceeded('MAX_MIME_PARTS', `has more than ${MAX_MIME_PARTS} MIME parts`);
+const headerTooLarge = () =>
+  new MimeLimitExceeded('MAX_MIME_HEADER_BYTES', `has a header block larger than ${MAX_MIME_HEADER_BYTES / 1024 / 1024} MB`);
 const tooDeep = () => new MimeLimitExceeded('MAX_MIME_NESTING', `nests multiparts more than ${MAX_MIME_NESTING} deep`);
 
 const BOUNDARY = /;\s*boundary\s*=\s*(?:"([^"]+)"|([^;\s]+))/i;
@@ -61,8 +71,12 @@ export function checkMimeShape(raw: Buffer): void {
   let inHeaders = true;
   let contentType = '';
   let inContentType = false;
+  let headerCost = 0;
   for (const line of lines) {
     if (inHeaders) {
+      // As mailparser weighs it (line ending included), so its header limit is never what refuses the message.
+      if (line !== '') headerCost += Math.max(line.length + 2, HEADER_LINE_MIN_COST);
+      if (headerCost > MAX_MIME_HEADER_BYTES) throw headerTooLarge();
       if (/^[ \t]/.test(line)) {
         if (inContentType) contentType += line;
       } else if (line.trim() !== '') {
@@ -71,6 +85,7 @@ export function checkMimeShape(raw: Buffer): void {
       } else {
         inHeaders = false;
         inContentType = false;
+        headerCost = 0;
         const boundary = /^content-type\s*:\s*multipart\//i.test(contentType) ? BOUNDARY.exec(contentType) : null;
         const forwarded = /^content-type\s*:\s*message\/rfc822/i.test(contentType);
         if (boundary) open.push(boundary[1] ?? boundary[2]!);
@@ -92,6 +107,7 @@ export function checkMimeShape(raw: Buffer): void {
     parts++;
     if (parts > MAX_MIME_PARTS) throw tooManyParts();
     inHeaders = true;
+    headerCost = 0;
   }
 }
 
@@ -203,7 +219,7 @@ export async function parseInboundEmail(input: Buffer | InboundParseJson): Promi
   if (!Buffer.isBuffer(input)) return fromJson(input);
   checkMimeShape(input);
   // mailsplit's own node limit backs ours up (its default is 1000).
-  const options = { skipTextToHtml: true, skipImageLinks: true, maxChildNodes: MAX_MIME_PARTS * 2 };
+  const options = { skipTextToHtml: true, skipImageLinks: true, maxChildNodes: MAX_MIME_PARTS * 2, maxHeadSize: MAX_MIME_HEADER_BYTES };
   const parsed = await simpleParser(input, options).catch((err: unknown) => {
     if ((err as { code?: unknown })?.code === 'EMAXLEN') throw tooManyParts();
     throw err;

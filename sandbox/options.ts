@@ -37,7 +37,7 @@ export const NewTransactionSchema = z
     currency: CurrencySchema.meta({ description: 'The charge\'s currency (ISO 4217).' }),
     createdAt: z.iso.datetime().optional().meta({
       description: 'The processor\'s date of the charge (ISO 8601, UTC): the 60-day reporting window counts from it.',
-      fallback: 'now',
+      fallback: 'now, or the oldest seeded refund\'s date when that is earlier',
     }),
     daysAgo: daysAgo().optional().meta({ description: 'The charge\'s date in days before now (instead of createdAt); 61 = outside the window.' }),
     orderId: z.string().min(1).max(64).optional().meta({

@@ -135,7 +135,6 @@ export class SandboxStore {
   createTransaction(options: NewTransaction): SandboxTransaction {
     const input = NewTransactionSchema.parse(options);
     const now = Date.now();
-    const createdAt = dateOf(input, now);
     const orderId = input.orderId ?? (input.orderTotalMinor === undefined ? null : `ord_${randomUUID().replace(/-/g, '').slice(0, 12)}`);
     const declined = input.declineCode !== undefined;
     const captured = declined ? 0 : input.amountMinor * input.captureCount;
@@ -148,6 +147,10 @@ export class SandboxStore {
       idempotency_key: `sandbox-seeded-${randomUUID()}`,
       created_at: dateOf(r, now),
     }));
+    // A charge given no date is as old as its oldest seeded refund, so `refunds: [{daysAgo: 3}]` works on its own.
+    const oldestRefund = refunds.map((r) => r.created_at).sort()[0];
+    const undated = input.createdAt === undefined && input.daysAgo === undefined;
+    const createdAt = undated && oldestRefund && Date.parse(oldestRefund) < now ? oldestRefund : dateOf(input, now);
     const early = refunds.find((r) => Date.parse(r.created_at) < Date.parse(createdAt));
     if (early) throw new SandboxRefusal('refund_before_charge', `a refund dated ${early.created_at} comes before the charge of ${createdAt}`);
     const refunded = refunds.filter((r) => r.status !== 'failed').reduce((sum, r) => sum + r.amount_minor, 0);

@@ -130,10 +130,12 @@ export async function resolveDiscrepancy(input: CaseInput): Promise<CaseState> {
   setHandler(reportUpdate, (receipt) => {
     const key = receipt.idempotencyKey;
     const opening = receipt.requestId === input.intakeRequestId;
-    if (typeof receipt.reportedBy === 'string') run.set(c.recordReporter(run.state, receipt.reportedBy, receipt.report));
+    // The case's customer also by e-mail address: an expected amount it now adopts may issue a search-attribute command.
+    const rules = { byEmail: patched('joined-report-customer-by-email') };
+    if (typeof receipt.reportedBy === 'string') run.set(c.recordReporter(run.state, receipt.reportedBy, receipt.report, rules));
     if (!opening && !(key && seenKeys.includes(key))) {
-      run.set(c.recordDuplicateReport(run.state, receipt.report, now()));
-      const adopted = c.adoptExpectedAmount(run.state, receipt.report, now(), input.policy);
+      run.set(c.recordDuplicateReport(run.state, receipt.report, now(), rules));
+      const adopted = c.adoptExpectedAmount(run.state, receipt.report, now(), input.policy, rules);
       // A new assessment may change the liability search attribute: a command old histories never issued here.
       if (adopted && patched('reassess-on-joined-report')) run.set(adopted);
     }

@@ -103,6 +103,20 @@ describe('bodies that are not what their headers say', () => {
     expect(chat.status).toBe(415);
   });
 
+  test('JSON sent as text/plain is refused with 415 naming the Content-Type, not as an empty body', async () => {
+    const tx = system.sandbox.charge();
+    const res = await api.as('website').post('/v1/disputes').set('Content-Type', 'text/plain').send(JSON.stringify(reportBody(tx.id)));
+    expect(res.status).toBe(415);
+    expect(res.body).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', errors: [{ field: 'header:content-type' }] });
+    const chat = await api.as('website').post('/v1/intake/chat').set('Content-Type', 'text/plain').send('{"transcript": []}');
+    expect({ status: chat.status, field: chat.body.errors?.[0]?.field }).toEqual({ status: 415, field: 'header:content-type' });
+    await expectNoCase(tx.id);
+  });
+
+  test('a request without a body still reaches its handler whatever its Content-Type', async () => {
+    await api.as('agent').get('/v1/disputes?limit=1').set('Content-Type', 'text/plain').expect(200);
+  });
+
   test('JSON declared as UTF-8 (any spelling) or with no charset is read', async () => {
     for (const type of ['application/json; charset=utf-8', 'application/json; charset="UTF-8"', 'application/json']) {
       const tx = system.sandbox.charge();
@@ -128,6 +142,19 @@ describe('e-mails with more MIME structure than any real mail', () => {
     expect(res.status).toBe(413);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', errors: [{ field: '(body)', reason: expect.stringMatching(reason) }] });
+  });
+
+  test('an e-mail with one huge Subject says its header is too large, not that it has too many parts', async () => {
+    const raw = `From: ada@example.com\r\nSubject: ${'x'.repeat(1_500_000)}\r\nContent-Type: text/plain\r\n\r\nDébité deux fois.\r\n`;
+    const res = await api.as('website').post('/v1/intake/email').set('Content-Type', 'message/rfc822').send(raw);
+    expect(res.status).toBe(413);
+    expect(res.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', errors: [{ field: '(body)', reason: expect.stringMatching(/header block larger than .*\(MAX_MIME_HEADER_BYTES\)/) }] });
+  });
+
+  test('an e-mail with a long (100 kB) Subject is still read', async () => {
+    const raw = `From: ada@example.com\r\nSubject: ${'x'.repeat(100_000)}\r\nContent-Type: text/plain\r\n\r\nDébité deux fois.\r\n`;
+    const res = await api.as('website').post('/v1/intake/email').set('Content-Type', 'message/rfc822').send(raw);
+    expect(res.status).toBe(202);
   });
 
   test('an e-mail with a few nested parts is still read', async () => {

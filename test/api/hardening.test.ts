@@ -77,11 +77,11 @@ describe('the API protects itself and its callers', () => {
     expect(res.body).toMatchObject({ code: 'CASE_NOT_FOUND', requestId: 'req-support-1234' });
   });
 
-  test('a body over 32 kB is refused with 400 before it reaches a case', async () => {
+  test('a body over 32 kB is refused with 413 naming the limit before it reaches a case', async () => {
     const tx = system.sandbox.charge();
     const res = await api.as('website').post('/v1/disputes').send(reportBody(tx.id, { description: 'x'.repeat(40_000) }));
-    expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([{ field: '(body)', reason: 'entity.too.large' }]);
+    expect(res.status).toBe(413);
+    expect(res.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', errors: [{ field: '(body)', reason: `is larger than ${32 * 1024} bytes` }] });
   });
 
   test('a full card number anywhere in a body is refused with 422 naming the field, and no case opens', async () => {

@@ -305,9 +305,14 @@ describe('intake by e-mail', () => {
     ['plain text instead of a message', () => http.post('/v1/intake/email').set('Content-Type', 'text/plain').send('hello'), ['header:content-type']],
     ['JSON that does not parse', () => http.post('/v1/intake/email').set('Content-Type', 'application/json').send('{"from":'), ['(body)']],
     ['a JSON subject that is not text', () => http.post('/v1/intake/email').send({ from: 'a@b.co', subject: 42 }), ['subject']],
-    ['a raw message over 2 MB', () => postEmail(Buffer.concat([Buffer.from('From: a@b.co\r\n\r\n'), Buffer.alloc(2 * 1024 * 1024 + 10, 'a')])), ['(body)']],
   ])('%s is a 400 problem naming the field', async (_what, send, fields) => {
     expectProblem(await send(), 400, 'INVALID_INPUT', fields);
+  });
+
+  test('a raw message over 2 MB is a 413 problem naming the limit', async () => {
+    const res = await postEmail(Buffer.concat([Buffer.from('From: a@b.co\r\n\r\n'), Buffer.alloc(2 * 1024 * 1024 + 10, 'a')]));
+    expectProblem(res, 413, 'PAYLOAD_TOO_LARGE', ['(body)']);
+    expect(res.body.errors[0].reason).toBe(`is larger than ${2 * 1024 * 1024} bytes`);
   });
 });
 

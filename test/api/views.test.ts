@@ -1,6 +1,6 @@
 import { customerView, nextStepOf, staffView, viewFor, websiteView } from '../../api/views';
 import * as c from '../../domain/case-state';
-import { DEFAULT_CASE_POLICY, type CaseState } from '../../domain/vocabulary';
+import { DEFAULT_CASE_POLICY, DISPUTE_STATUSES, type CaseState, type DisputeStatus } from '../../domain/vocabulary';
 import { agentRefund, resolvedCase } from '../documents/cases';
 
 /** A resolved case carrying everything a customer must never read: agent ids and reasons, rule ids, deadline flags, processor events, escalation. */
@@ -48,7 +48,7 @@ describe('the customer\'s view of their case', () => {
 });
 
 describe('what happens next, for the customer', () => {
-  test('an open inquiry with the processor says when its answer is due, whatever the status', () => {
+  test('an open inquiry with the processor says when its answer is due', () => {
     const state = { ...busyCase(), status: 'AWAITING_PROCESSOR', processorInquiry: { raisedAt: '2026-03-11T10:00:00.000Z', dueAt: '2026-04-10T10:00:00.000Z' } } as unknown as CaseState;
     expect(nextStepOf(state, DEFAULT_CASE_POLICY)).toEqual({ code: 'PROCESSOR_ANSWER', dueAt: '2026-04-10T10:00:00.000Z' });
     expect(customerView(state, DEFAULT_CASE_POLICY).status).toBe('AWAITING_PROCESSOR');
@@ -65,5 +65,36 @@ describe('what happens next, for the customer', () => {
   test('a question asked of the customer is due at the end of the answer window', () => {
     const state: CaseState = { ...busyCase(), status: 'AWAITING_CUSTOMER' };
     expect(nextStepOf(state, DEFAULT_CASE_POLICY)).toEqual({ code: 'YOUR_ANSWER', dueAt: '2026-03-25T12:00:00.000Z' });
+  });
+});
+
+describe('each next step belongs to its status', () => {
+  const inquiry = { raisedAt: '2026-03-11T10:00:00.000Z', raisedBy: 'agent_9', dueAt: '2026-04-10T10:00:00.000Z', note: 'asked Stripe', answer: null };
+  const answered = { ...inquiry, answer: { outcome: 'CONFIRMED', text: 'double capture', recordedAt: '2026-03-12T10:00:00.000Z', recordedBy: 'agent_9' } };
+  const expected: Record<DisputeStatus, { open: string; answered: string }> = {
+    RECEIVED: { open: 'INVESTIGATION', answered: 'INVESTIGATION' },
+    INVESTIGATING: { open: 'INVESTIGATION', answered: 'INVESTIGATION' },
+    AWAITING_CUSTOMER: { open: 'YOUR_ANSWER', answered: 'YOUR_ANSWER' },
+    AWAITING_DECISION: { open: 'DECISION', answered: 'DECISION' },
+    AWAITING_PROCESSOR: { open: 'PROCESSOR_ANSWER', answered: 'DECISION' },
+    RESOLVING: { open: 'RESOLUTION', answered: 'RESOLUTION' },
+    RESOLVED: { open: 'SATISFACTION_QUESTION', answered: 'SATISFACTION_QUESTION' },
+    FOLLOW_UP: { open: 'YOUR_SATISFACTION_ANSWER', answered: 'YOUR_SATISFACTION_ANSWER' },
+    CLOSED: { open: 'NONE', answered: 'NONE' },
+    WITHDRAWN: { open: 'NONE', answered: 'NONE' },
+  };
+
+  test.each(DISPUTE_STATUSES.map((status) => [status]))('a %s case shows the step of its status, an inquiry only while it waits on one', (status) => {
+    const stepWith = (processorInquiry: unknown) => nextStepOf({ ...busyCase(), status, processorInquiry } as unknown as CaseState, DEFAULT_CASE_POLICY).code;
+    expect({ status, open: stepWith(inquiry), answered: stepWith(answered), none: stepWith(null) }).toEqual({
+      status,
+      ...expected[status],
+      none: expected[status].answered,
+    });
+  });
+
+  test('a resolved case whose processor answered before the decision asks about satisfaction, not the processor', () => {
+    const state = { ...busyCase(), status: 'RESOLVED', processorInquiry: answered } as unknown as CaseState;
+    expect(customerView(state, DEFAULT_CASE_POLICY).nextStep).toEqual({ code: 'SATISFACTION_QUESTION', dueAt: '2026-03-18T10:01:00.000Z' });
   });
 });

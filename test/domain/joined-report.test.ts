@@ -82,8 +82,49 @@ describe('the services that reported a case', () => {
   test('are remembered once per service and customer, and only the last few', () => {
     let s = opened();
     for (let i = 0; i < 3; i++) s = c.recordReporter(s, 'key:loop-website', report());
-    expect(s.reporters).toEqual([{ serviceId: 'key:loop-website', customerId: 'cus_1' }]);
+    expect(s.reporters).toEqual([{ serviceId: 'key:loop-website', customerId: 'cus_1', customerEmail: 'a@example.com' }]);
     for (let i = 0; i < CASE_BOUNDS.reportersKept + 3; i++) s = c.recordReporter(s, `key:site-${i}`, report());
     expect(s.reporters).toHaveLength(CASE_BOUNDS.reportersKept);
+  });
+});
+
+describe('the case\'s customer, known by an account id or an e-mail address', () => {
+  const byEmail = (): DisputeReport => ({ ...report(), channel: 'email', customer: { id: 'email:bob@example.com', email: 'Bob@Example.com', locale: 'en' } });
+  const website = (overrides: Partial<DisputeReport['customer'] & object> = {}): DisputeReport =>
+    again({ channel: 'web', customer: { id: 'cus_bob', email: ' bob@example.COM ', locale: 'en', ...overrides } });
+
+  test('a website report naming the account id and the address of a case opened by e-mail is the same customer', () => {
+    const state = opened(byEmail());
+    expect(c.isCaseCustomer(state, website().customer)).toBe(true);
+    expect(c.isCaseCustomer(state, website({ email: 'eve@example.com' }).customer)).toBe(false);
+    expect(c.isCaseCustomer(state, website().customer, { byEmail: false })).toBe(false);
+    expect(c.isCaseCustomer({ customer: null }, website().customer)).toBe(false);
+  });
+
+  test('the website that reported for the same customer by address may read the case back', () => {
+    const s = c.recordReporter(opened(byEmail()), 'key:loop-website', website());
+    expect(s.reporters).toEqual([{ serviceId: 'key:loop-website', customerId: 'cus_bob', customerEmail: 'bob@example.com' }]);
+    expect(c.reportedByService(s, 'key:loop-website')).toBe(true);
+    const eve = c.recordReporter(opened(byEmail()), 'key:loop-website', website({ id: 'cus_eve', email: 'eve@example.com' }));
+    expect(c.reportedByService(eve, 'key:loop-website')).toBe(false);
+  });
+
+  test('a joined report from another customer says so in the timeline; one from the case\'s customer does not', () => {
+    const eve = c.recordDuplicateReport(opened(byEmail()), website({ id: 'cus_eve', email: 'eve@example.com' }), AT);
+    expect(eve.timeline.at(-1)).toMatchObject({ event: 'REPORTED_AGAIN', detail: expect.stringContaining('from another customer (cus_eve)') });
+    const bob = c.recordDuplicateReport(opened(byEmail()), website(), AT);
+    expect(bob.timeline.at(-1)!.detail).not.toContain('another customer');
+    const onChargeback = c.recordDuplicateReport(opened({ ...report(), channel: 'processor', customer: null }), website(), AT);
+    expect(onChargeback.timeline.at(-1)!.detail).toContain('from cus_bob (the case names no customer yet)');
+  });
+
+  test('a case replaying its history from before keeps the old rules: by id only, no flag, no address kept', () => {
+    const old = { byEmail: false };
+    const eve = c.recordDuplicateReport(opened(byEmail()), website({ id: 'cus_eve' }), AT, old);
+    expect(eve.timeline.at(-1)!.detail).not.toContain('another customer');
+    expect(c.recordReporter(opened(byEmail()), 'key:loop-website', website(), old).reporters).toEqual([{ serviceId: 'key:loop-website', customerId: 'cus_bob' }]);
+    expect(c.adoptExpectedAmount(opened(byEmail()), website(), AT, DEFAULT_CASE_POLICY, old)).toBeNull();
+    expect(c.adoptExpectedAmount(opened(byEmail()), { ...website(), expectedAmount: eur(4999) }, AT, DEFAULT_CASE_POLICY, old)).toBeNull();
+    expect(c.adoptExpectedAmount(opened(byEmail()), { ...website(), expectedAmount: eur(4999) }, AT, DEFAULT_CASE_POLICY)).not.toBeNull();
   });
 });

@@ -26,7 +26,7 @@ describe('the sandbox service over HTTP', () => {
     expect(byName.amountMinor).toMatchObject({ type: 'integer > 0', required: true, default: null });
     expect(byName.captureCount).toMatchObject({ type: 'integer ≥ 1, ≤ 5', required: false, default: 1 });
     expect(byName.orderStatus).toMatchObject({ type: '"paid" | "shipped" | "delivered" | "cancelled" | "returned"', default: 'paid' });
-    expect(byName.createdAt).toMatchObject({ default: 'now' });
+    expect(byName.createdAt).toMatchObject({ default: expect.stringMatching(/^now, or the oldest seeded refund/) });
     expect(byName.refunds!.fields!.map((f) => f.name)).toEqual(['amountMinor', 'status', 'createdAt', 'daysAgo']);
   });
 
@@ -38,6 +38,23 @@ describe('the sandbox service over HTTP', () => {
     expect(tx.refunds).toMatchObject([{ amount_minor: 8999, status: 'succeeded' }]);
     expect(near(tx.refunds[0]!.created_at, Date.now() - 3 * DAY)).toBe(true);
     expect(tx.order_id).toMatch(/^ord_/);
+  });
+
+  test('the refunds example GET / gives works as shown, on a charge given no date', async () => {
+    const home = (await (await fetch(`${sandbox.url}/`)).json()) as { options: Record<string, OptionDoc[]> };
+    const refunds = home.options['POST /v1/transactions']!.find((o) => o.name === 'refunds')!;
+    const example = JSON.parse(/e\.g\. (\[.*\]) for/.exec(refunds.description)![1]!) as unknown;
+    const res = await post('/v1/transactions', { amountMinor: 8999, currency: 'EUR', refunds: example });
+    expect(res.status).toBe(201);
+    const tx = (await res.json()) as { created_at: string; refunds: { created_at: string }[] };
+    expect(near(tx.refunds[0]!.created_at, Date.now() - 3 * DAY)).toBe(true);
+    expect(Date.parse(tx.created_at)).toBeLessThanOrEqual(Date.parse(tx.refunds[0]!.created_at));
+  });
+
+  test('a charge given no date and refunds of today is dated now', async () => {
+    const res = await post('/v1/transactions', { amountMinor: 500, currency: 'EUR', refunds: [{ amountMinor: 100 }] });
+    expect(res.status).toBe(201);
+    expect(near(((await res.json()) as { created_at: string }).created_at, Date.now())).toBe(true);
   });
 
   test('creates an order in its own currency and with a status', async () => {

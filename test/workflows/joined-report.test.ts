@@ -30,8 +30,13 @@ test('a report joining a case keeps what its customer wrote, re-assesses on thei
     ['cus_bob', 'AMOUNT_MISMATCH', 'I expected to pay €49.99 once.', eur(1)],
   ]);
   expect(state.report.expectedAmount).toEqual(eur(4999));
-  expect(state.reporters).toEqual([{ serviceId: 'key:loop-website', customerId: 'cus_ada' }, { serviceId: 'key:partner-site', customerId: 'cus_bob' }]);
+  expect(state.reporters).toEqual([
+    { serviceId: 'key:loop-website', customerId: 'cus_ada', customerEmail: 'ada@example.com' },
+    { serviceId: 'key:partner-site', customerId: 'cus_bob', customerEmail: 'bob@example.com' },
+  ]);
   expect(state.timeline.filter((t) => t.event === 'REASSESSED')).toHaveLength(1);
+  const flagged = state.timeline.filter((t) => t.event === 'REPORTED_AGAIN').map((t) => (t.detail ?? '').includes('from another customer (cus_bob)'));
+  expect(flagged).toEqual([false, true]);
 
   await handle.executeUpdate(withdrawalUpdate, { args: [{}] });
   await handle.result();
