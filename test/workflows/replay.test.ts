@@ -6,21 +6,23 @@ import { WORKFLOWS_PATH } from '../../workers/worker';
 import { HISTORIES_DIR } from '../support/histories';
 
 /**
- * Replays every committed case history, of every version of the workflow (one folder each, see
- * test/histories/README.md), against today's workflow code. A change that would break a running
- * case fails here: guard it with `patched()`, never by recording the history again.
+ * Replays every committed case history, of every version of the workflow (the first version's at
+ * the top of test/histories, later ones in a folder each, see its README), against today's
+ * workflow code. A change that would break a running case fails here: guard it with `patched()`,
+ * never by recording the history again.
  */
+const jsonIn = (dir: string) => readdirSync(join(HISTORIES_DIR, dir)).filter((f) => f.endsWith('.json')).sort();
+const firstVersion = jsonIn('.');
 const versions = readdirSync(HISTORIES_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
-const files = versions.flatMap((v) => readdirSync(join(HISTORIES_DIR, v)).filter((f) => f.endsWith('.json')).sort().map((f) => `${v}/${f}`));
+const files = [...firstVersion, ...versions.flatMap((v) => jsonIn(v).map((f) => `${v}/${f}`))];
 
 describe('replaying recorded case histories', () => {
-  test('there are at least 20 of them, covering the paths of the policy, and none outside a version folder', () => {
+  test('there are at least 20 of them, covering the paths of the policy', () => {
     expect(files.length).toBeGreaterThanOrEqual(20);
-    expect(readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json'))).toEqual([]);
   });
 
   test('the histories of the first version are all still there', () => {
-    expect(files.filter((f) => f.startsWith('v1/')).length).toBeGreaterThanOrEqual(33);
+    expect(firstVersion.length).toBeGreaterThanOrEqual(33);
   });
 
   test.each(files)('%s replays deterministically', async (file) => {
