@@ -8,7 +8,8 @@ import { allow, identify, type Authenticator } from './auth';
 import { createIntakeRouter } from './intake';
 import { refuseCardNumbers } from './card-numbers';
 import { createAnswerLinksRouter } from './answer-links';
-import { TEMPORAL_READ_DEADLINE_MS, createDisputesRouter } from './disputes';
+import { readWithin } from './deadlines';
+import { createDisputesRouter } from './disputes';
 import { Problem, problemMiddleware } from './problems';
 import { accessLog, limitFailedCredentials, rateLimitPerCredential, rateLimitPerCustomer, requestIds } from './request-context';
 import { createWebhookRouter } from './webhooks';
@@ -71,7 +72,7 @@ export function createApp({ client, taskQueue, policy, processors, authenticate,
   app.get('/health', async (_req, res) => {
     // A deadline: with Temporal down the SDK would retry for about 20 s before saying so.
     const check = () => client.workflowService.getSystemInfo({});
-    const temporal = await client.withDeadline(Date.now() + TEMPORAL_READ_DEADLINE_MS, check).then(() => 'ok', () => 'unreachable');
+    const temporal = await readWithin(client, check).then(() => 'ok', () => 'unreachable');
     if (temporal !== 'ok') res.set('Retry-After', '5');
     res.status(temporal === 'ok' ? 200 : 503).json({ status: temporal === 'ok' ? 'ok' : 'degraded', temporal });
   });

@@ -24,8 +24,6 @@ export interface DisputesDeps {
   documents?: DocumentStore;
 }
 
-export { TEMPORAL_READ_DEADLINE_MS } from './deadlines';
-
 function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }, value: unknown, prefix = ''): T {
   const result = schema.safeParse(value);
   if (!result.success) throw invalidInput(result.error, prefix);

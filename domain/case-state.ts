@@ -3,7 +3,7 @@ import { addBusinessDays } from './business-days';
 import { appendBounded, CASE_BOUNDS } from './bounds';
 import { redactCardNumbers } from './card-numbers';
 import { assess } from './assessment';
-import { DEFAULT_CASE_POLICY } from './vocabulary';
+import { withPolicyDefaults } from './vocabulary';
 import type {
   Assessment,
   CasePolicy,
@@ -161,7 +161,7 @@ export function checkResolutionDeadline(state: CaseState, at: string): CaseState
  * `processorInquiryBusinessDays` business days from now (a policy from before the setting: 10).
  */
 export function raiseWithProcessor(state: CaseState, raisedBy: string, note: string, at: string, policy: CasePolicy): CaseState {
-  const days = (policy as Partial<CasePolicy>).processorInquiryBusinessDays ?? DEFAULT_CASE_POLICY.processorInquiryBusinessDays;
+  const days = withPolicyDefaults(policy).processorInquiryBusinessDays;
   const processorInquiry = { raisedAt: at, raisedBy, dueAt: addBusinessDays(at, days), note, answer: null };
   const next = { ...state, processorInquiry, deadlines: { ...state.deadlines, processorInquiryChecked: false } };
   return moveTo(next, 'AWAITING_PROCESSOR', at, 'PROCESSOR_INQUIRY_RAISED', `${raisedBy}: ${note} (answer due ${processorInquiry.dueAt})`);
@@ -318,7 +318,7 @@ export function adoptExpectedAmount(
   state: CaseState,
   report: DisputeReport,
   at: string,
-  policy: Pick<CasePolicy, 'reportingWindowDays'> & Partial<Pick<CasePolicy, 'timeZone'>>,
+  policy: Pick<CasePolicy, 'reportingWindowDays'> & Partial<CasePolicy>,
   rules: JoinedReportRules = CURRENT_RULES,
 ): CaseState | null {
   const expected = report.expectedAmount;
@@ -326,8 +326,8 @@ export function adoptExpectedAmount(
   const next = { ...state, report: { ...state.report, expectedAmount: expected } };
   const claim = `the customer expects ${expected.amountMinor} ${expected.currency}`;
   if (!state.findings) return note(next, at, 'EXPECTED_AMOUNT_ADDED', claim);
-  const timeZone = policy.timeZone ?? DEFAULT_CASE_POLICY.timeZone;
-  const assessment = assess(next.report, state.findings, state.receivedAt, policy.reportingWindowDays, { timeZone });
+  const { timeZone, reportingWindowDays } = withPolicyDefaults(policy);
+  const assessment = assess(next.report, state.findings, state.receivedAt, reportingWindowDays, { timeZone });
   return note({ ...next, assessment }, at, 'REASSESSED', `${claim}: ${assessment.liability} (${assessment.rule})`);
 }
 

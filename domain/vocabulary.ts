@@ -366,3 +366,8 @@ export const DEFAULT_CASE_POLICY: CasePolicy = {
   timeZone: 'Europe/Paris',
   processorInquiryBusinessDays: 10,
 };
+
+/** A case's policy with every setting it predates at its default: a case keeps the policy it opened under, and adds only what it lacked. */
+export function withPolicyDefaults(policy: Partial<CasePolicy>): CasePolicy {
+  return { ...DEFAULT_CASE_POLICY, ...policy };
+}

@@ -6,7 +6,7 @@ import * as c from '../domain/case-state';
 import { automaticDecision } from '../domain/decision';
 import { ErrorType } from '../domain/errors';
 import { moneyMovementKey } from '../domain/ids';
-import { DEFAULT_CASE_POLICY, type Assessment, type CasePolicy, type CaseState, type Decision, type Findings, type Resolution } from '../domain/vocabulary';
+import { withPolicyDefaults, type Assessment, type CaseState, type Decision, type Findings, type Resolution } from '../domain/vocabulary';
 import type { CaseInput } from './resolve-discrepancy';
 import { DisputeStatusKey, EscalatedKey, LiabilityKey, SlaBreachedKey } from './search-attributes';
 import { creditAccount, documentResolution, fetchIncidents, fetchOrder, fetchRefund, fetchTransaction, findOtherPaymentsForOrder, issueRefund, sendMessage } from './activity-proxies';
@@ -141,7 +141,7 @@ export class CaseRun {
       findings = await this.gatherFindings();
       // The case's report, not the opening one: a joined report may have added the expected amount.
       // Calendar days in Loop's time zone; a history recorded before counted 24-hour periods and must decide as it did.
-      const timeZone = (this.input.policy as Partial<CasePolicy>).timeZone ?? DEFAULT_CASE_POLICY.timeZone;
+      const { timeZone } = withPolicyDefaults(this.input.policy);
       const count = patched('reporting-window-calendar-days') ? { timeZone } : 'ELAPSED_24H';
       assessment = assess(this.state.report, findings, this.input.receivedAt, this.input.policy.reportingWindowDays, count);
     } catch (err) {
