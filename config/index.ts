@@ -76,6 +76,10 @@ const ConfigSchema = z.object({
     .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
     .pipe(z.array(z.enum(PROCESSORS_WITH_ADAPTERS, `is not a processor this system knows: ${PROCESSORS_WITH_ADAPTERS.join(', ')}`)).min(1)),
   DATA_DIR: z.string().min(1).default('data'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_STATEMENT_TIMEOUT: duration.prefault('5s'),
+  EMBEDDED_DATABASE_PORT: port.default(5433),
   DOCUMENTS_DIR: z.string().min(1).optional(),
   NOTIFICATIONS: z.enum(['smtp', 'outbox']).default('smtp'),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
@@ -168,6 +172,11 @@ export interface Config {
   sandbox: { port: number; url: string; webhookUrl: string };
   processors: (typeof PROCESSORS)[number][];
   dataDir: string;
+  /**
+   * The records database (PostgreSQL 15+). `url` unset: `npm start` runs the embedded server (data in
+   * `<dataDir>/postgres`, on `embeddedPort`) and passes its URL on; the worker and the API need one.
+   */
+  database: { url?: string; poolMax: number; statementTimeoutMs: number; embeddedPort: number };
   /** Where resolution documents are kept (they outlive the workflows). */
   documentsDir: string;
   /** The API's address as customers reach it (links in e-mails). */
@@ -269,6 +278,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     processors: e.PROCESSORS,
     dataDir: e.DATA_DIR,
+    database: { ...(e.DATABASE_URL ? { url: e.DATABASE_URL } : {}), poolMax: e.DATABASE_POOL_MAX, statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT, embeddedPort: e.EMBEDDED_DATABASE_PORT },
     payloadKeys: e.PAYLOAD_ENCRYPTION_KEYS,
     codec: {
       allowedOrigins: (e.CODEC_ALLOWED_ORIGINS ?? `http://localhost:${e.TEMPORAL_UI_PORT},http://127.0.0.1:${e.TEMPORAL_UI_PORT}`)

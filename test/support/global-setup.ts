@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { resolveTemporal } from '../../tooling/temporal-cli';
 import { WORKFLOWS_PATH } from '../../workers/worker';
+import { startTestDatabases } from './databases';
 
 /**
  * Once per `npm test`: finds (or installs) the Temporal CLI and the time-skipping test server the
- * same way `npm start` does, and bundles the workflows once. Test files read both from the env.
+ * same way `npm start` does, starts the database servers, and bundles the workflows once. Test files read both from the env.
  */
 export default async function globalSetup(): Promise<void> {
   const log = (line: string) => process.stdout.write(`[test setup] ${line}\n`);
@@ -16,6 +17,8 @@ export default async function globalSetup(): Promise<void> {
   log(`Temporal CLI from ${cli.source}; time-skipping test server from ${testServer.source}`);
   process.env.LOOP_TEST_TEMPORAL_CLI = JSON.stringify(cli.executable);
   process.env.LOOP_TEST_TEMPORAL_TEST_SERVER = JSON.stringify(testServer.executable);
+  // The records store's tests run on a real PostgreSQL and on the embedded default (test/support/database.ts).
+  process.env.LOOP_TEST_DATABASES = JSON.stringify(await startTestDatabases(log));
 
   const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { log() {}, info() {}, warn: console.warn, error: console.error, debug() {}, trace() {} } as never });
   const bundle = join(mkdtempSync(join(tmpdir(), 'loop-disputes-')), 'workflow-bundle.js');

@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto';
+import { Client, type Pool } from 'pg';
+import { migrateDatabase } from '../../db/migrate';
+import { createPool } from '../../db/pool';
+import type { DatabaseKind, TestDatabaseServer } from './databases';
+
+export type { DatabaseKind } from './databases';
+
+/** The servers the global setup started (or found), for `describe.each(databaseKinds())`. */
+export function testDatabaseServers(): TestDatabaseServer[] {
+  const value = process.env.LOOP_TEST_DATABASES;
+  if (!value) throw new Error('LOOP_TEST_DATABASES is not set: run the tests through jest (npm test) so the global setup runs');
+  return JSON.parse(value) as TestDatabaseServer[];
+}
+
+/** Every server kind available: under CI both `postgresql` and `embedded` (the setup fails otherwise). */
+export const databaseKinds = (): DatabaseKind[] => testDatabaseServers().map((s) => s.kind);
+
+export interface TestDatabase {
+  kind: DatabaseKind;
+  /** The new database's URL, migrated. */
+  url: string;
+  /** A pool on it (closed by `drop`). */
+  pool: Pool;
+  /** Closes the pool and drops the database. */
+  drop(): Promise<void>;
+}
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** A database of its own on the `kind` server, with every migration applied: one per test file (or test). */
+export async function freshDatabase(kind: DatabaseKind = databaseKinds()[0]!): Promise<TestDatabase> {
+  const server = testDatabaseServers().find((s) => s.kind === kind);
+  if (!server) throw new Error(`no ${kind} database server in this run`);
+  const name = `loop_test_${randomBytes(6).toString('hex')}`;
+  const admin = new Client({ connectionString: server.url });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = withDatabase(server.url, name);
+  await migrateDatabase(url);
+  const pool = createPool({ url, poolMax: 10, applicationName: 'loop-test' });
+  return {
+    kind,
+    url,
+    pool,
+    async drop() {
+      await pool.end().catch(() => undefined);
+      const c = new Client({ connectionString: server.url });
+      await c.connect();
+      try {
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
