@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { Pool } from 'pg';
 import express from 'express';
 import helmet from 'helmet';
 import type { DocumentStore, WebhookVerifier } from '../activities/ports';
@@ -10,6 +11,7 @@ import { refuseCardNumbers } from './card-numbers';
 import { createAnswerLinksRouter } from './answer-links';
 import { readWithin } from './deadlines';
 import { createDisputesRouter } from './disputes';
+import { createRecordsRouter } from './records';
 import { Problem, problemMiddleware } from './problems';
 import { accessLog, limitFailedCredentials, rateLimitPerCredential, rateLimitPerCustomer, requestIds } from './request-context';
 import { createWebhookRouter } from './webhooks';
@@ -39,6 +41,8 @@ export interface ApiDeps {
   /** Signature checkers for the real processors' webhooks (none: only the sandbox's are accepted). */
   webhookVerifiers?: Partial<Record<ProcessorName, WebhookVerifier>>;
   documents?: DocumentStore;
+  /** The case records database (queues, search, reports); without it those routes answer 503. */
+  records?: Pool;
   /**
    * The codec server at `/codec` for the Temporal Web UI and CLI (engineers only): the payload keys,
    * the UI's origins, the namespace, how long a browser sign-in lasts. Without it, no `/codec`.
@@ -60,7 +64,7 @@ export interface ApiDeps {
  * refusal, and the case routes; one problem+json mapper last. Every JSON body goes through
  * `jsonBody` (api/json-body.ts): UTF-8 only, nested at most MAX_JSON_DEPTH.
  */
-export function createApp({ client, taskQueue, policy, processors, authenticate, rateLimitPerMinute = 120, serviceRateLimitPerMinute = 6000, serviceRateLimits = {}, customerRateLimitPerMinute = 600, failedCredentialsPerMinute = 20, trustProxy = false, webhookVerifiers = {}, documents, codec, answerLinkSecret, accessLog: writeAccessLog, log = console.error }: ApiDeps) {
+export function createApp({ client, taskQueue, policy, processors, authenticate, rateLimitPerMinute = 120, serviceRateLimitPerMinute = 6000, serviceRateLimits = {}, customerRateLimitPerMinute = 600, failedCredentialsPerMinute = 20, trustProxy = false, webhookVerifiers = {}, documents, records, codec, answerLinkSecret, accessLog: writeAccessLog, log = console.error }: ApiDeps) {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
@@ -105,6 +109,8 @@ export function createApp({ client, taskQueue, policy, processors, authenticate,
   app.use(express.urlencoded({ extended: false, limit: '16kb' }));
   app.use(refuseCardNumbers());
   if (answerLinkSecret) app.use('/v1/disputes', createAnswerLinksRouter({ client, linkSecret: answerLinkSecret, timeZone: policy.timeZone }));
+  // The queues and reports read the records database; a case's own page reads its workflow.
+  app.use(createRecordsRouter({ ...(records ? { records } : {}), timeZone: policy.timeZone }));
   app.use('/v1/disputes', createDisputesRouter({ client, taskQueue, policy, processors, documents }));
 
   app.use((req, _res, next) => next(new Problem(ErrorType.NOT_FOUND, `No route ${req.method} ${req.path}.`)));

@@ -3,17 +3,16 @@ import express, { type Request, type Router } from 'express';
 import type { DocumentStore } from '../activities/ports';
 import { isCaseCustomer, reportedByService } from '../domain/case-state';
 import { ErrorType } from '../domain/errors';
-import { CASE_ID_PATTERN, caseIdFromWorkflowId, workflowIdFor } from '../domain/ids';
+import { CASE_ID_PATTERN, workflowIdFor } from '../domain/ids';
 import type { CasePolicy, CaseState, Decision, ProcessorName } from '../domain/vocabulary';
 import { caseStateQuery, decisionUpdate, informationUpdate, processorAnswerUpdate, satisfactionUpdate, withdrawalUpdate } from '../workflows/resolve-discrepancy';
-import { ChannelKey, DisputeCategoryKey, DisputeStatusKey, EscalatedKey, LiabilityKey, ProcessorKey, SlaBreachedKey } from '../workflows/search-attributes';
 import { allow, principalOf, type Principal } from './auth';
 import { OPENED_BY_MEMO, openCase } from './cases';
 import { readWithin, writeWithin } from './deadlines';
 import { requireJsonBody } from './json-body';
 import { customerView, staffView, viewFor } from './views';
 import { Problem, caseNotFound, invalidInput } from './problems';
-import { DecisionSchema, IdempotencyKeySchema, InformationSchema, ListQuerySchema, ProcessorAnswerSchema, SatisfactionSchema, WithdrawalSchema, reportSchema } from './schemas';
+import { DecisionSchema, IdempotencyKeySchema, InformationSchema, ProcessorAnswerSchema, SatisfactionSchema, WithdrawalSchema, reportSchema } from './schemas';
 
 export interface DisputesDeps {
   client: Client;
@@ -41,7 +40,7 @@ async function unlessNotFound<T>(read: Promise<T>): Promise<T | undefined> {
 }
 
 /**
- * `/v1/disputes`: report, list, read, decide, inform, withdraw, answer. Each handler checks the
+ * `/v1/disputes`: report, read, decide, inform, withdraw, answer. Each handler checks the
  * caller's role and (for customers and the website) that the case is theirs, makes one Temporal
  * call and maps the answer; no policy lives here. Someone else's case answers 404, as an unknown one.
  */
@@ -119,37 +118,6 @@ export function createDisputesRouter({ client, taskQueue, policy, processors, do
       .status(ack.duplicate ? 200 : 202)
       .location(`/v1/disputes/${ack.caseId}`)
       .json({ disputeId: ack.caseId, status: ack.status, duplicate: ack.duplicate });
-  });
-
-  router.get('/', allow('agent', 'supervisor'), async (req, res) => {
-    const q = parse(ListQuerySchema, req.query, 'query:');
-    const clauses = [`WorkflowType = 'resolveDiscrepancy'`];
-    // Values come from closed enums, so quoting them is safe.
-    if (q.status) clauses.push(`${DisputeStatusKey.name} = '${q.status}'`);
-    if (q.category) clauses.push(`${DisputeCategoryKey.name} = '${q.category}'`);
-    if (q.processor) clauses.push(`${ProcessorKey.name} = '${q.processor}'`);
-    if (q.channel) clauses.push(`${ChannelKey.name} = '${q.channel}'`);
-    if (q.liability) clauses.push(`${LiabilityKey.name} = '${q.liability}'`);
-    if (q.slaBreached !== undefined) clauses.push(`${SlaBreachedKey.name} = ${q.slaBreached}`);
-    if (q.escalated !== undefined) clauses.push(`${EscalatedKey.name} = ${q.escalated}`);
-    const data = [];
-    for await (const wf of client.workflow.list({ query: clauses.join(' AND '), pageSize: q.limit })) {
-      const sa = wf.typedSearchAttributes;
-      data.push({
-        disputeId: caseIdFromWorkflowId(wf.workflowId),
-        status: sa.get(DisputeStatusKey) ?? null,
-        category: sa.get(DisputeCategoryKey) ?? null,
-        processor: sa.get(ProcessorKey) ?? null,
-        channel: sa.get(ChannelKey) ?? null,
-        liability: sa.get(LiabilityKey) ?? null,
-        slaBreached: sa.get(SlaBreachedKey) ?? false,
-        escalated: sa.get(EscalatedKey) ?? false,
-        openedAt: wf.startTime.toISOString(),
-        closedAt: wf.closeTime?.toISOString() ?? null,
-      });
-      if (data.length >= q.limit) break;
-    }
-    res.json({ data });
   });
 
   router.get('/:id', allow('website', 'customer', 'agent', 'supervisor'), async (req, res) => {

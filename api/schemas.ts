@@ -80,13 +80,47 @@ export const WithdrawalSchema = z.strictObject({ reason: z.string().trim().max(2
 
 const boolParam = z.enum(['true', 'false']).transform((v) => v === 'true');
 
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'is not a calendar date');
+const instant = z.string().refine((t) => /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(t) && !Number.isNaN(Date.parse(t)), 'must be an ISO-8601 date or time, e.g. 2026-12-04 or 2026-12-04T12:00:00Z').transform((t) => new Date(t).toISOString());
+
+/** `GET /v1/disputes`: the queues over the case records. `status` takes one status or several, comma-separated. */
 export const ListQuerySchema = z.strictObject({
-  status: z.enum(DISPUTE_STATUSES).optional(),
+  status: z
+    .string()
+    .transform((text, ctx) => {
+      const statuses = text.split(',').map((v) => v.trim()).filter(Boolean);
+      const unknown = statuses.filter((v) => !(DISPUTE_STATUSES as readonly string[]).includes(v));
+      if (statuses.length === 0 || unknown.length > 0) {
+        ctx.addIssue({ code: 'custom', message: `${unknown.length ? `"${unknown[0]}" is not a status; ` : ''}must be one or more of ${DISPUTE_STATUSES.join(', ')}, comma-separated` });
+        return z.NEVER;
+      }
+      return statuses as (typeof DISPUTE_STATUSES)[number][];
+    })
+    .optional(),
   category: z.enum(CATEGORIES).optional(),
   processor: z.enum(PROCESSORS).optional(),
   channel: z.enum(ORIGINS).optional(),
   liability: z.enum(LIABILITIES).optional(),
   slaBreached: boolParam.optional(),
   escalated: boolParam.optional(),
+  assignee: z.string().min(1).max(128).optional(),
+  due_before: instant.optional(),
+  q: z.string().trim().min(1, 'must not be empty').max(254, 'must be at most 254 characters').optional(),
+  sort: z.enum(['due', 'opened', 'amount']).default('due'),
+  order: z.enum(['asc', 'desc']).default('asc'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().min(1).max(2048).optional(),
 });
+
+/** A reporting period: whole days in Loop's time zone, at most about three years. */
+const period = {
+  from: isoDate,
+  to: isoDate,
+};
+const checkPeriod = (p: { from: string; to: string }, ctx: z.RefinementCtx) => {
+  if (p.from > p.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
+  else if (Date.parse(p.to) - Date.parse(p.from) > 1100 * 86_400_000) ctx.addIssue({ code: 'custom', path: ['to'], message: 'the period may span at most 1,100 days' });
+};
+
+export const SummaryQuerySchema = z.strictObject({ ...period, groupBy: z.enum(['category', 'processor', 'liability', 'channel', 'rule', 'week']).optional() }).superRefine(checkPeriod);
+export const CsvQuerySchema = z.strictObject(period).superRefine(checkPeriod);

@@ -11,7 +11,7 @@ export interface DevSecrets {
 }
 
 /** Who each development key is: the customer key's name is the customer id it may act for. */
-const DEV_NAMES = { website: 'loop-website', customer: 'cus_demo', agent: 'agent_demo', supervisor: 'supervisor_demo', engineer: 'engineer_demo' } as const;
+const DEV_NAMES = { website: 'loop-website', customer: 'cus_demo', agent: 'agent_demo', supervisor: 'supervisor_demo', engineer: 'engineer_demo', analyst: 'analyst_demo' } as const;
 
 const secret = () => randomBytes(24).toString('base64url');
 

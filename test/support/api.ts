@@ -6,6 +6,7 @@ import { createAuthenticator } from '../../api/auth';
 import type { ApiKeyEntry, JwtSettings, Role } from '../../config/credentials';
 import { DEFAULT_CASE_POLICY, type CasePolicy } from '../../domain/vocabulary';
 import { reportFor } from './cases';
+import { sharedRecordsPool } from './database';
 
 /** The credentials every API test uses: one key per role, and the customer of `reportFor` (cus_ada). */
 export const TEST_KEYS: Record<Role, ApiKeyEntry> = {
@@ -14,6 +15,7 @@ export const TEST_KEYS: Record<Role, ApiKeyEntry> = {
   agent: { role: 'agent', name: 'agent_7', secret: 'test-agent-key-0123456789abcdef' },
   supervisor: { role: 'supervisor', name: 'sup_1', secret: 'test-supervisor-key-0123456789abcdef' },
   engineer: { role: 'engineer', name: 'eng_1', secret: 'test-engineer-key-0123456789abcdef' },
+  analyst: { role: 'analyst', name: 'analyst_1', secret: 'test-analyst-key-0123456789abcdef' },
 };
 /** A second website service and another customer, for "not yours" checks. */
 export const OTHER_KEYS = {
@@ -49,7 +51,7 @@ export const testAuthenticator = () => createAuthenticator({ apiKeys: [...Object
  */
 export function apiOver(env: TestWorkflowEnvironment, taskQueue: string, policy: CasePolicy = DEFAULT_CASE_POLICY, more: Partial<ApiDeps> = {}) {
   const logged: unknown[] = [];
-  const app = createApp({ client: env.client, taskQueue, policy, processors: ['sandbox'], authenticate: testAuthenticator(), rateLimitPerMinute: 100_000, serviceRateLimitPerMinute: 100_000, customerRateLimitPerMinute: 100_000, failedCredentialsPerMinute: 100_000, log: (_m, err) => logged.push(err), ...more });
+  const app = createApp({ client: env.client, taskQueue, policy, processors: ['sandbox'], authenticate: testAuthenticator(), rateLimitPerMinute: 100_000, serviceRateLimitPerMinute: 100_000, customerRateLimitPerMinute: 100_000, failedCredentialsPerMinute: 100_000, records: sharedRecordsPool(), log: (_m, err) => logged.push(err), ...more });
   const http = request(app);
   const withKey = (key: ApiKeyEntry) => request.agent(app).set('X-API-Key', key.secret);
   return {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Client, type Pool } from 'pg';
+import { Client, Pool } from 'pg';
 import { migrateDatabase } from '../../db/migrate';
 import { createPool } from '../../db/pool';
 import type { DatabaseKind, TestDatabaseServer } from './databases';
@@ -24,6 +24,18 @@ export interface TestDatabase {
   pool: Pool;
   /** Closes the pool and drops the database. */
   drop(): Promise<void>;
+}
+
+let shared: Pool | undefined;
+/**
+ * A pool on the run's shared, migrated database (empty unless a test writes to it): what `apiOver`
+ * gives the API by default. It lets the process exit when idle, so no test needs to close it.
+ */
+export function sharedRecordsPool(): Pool {
+  const url = process.env.LOOP_TEST_SHARED_DATABASE_URL;
+  if (!url) throw new Error('LOOP_TEST_SHARED_DATABASE_URL is not set: run the tests through jest (npm test) so the global setup runs');
+  shared ??= new Pool({ connectionString: url, max: 4, idleTimeoutMillis: 1000, allowExitOnIdle: true });
+  return shared;
 }
 
 function withDatabase(url: string, name: string): string {

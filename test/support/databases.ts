@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
+import { migrateDatabase } from '../../db/migrate';
 import { debianBinDir, embeddedBinDir, startPostgres, type RunningPostgres } from '../../tooling/postgres';
 import { freePort } from '../../tooling/stripe-mock';
 
@@ -51,4 +53,20 @@ export function stopTestDatabases(): void {
     server.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Creates database `name` on the server at `adminUrl`, applies the migrations, and returns its URL. */
+export async function createMigratedDatabase(adminUrl: string, name: string): Promise<string> {
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  await migrateDatabase(u.toString());
+  return u.toString();
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { resolveTemporal } from '../../tooling/temporal-cli';
 import { WORKFLOWS_PATH } from '../../workers/worker';
-import { startTestDatabases } from './databases';
+import { createMigratedDatabase, startTestDatabases } from './databases';
 
 /**
  * Once per `npm test`: finds (or installs) the Temporal CLI and the time-skipping test server the
@@ -18,7 +18,10 @@ export default async function globalSetup(): Promise<void> {
   process.env.LOOP_TEST_TEMPORAL_CLI = JSON.stringify(cli.executable);
   process.env.LOOP_TEST_TEMPORAL_TEST_SERVER = JSON.stringify(testServer.executable);
   // The records store's tests run on a real PostgreSQL and on the embedded default (test/support/database.ts).
-  process.env.LOOP_TEST_DATABASES = JSON.stringify(await startTestDatabases(log));
+  const databases = await startTestDatabases(log);
+  process.env.LOOP_TEST_DATABASES = JSON.stringify(databases);
+  // One migrated database every API test may read (empty queues), so `apiOver` always has records.
+  if (databases[0]) process.env.LOOP_TEST_SHARED_DATABASE_URL = await createMigratedDatabase(databases[0].url, 'loop_test_shared');
 
   const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { log() {}, info() {}, warn: console.warn, error: console.error, debug() {}, trace() {} } as never });
   const bundle = join(mkdtempSync(join(tmpdir(), 'loop-disputes-')), 'workflow-bundle.js');
