@@ -24,7 +24,9 @@ function watchRoute(req: Request, seen: { template?: string }) {
     get: () => route,
     set(value: { path?: unknown } | undefined) {
       route = value;
-      if (value && typeof value.path === 'string') seen.template = `${req.baseUrl ?? ''}${value.path}`;
+      if (!value || typeof value.path !== 'string') return;
+      // A router's own root (`router.post('/')` under `/v1/disputes`) is the mount itself.
+      seen.template = req.baseUrl && value.path === '/' ? req.baseUrl : `${req.baseUrl ?? ''}${value.path}`;
     },
   });
 }
