@@ -52,28 +52,36 @@ export function createMetrics({ openCases, processMetrics = true }: MetricsOptio
   const registry = new Registry();
   if (processMetrics) collectDefaultMetrics({ register: registry });
   const registers = [registry];
-  const readFailed = new Gauge({
-    name: 'loop_open_cases_read_failed',
-    help: '1 when the last scrape could not read the open cases from the records database (loop_open_cases is then empty), else 0.',
-    registers,
-  });
+  // One read per scrape, shared by the two gauges: the registry collects them concurrently, in registration order.
+  let lastRead: Promise<boolean> = Promise.resolve(true);
   new Gauge<'status'>({
     name: 'loop_open_cases',
     help: 'Cases neither closed nor withdrawn, per status, read from the records database at scrape time.',
     labelNames: ['status'],
     registers,
-    async collect() {
+    collect() {
       if (!openCases) return;
       // A failed read must not fail the scrape: the other metrics still matter most when the database is down.
-      try {
-        const { rows } = await openCases.query(OPEN_CASES_SQL);
-        this.reset();
-        for (const { status, count } of openCaseRows(rows)) this.set({ status }, count);
-        readFailed.set(0);
-      } catch {
-        this.reset();
-        readFailed.set(1);
-      }
+      lastRead = openCases.query(OPEN_CASES_SQL).then(
+        ({ rows }) => {
+          this.reset();
+          for (const { status, count } of openCaseRows(rows)) this.set({ status }, count);
+          return true;
+        },
+        () => {
+          this.reset();
+          return false;
+        },
+      );
+      return lastRead.then(() => undefined);
+    },
+  });
+  new Gauge({
+    name: 'loop_open_cases_read_failed',
+    help: '1 when this scrape could not read the open cases from the records database (loop_open_cases is then empty), else 0.',
+    registers,
+    async collect() {
+      this.set((await lastRead) ? 0 : 1);
     },
   });
   return {
