@@ -21,17 +21,21 @@ export function runtimeTelemetry({ temporalPort }: Pick<MetricsConfig, 'temporal
 }
 
 /**
- * Installs the SDK runtime with its metrics exporter; false when a runtime was installed already
+ * Installs the SDK runtime with its metrics exporter: `already-installed` when a runtime was, or
+ * `without-exporter` when its port is taken
  * (`npm start` and tests install their own, with `runtimeTelemetry` when they want the SDK's metrics).
  * Must run before any connection to Temporal is made.
  */
-export function installRuntimeWithMetrics(config: Pick<MetricsConfig, 'temporalPort'>, options: RuntimeOptions = {}): boolean {
+export function installRuntimeWithMetrics(config: Pick<MetricsConfig, 'temporalPort'>, options: RuntimeOptions = {}): 'installed' | 'already-installed' | 'without-exporter' {
   try {
     Runtime.install({ ...options, ...runtimeTelemetry(config) });
-    return true;
+    return 'installed';
   } catch (err) {
-    if (err instanceof IllegalStateError) return false;
-    throw err;
+    if (err instanceof IllegalStateError) return 'already-installed';
+    // The exporter's port is taken (a second worker on this machine): work cases without the SDK's metrics rather than not at all.
+    console.warn(`worker metrics: the Temporal SDK's exporter could not start on 127.0.0.1:${config.temporalPort} (${(err as Error).message}); set TEMPORAL_METRICS_PORT per worker`);
+    Runtime.install(options);
+    return 'without-exporter';
   }
 }
 
@@ -97,7 +101,9 @@ export async function serveWorkerMetrics(config: MetricsConfig, metrics: LoopMet
  * runtime is installed yet), our registry, and the server. Returns the registry for `instrumentPorts`.
  */
 export async function startWorkerMetrics(config: Pick<Config, 'metrics'>): Promise<{ metrics: LoopMetrics; server: WorkerMetricsServer }> {
-  installRuntimeWithMetrics(config.metrics);
+  const runtime = installRuntimeWithMetrics(config.metrics);
   const metrics = createMetrics();
-  return { metrics, server: await serveWorkerMetrics(config.metrics, metrics) };
+  // Without our exporter the port belongs to another process: never serve its figures as ours.
+  const temporalPort = runtime === 'without-exporter' ? 0 : config.metrics.temporalPort;
+  return { metrics, server: await serveWorkerMetrics({ ...config.metrics, temporalPort }, metrics) };
 }

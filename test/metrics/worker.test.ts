@@ -20,7 +20,7 @@ let temporalPort: number;
 beforeAll(async () => {
   temporalPort = await freePort();
   // Before any connection, as in workers/main.ts (so not through startDevServer, which installs a quiet runtime of its own).
-  expect(installRuntimeWithMetrics({ temporalPort }, { logger: new DefaultLogger('WARN') })).toBe(true);
+  expect(installRuntimeWithMetrics({ temporalPort }, { logger: new DefaultLogger('WARN') })).toBe('installed');
   env = await TestWorkflowEnvironment.createLocal({
     server: { executable: JSON.parse(process.env.LOOP_TEST_TEMPORAL_CLI!), searchAttributes: [...CASE_SEARCH_ATTRIBUTES], log: { format: 'pretty', level: 'error' } },
   });
