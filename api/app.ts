@@ -16,6 +16,8 @@ import { Problem, problemMiddleware } from './problems';
 import { accessLog, limitFailedCredentials, rateLimitPerCredential, rateLimitPerCustomer, requestIds } from './request-context';
 import { createWebhookRouter } from './webhooks';
 import { jsonBody } from './json-body';
+import { countRequests, serveMetrics } from './metrics';
+import type { LoopMetrics } from '../metrics/metrics';
 import { createCodecRouter } from '../security/codec-server';
 import type { KeyRing } from '../security/keys';
 
@@ -54,6 +56,10 @@ export interface ApiDeps {
   accessLog?: (line: string) => void;
   /** Where unexpected errors go, with the request id. */
   log?: (msg: string, err?: unknown) => void;
+  /** The process's metrics (metrics/metrics.ts): every request is counted and `GET /metrics` serves them; without them, neither. */
+  metrics?: LoopMetrics;
+  /** With it, `/metrics` wants `Authorization: Bearer <token>` from anywhere; without it, only loopback peers may read it. */
+  metricsToken?: string;
 }
 
 /**
@@ -64,10 +70,12 @@ export interface ApiDeps {
  * refusal, and the case routes; one problem+json mapper last. Every JSON body goes through
  * `jsonBody` (api/json-body.ts): UTF-8 only, nested at most MAX_JSON_DEPTH.
  */
-export function createApp({ client, taskQueue, policy, processors, authenticate, rateLimitPerMinute = 120, serviceRateLimitPerMinute = 6000, serviceRateLimits = {}, customerRateLimitPerMinute = 600, failedCredentialsPerMinute = 20, trustProxy = false, webhookVerifiers = {}, documents, records, codec, answerLinkSecret, accessLog: writeAccessLog, log = console.error }: ApiDeps) {
+export function createApp({ client, taskQueue, policy, processors, authenticate, rateLimitPerMinute = 120, serviceRateLimitPerMinute = 6000, serviceRateLimits = {}, customerRateLimitPerMinute = 600, failedCredentialsPerMinute = 20, trustProxy = false, webhookVerifiers = {}, documents, records, codec, answerLinkSecret, accessLog: writeAccessLog, log = console.error, metrics, metricsToken }: ApiDeps) {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
+  // First, so every answer is counted, the refused and the unrouted too.
+  if (metrics) app.use(countRequests(metrics));
   app.use(requestIds());
   if (writeAccessLog) app.use(accessLog(writeAccessLog));
   // No upgrade-insecure-requests: on http://localhost it would send the sign-in and answer forms to https.
@@ -80,6 +88,8 @@ export function createApp({ client, taskQueue, policy, processors, authenticate,
     if (temporal !== 'ok') res.set('Retry-After', '5');
     res.status(temporal === 'ok' ? 200 : 503).json({ status: temporal === 'ok' ? 'ok' : 'degraded', temporal });
   });
+  // Its own access rule (loopback, or the metrics token), before the API credentials.
+  if (metrics) app.get('/metrics', serveMetrics(metrics, metricsToken));
   app.use('/v1/webhooks', createWebhookRouter({ client, taskQueue, policy, verifiers: webhookVerifiers, processors }));
   app.use(limitFailedCredentials(failedCredentialsPerMinute));
   if (codec) {

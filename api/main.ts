@@ -9,6 +9,8 @@ import { createAuthenticator } from './auth';
 import { answerClientErrorsAsProblems } from './problems';
 import { createWebhookVerifiers } from '../adapters';
 import { createFileDocumentStore } from '../adapters/documents/filesystem';
+import { createPool } from '../db/pool';
+import { createMetrics } from '../metrics/metrics';
 
 /** Connects to Temporal and listens on `config.api.port`; the only file that listens. */
 export async function startApi(config: Config): Promise<{ server: Server; connection: Connection }> {
@@ -37,6 +39,9 @@ export async function startApi(config: Config): Promise<{ server: Server; connec
     codec: { ring, allowedOrigins: config.codec.allowedOrigins, namespace: config.temporal.namespace, sessionTtlMs: config.codec.sessionTtlMs },
     ...(config.logLevel === 'info' || config.logLevel === 'debug' ? { accessLog: (line: string) => console.log(line) } : {}),
     log: (msg, err) => console.error(msg, err),
+    // Open cases per status come from the records database, read at each scrape (a small pool of its own until the API shares one).
+    metrics: createMetrics(config.database.url ? { openCases: createPool({ url: config.database.url, poolMax: 2, statementTimeoutMs: config.database.statementTimeoutMs, applicationName: 'loop-api-metrics' }) } : {}),
+    ...(config.metrics.token ? { metricsToken: config.metrics.token } : {}),
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = answerClientErrorsAsProblems(app.listen(config.api.port, () => resolve(s)));

@@ -116,6 +116,10 @@ const ConfigSchema = z.object({
   PAYPAL_ENVIRONMENT: z.enum(['sandbox', 'live']).default('sandbox'),
   PAYPAL_BASE_URL: z.url().optional(),
   PAYPAL_WEBHOOK_ID: z.string().optional(),
+  METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  METRICS_PORT: port.default(9464),
+  TEMPORAL_METRICS_PORT: port.default(9465),
 }).superRefine((e, ctx) => {
   for (const problem of parseApiKeys(e.API_KEYS ?? '').problems) ctx.addIssue({ code: 'custom', path: ['API_KEYS'], message: problem });
   if (e.PAYLOAD_ENCRYPTION_KEYS) {
@@ -200,6 +204,12 @@ export interface Config {
   stripe?: { secretKey: string; apiBase?: string; webhookSecret: string; toleranceSeconds: number };
   adyen?: { apiKey: string; merchantAccount: string; environment: 'TEST' | 'LIVE'; liveEndpointUrlPrefix?: string; checkoutBaseUrl?: string; hmacKeyHex: string; notificationsFile: string };
   paypal?: { clientId: string; clientSecret: string; environment: 'sandbox' | 'live'; baseUrl?: string; webhookId: string };
+  /**
+   * Prometheus metrics: the API's `GET /metrics` and the worker's server on `host:port` (port 0: none).
+   * Without `token` only loopback peers may scrape; with it, a bearer token from anywhere.
+   * `temporalPort`: the Temporal SDK's own exporter, on 127.0.0.1 only, merged into the worker's (0: none).
+   */
+  metrics: { token?: string; host: string; port: number; temporalPort: number };
 }
 
 export class ConfigError extends Error {
@@ -298,6 +308,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       catcher: e.SMTP_URL || e.NOTIFICATIONS === 'outbox' ? null : { smtpPort: e.MAIL_CATCHER_PORT, webPort: e.MAIL_CATCHER_WEB_PORT },
     },
     logLevel: e.LOG_LEVEL,
+    metrics: { ...(e.METRICS_TOKEN ? { token: e.METRICS_TOKEN } : {}), host: e.METRICS_HOST, port: e.METRICS_PORT, temporalPort: e.TEMPORAL_METRICS_PORT },
     ...(e.PROCESSORS.includes('stripe')
       ? { stripe: { secretKey: e.STRIPE_SECRET_KEY!, webhookSecret: e.STRIPE_WEBHOOK_SECRET!, toleranceSeconds: e.STRIPE_WEBHOOK_TOLERANCE_SECONDS, ...(e.STRIPE_API_BASE ? { apiBase: e.STRIPE_API_BASE } : {}) } }
       : {}),

@@ -9,6 +9,7 @@ import { startDevServer, type RunningDevServer } from '../tooling/dev-server';
 import { ensureSearchAttributes } from '../tooling/temporal-setup';
 import { resolveTemporal } from '../tooling/temporal-cli';
 import { startWorker } from '../workers/main';
+import { runtimeTelemetry } from '../workers/metrics';
 import { temporalConnectionOptions } from '../config/temporal-connection';
 import { payloadKeyRing } from '../config/payload-keys';
 import { formatKeyRing, loadOrCreateDevKeyRing } from '../security/keys';
@@ -86,7 +87,7 @@ async function main() {
   const config = loadConfig();
   // The worker's own start-up chatter (bundling, state changes) hides the URLs; warnings still show.
   // Ctrl-C is ours to handle (below), so the parts stop in order even during start-up.
-  Runtime.install({ logger: new DefaultLogger(config.logLevel.toUpperCase() as 'DEBUG' | 'INFO' | 'WARN' | 'ERROR'), shutdownSignals: [] });
+  Runtime.install({ logger: new DefaultLogger(config.logLevel.toUpperCase() as 'DEBUG' | 'INFO' | 'WARN' | 'ERROR'), shutdownSignals: [], ...runtimeTelemetry(config.metrics) });
   const running: Running = {};
   let stopping = false;
   const stop = async (why: string, exitCode = 0) => {
