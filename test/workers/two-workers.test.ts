@@ -57,6 +57,9 @@ class WorkerMachine {
   private exited: Promise<void> = Promise.resolve();
   output = '';
   starts = 0;
+  ready = false;
+  /** The last start, for the end of the test. */
+  starting: Promise<void> = Promise.resolve();
   constructor(
     readonly name: string,
     private readonly env: Record<string, string>,
@@ -84,10 +87,12 @@ class WorkerMachine {
       });
     });
     this.output = '';
+    this.ready = true;
   }
 
   /** As a machine losing power: no drain, no goodbye. */
   async kill(): Promise<void> {
+    this.ready = false;
     this.child?.kill('SIGKILL');
     await this.exited;
     this.child = undefined;
@@ -172,10 +177,11 @@ describe.each(databaseKinds())('two workers on two machines, killed mid-send, on
         await catcher.waitFor(() => catcher.messages().length > seen, 3000).catch(() => undefined);
         if (!killing) break;
         const machine = machines[turn % 2]!;
+        if (!machine.ready) continue;
         await machine.kill();
         kills += 1;
-        // On a loaded machine a start can fail (Temporal or the database slow to answer): as a supervisor would, start again.
-        await machine.start().catch(() => machine.kill().then(() => machine.start()));
+        // Started again in the background (on a loaded machine a start takes seconds, and can fail: then once more, as a supervisor would).
+        machine.starting = machine.start().catch(() => machine.kill().then(() => machine.start()));
       }
     })();
 
@@ -196,8 +202,8 @@ describe.each(databaseKinds())('two workers on two machines, killed mid-send, on
       await new Promise((r) => setTimeout(r, 3000));
     }
 
-    // The kills go on for 20 s after the last case opened; then every case is given until its end (all its e-mails sent).
-    const stopKillingAt = Date.now() + 20_000;
+    // The kills go on for 25 s after the last case opened; then every case is given until its end (all its e-mails sent).
+    const stopKillingAt = Date.now() + 25_000;
     const deadline = Date.now() + 100_000;
     const running = async () => (await Promise.all(ids.map((id) => env.client.workflow.getHandle(workflowIdFor(id)).describe()))).filter((d) => d.status.name === 'RUNNING').length;
     const mailOf = (id: string) => catcher.messages().filter((m) => m.caseId === id);
@@ -209,6 +215,7 @@ describe.each(databaseKinds())('two workers on two machines, killed mid-send, on
     }
     killing = false;
     await chaos;
+    await Promise.all(machines.map((m) => m.starting));
 
     const counts = ids.map((id) => Object.fromEntries(EXPECTED_KINDS.map((k) => [k, mailOf(id).filter((m) => m.kind === k).length])));
     const twice = counts.flatMap((c) => Object.values(c)).filter((v) => v > 1).reduce((sum, v) => sum + v - 1, 0);
@@ -218,7 +225,7 @@ describe.each(databaseKinds())('two workers on two machines, killed mid-send, on
     process.stdout.write(`[two-workers] ${BEFORE ? 'BEFORE (file sent log, folder documents)' : 'after'} ${summary}\n`);
     if (BEFORE) return;
 
-    expect(kills).toBeGreaterThanOrEqual(4);
+    expect(kills).toBeGreaterThanOrEqual(3);
     expect(await running()).toBe(0);
     for (const [i, id] of ids.entries()) expect({ id, ...counts[i] }).toEqual({ id, ACKNOWLEDGEMENT: 1, RESOLUTION: 1, SATISFACTION_QUESTION: 1, CLOSURE: 1 });
     // Every e-mail is one of the cases' expected kinds: nothing else went out.
