@@ -193,7 +193,11 @@ describe.each(databaseKinds())('two workers on two machines, killed mid-send, on
           const body = reportBody(tx.id, { customer: { id: `cus_${n}`, email: `customer-${n}@example.com`, locale: n % 2 ? 'en' : 'fr' } });
           // A busy Temporal answers 503 after the API's deadline: the website sends the report again.
           let res = await api.as('website').post('/v1/disputes').send(body);
-          for (let retry = 0; res.status === 503 && retry < 5; retry++) res = await api.as('website').post('/v1/disputes').send(body);
+          // (Safe: a case's id comes from its transaction, so a report sent again joins the case it started.)
+          for (let retry = 0; res.status === 503 && retry < 20; retry++) {
+            await new Promise((r) => setTimeout(r, 1000));
+            res = await api.as('website').post('/v1/disputes').send(body);
+          }
           expect(res.status).toBe(202);
           return res.body.disputeId as string;
         }),
