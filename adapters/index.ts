@@ -1,10 +1,11 @@
-import { join } from 'node:path';
+import type { Pool } from 'pg';
 import type { DocumentStore, NotificationsPort, PaymentProcessor, Ports, WebhookVerifier } from '../activities/ports';
 import { ConfigError, type Config } from '../config';
 import { createSmtpNotifications } from './smtp/notifications';
-import { createFileSentLog, type SentLog } from './smtp/sent-log';
+import { createPostgresSentLog } from './smtp/sent-log';
 import type { ProcessorName } from '../domain/vocabulary';
 import { createFileDocumentStore } from './documents/filesystem';
+import { createPostgresDocumentStore } from './documents/postgres';
 import { createAdyenProcessor, createAdyenWebhookVerifier, createFileNotificationStore, type AdyenNotificationStore } from './adyen';
 import { createPayPalProcessor, createPayPalWebhookVerifier } from './paypal';
 import { createSandboxPorts } from './sandbox';
@@ -26,12 +27,18 @@ function adyenStore(config: Config): AdyenNotificationStore | undefined {
   return adyenStores.get(file);
 }
 
+/** The resolution documents: in the records database (every process reads them), or in DOCUMENTS_DIR, which every process must mount. */
+export function createDocumentStore(config: Config, pool: Pool): DocumentStore {
+  return config.documentStore === 'folder' ? createFileDocumentStore(config.documentsDir) : createPostgresDocumentStore(pool);
+}
+
 /**
  * The ports the worker uses: every processor listed in PROCESSORS (keys from the configuration),
- * customer e-mail over SMTP (or the sandbox outbox), resolution documents in a folder, and the
- * sandbox for orders, ledger and incidents until their real adapters exist.
+ * customer e-mail over SMTP (or the sandbox outbox) with its log in the records database,
+ * resolution documents (createDocumentStore), and the sandbox for orders, ledger and incidents
+ * until their real adapters exist.
  */
-export function createPorts(config: Config): Ports {
+export function createPorts(config: Config, pool: Pool): Ports {
   const sandbox = createSandboxPorts(config.sandbox.url);
   const store = adyenStore(config);
   const processors: Partial<Record<ProcessorName, PaymentProcessor>> = {};
@@ -41,18 +48,14 @@ export function createPorts(config: Config): Ports {
     if (name === 'adyen' && config.adyen && store) processors.adyen = createAdyenProcessor(config.adyen, store);
     if (name === 'paypal' && config.paypal) processors.paypal = createPayPalProcessor(config.paypal);
   }
-  const documents = createFileDocumentStore(config.documentsDir);
-  return { ...sandbox, processors, documents, notifications: config.mail.transport === 'smtp' ? smtpNotifications(config, documents) : sandbox.notifications };
+  const documents = createDocumentStore(config, pool);
+  return { ...sandbox, processors, documents, notifications: config.mail.transport === 'smtp' ? smtpNotifications(config, pool, documents) : sandbox.notifications };
 }
 
-const sentLogs = new Map<string, SentLog>();
-
-/** Customer e-mail over SMTP: one sent log per file in a process, so a retried notification goes out once. */
-function smtpNotifications(config: Config, documents: DocumentStore): NotificationsPort {
+/** Customer e-mail over SMTP, each message claimed in the shared e-mail log first, so any number of workers send it once. */
+function smtpNotifications(config: Config, pool: Pool, documents: DocumentStore): NotificationsPort {
   const { mail } = config;
   if (!mail.linkSecret) throw new ConfigError('invalid configuration:\n  NOTIFICATION_LINK_SECRET: is required to send e-mail with answer links (npm start generates one for development)');
-  const file = join(config.dataDir, 'sent-mail.json');
-  if (!sentLogs.has(file)) sentLogs.set(file, createFileSentLog(file));
   return createSmtpNotifications({
     smtpUrl: mail.smtpUrl,
     from: mail.from,
@@ -60,7 +63,7 @@ function smtpNotifications(config: Config, documents: DocumentStore): Notificati
     publicUrl: config.publicUrl,
     linkSecret: mail.linkSecret,
     documents,
-    sentLog: sentLogs.get(file)!,
+    sentLog: createPostgresSentLog(pool, { leaseMs: mail.claimLeaseMs }),
     timeZone: config.policy.timeZone,
   });
 }

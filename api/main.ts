@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { Pool } from 'pg';
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig, type Config } from '../config';
 import { temporalConnectionOptions } from '../config/temporal-connection';
@@ -7,16 +8,19 @@ import { encryptedDataConverter } from '../security/data-converter';
 import { createApp } from './app';
 import { createAuthenticator } from './auth';
 import { answerClientErrorsAsProblems } from './problems';
-import { createWebhookVerifiers } from '../adapters';
-import { createFileDocumentStore } from '../adapters/documents/filesystem';
-import { createPool } from '../db/pool';
+import { createDocumentStore, createWebhookVerifiers } from '../adapters';
+import { openDatabase } from '../db/open';
 import { createMetrics } from '../metrics/metrics';
 
-/** Connects to Temporal and listens on `config.api.port`; the only file that listens. */
-export async function startApi(config: Config): Promise<{ server: Server; connection: Connection }> {
+/**
+ * Migrates and opens the records database, connects to Temporal and listens on `config.api.port`;
+ * the only file that listens. `pool` is closed by the caller after the server (see `main` below).
+ */
+export async function startApi(config: Config): Promise<{ server: Server; connection: Connection; pool: Pool }> {
   if (config.api.apiKeys.length === 0 && !config.api.jwt) {
     throw new Error('no credentials are configured: set API_KEYS and/or JWT_ISSUER, JWT_AUDIENCE and a JWT key (see .env.example); `npm start` generates development ones');
   }
+  const pool = await openDatabase(config, 'loop-api');
   const connection = await Connection.connect(temporalConnectionOptions(config));
   const ring = payloadKeyRing(config);
   // The same encryption as the worker's: the client encrypts what it sends and reads refusals in clear.
@@ -34,26 +38,35 @@ export async function startApi(config: Config): Promise<{ server: Server; connec
     failedCredentialsPerMinute: config.api.failedCredentialsPerMinute,
     trustProxy: config.api.trustProxy,
     webhookVerifiers: createWebhookVerifiers(config),
-    documents: createFileDocumentStore(config.documentsDir),
+    documents: createDocumentStore(config, pool),
+    records: pool,
     ...(config.mail.linkSecret ? { answerLinkSecret: config.mail.linkSecret } : {}),
     codec: { ring, allowedOrigins: config.codec.allowedOrigins, namespace: config.temporal.namespace, sessionTtlMs: config.codec.sessionTtlMs },
     ...(config.logLevel === 'info' || config.logLevel === 'debug' ? { accessLog: (line: string) => console.log(line) } : {}),
     log: (msg, err) => console.error(msg, err),
-    // Open cases per status come from the records database, read at each scrape (a small pool of its own until the API shares one).
-    metrics: createMetrics(config.database.url ? { openCases: createPool({ url: config.database.url, poolMax: 2, statementTimeoutMs: config.database.statementTimeoutMs, applicationName: 'loop-api-metrics' }) } : {}),
+    // Open cases per status come from the records database, read at each scrape.
+    metrics: createMetrics({ openCases: pool }),
     ...(config.metrics.token ? { metricsToken: config.metrics.token } : {}),
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = answerClientErrorsAsProblems(app.listen(config.api.port, () => resolve(s)));
     s.once('error', reject);
   });
-  return { server, connection };
+  return { server, connection, pool };
 }
 
 if (require.main === module) {
   const config = loadConfig();
   startApi(config)
-    .then(() => console.log(`API listening on http://localhost:${config.api.port}`))
+    .then(({ server, connection, pool }) => {
+      console.log(`API listening on http://localhost:${config.api.port}`);
+      const stop = () => {
+        server.close(() => void Promise.allSettled([connection.close(), pool.end()]).then(() => process.exit(0)));
+        server.closeAllConnections();
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    })
     .catch((err) => {
       console.error(err);
       process.exit(1);

@@ -80,7 +80,9 @@ const ConfigSchema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   DATABASE_STATEMENT_TIMEOUT: duration.prefault('5s'),
   EMBEDDED_DATABASE_PORT: port.default(5433),
+  DOCUMENT_STORE: z.enum(['database', 'folder']).default('database'),
   DOCUMENTS_DIR: z.string().min(1).optional(),
+  MAIL_CLAIM_LEASE: duration.prefault('2m'),
   NOTIFICATIONS: z.enum(['smtp', 'outbox']).default('smtp'),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().min(3).default('Loop support <support@loop.tech>'),
@@ -181,7 +183,11 @@ export interface Config {
    * `<dataDir>/postgres`, on `embeddedPort`) and passes its URL on; the worker and the API need one.
    */
   database: { url?: string; poolMax: number; statementTimeoutMs: number; embeddedPort: number };
-  /** Where resolution documents are kept (they outlive the workflows). */
+  /**
+   * Where resolution documents are kept (they outlive the workflows): the records database
+   * (`database`, the default), or the folder `documentsDir`, which every worker and API must then mount (`folder`).
+   */
+  documentStore: 'database' | 'folder';
   documentsDir: string;
   /** The API's address as customers reach it (links in e-mails). */
   publicUrl: string;
@@ -195,6 +201,8 @@ export interface Config {
     from: string;
     replyTo?: string;
     linkSecret?: string;
+    /** How long a worker's claim on an e-mail holds before another may send it (longer than a send can take). */
+    claimLeaseMs: number;
     catcher: { smtpPort: number; webPort: number } | null;
   };
   policy: CasePolicy;
@@ -297,6 +305,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         .filter(Boolean),
       sessionTtlMs: e.CODEC_SESSION_TTL,
     },
+    documentStore: e.DOCUMENT_STORE,
     documentsDir: e.DOCUMENTS_DIR ?? `${e.DATA_DIR}/documents`,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     mail: {
@@ -305,6 +314,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       from: e.MAIL_FROM,
       ...(e.MAIL_REPLY_TO ? { replyTo: e.MAIL_REPLY_TO } : {}),
       ...(e.NOTIFICATION_LINK_SECRET ? { linkSecret: e.NOTIFICATION_LINK_SECRET } : {}),
+      claimLeaseMs: e.MAIL_CLAIM_LEASE,
       catcher: e.SMTP_URL || e.NOTIFICATIONS === 'outbox' ? null : { smtpPort: e.MAIL_CATCHER_PORT, webPort: e.MAIL_CATCHER_WEB_PORT },
     },
     logLevel: e.LOG_LEVEL,

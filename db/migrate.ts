@@ -7,12 +7,13 @@ const CLI = join(resolve(__dirname, '..'), 'node_modules', 'node-pg-migrate', 'b
 
 /**
  * Applies every pending migration to the database at `url` with node-pg-migrate (its own table
- * `pgmigrations` and an advisory lock, so two processes starting together apply each once). The
+ * `pgmigrations` and an advisory lock, waited for: two processes starting together apply each once,
+ * the second after the first, instead of the CLI's default of failing the second). The
  * library is an ES module, so it runs as its own process: the same way from tsx, jest and `node dist`.
  */
 export function migrateDatabase(url: string, log: (line: string) => void = () => undefined): Promise<void> {
   return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, [CLI, 'up', '--migrations-dir', MIGRATIONS_DIR, '--database-url-var', 'LOOP_MIGRATE_DATABASE_URL', '--verbose', 'false'], {
+    const child = spawn(process.execPath, [CLI, 'up', '--migrations-dir', MIGRATIONS_DIR, '--database-url-var', 'LOOP_MIGRATE_DATABASE_URL', '--verbose', 'false', '--advisory-lock-mode', 'wait'], {
       env: { ...process.env, LOOP_MIGRATE_DATABASE_URL: url },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

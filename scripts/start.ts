@@ -39,11 +39,13 @@ async function stopAll({ api, worker, sandbox, dev, mail }: Running): Promise<vo
   if (api) {
     await new Promise((r) => api.server.close(r));
     await api.connection.close();
+    await api.pool.end();
   }
   if (worker) {
     if (worker.worker.getState() === 'RUNNING') worker.worker.shutdown();
     await worker.running.catch(() => undefined);
     await worker.connection.close();
+    await worker.pool.end();
   }
   if (sandbox) await new Promise((r) => sandbox.close(r));
   await mail?.close();

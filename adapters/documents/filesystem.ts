@@ -14,13 +14,18 @@ interface CaseIndex {
 }
 
 /** Refuses anything but a case number and a plain document id: nothing a path could escape the folder with. */
-function checkRef(ref: DocumentRef): void {
+export function checkRef(ref: DocumentRef): void {
   if (typeof ref?.caseId !== 'string' || !CASE_ID_PATTERN.test(ref.caseId)) {
     throw new PortError(ErrorType.INVALID_INPUT, `not a case number: ${JSON.stringify(ref?.caseId)}`, false);
   }
   if (typeof ref.documentId !== 'string' || !DOCUMENT_ID_PATTERN.test(ref.documentId)) {
     throw new PortError(ErrorType.INVALID_INPUT, `not a document id: ${JSON.stringify(ref.documentId)}`, false);
   }
+}
+
+/** Refuses a rendering other than the stored ones. */
+export function checkFormat(format: DocumentFormat): void {
+  if (!DOCUMENT_FORMATS.includes(format)) throw new PortError(ErrorType.INVALID_INPUT, `not a document format: ${JSON.stringify(format)}`, false);
 }
 
 async function readOrNull(file: string): Promise<Buffer | null> {
@@ -69,7 +74,7 @@ export function createFileDocumentStore(dir: string): DocumentStore {
 
     async read(ref, format: DocumentFormat) {
       checkRef(ref);
-      if (!DOCUMENT_FORMATS.includes(format)) throw new PortError(ErrorType.INVALID_INPUT, `not a document format: ${JSON.stringify(format)}`, false);
+      checkFormat(format);
       const content = await readOrNull(join(dir, ref.caseId, `${ref.documentId}.${format}`));
       return content ? new Uint8Array(content) : null;
     },

@@ -6,7 +6,7 @@ import { ErrorType } from '../../domain/errors';
 import { satisfactionLinks } from '../../notifications/links';
 import { renderNotification, type DocumentStatus } from '../../notifications/templates';
 import { smtpPortError } from './errors';
-import type { SentLog } from './sent-log';
+import type { Claim, SentLog } from './sent-log';
 
 export interface SmtpNotificationsOptions {
   /** e.g. `smtp://localhost:1025`, `smtps://user:pass@smtp.example.com` (nodemailer's URL form). */
@@ -19,6 +19,7 @@ export interface SmtpNotificationsOptions {
   linkSecret: string;
   /** Where resolution documents are read from to attach them. */
   documents?: DocumentStore;
+  /** Claims each send and records it as sent: shared by every worker (createPostgresSentLog). */
   sentLog: SentLog;
   /** Where customers' replies go, when not to `from` (the e-mail intake's address). */
   replyTo?: string;
@@ -62,24 +63,53 @@ async function documentAttachments(n: Notification, documents: DocumentStore | u
 }
 
 /**
+ * Whether a failed send certainly did not reach the customer: the server answered with a refusal,
+ * or the connection never got as far as the message. A connection lost during DATA with no reply
+ * may have delivered it, so its claim is kept (and runs out with the lease).
+ */
+function certainlyNotSent(err: unknown): boolean {
+  const e = (typeof err === 'object' && err !== null ? err : {}) as { responseCode?: number; command?: string };
+  return e.responseCode !== undefined || e.command !== 'DATA';
+}
+
+/**
  * Customer e-mails over SMTP (nodemailer), in the customer's language, one per idempotency key.
  *
- * The sent log is checked before sending and written after; a retry of a step already sent
- * returns the same Message-ID without sending. The one gap: a worker that dies after the SMTP
- * server accepted the message and before the log recorded it sends it again on retry; the copy
- * carries the same Message-ID, so a receiving server or mail client that dedupes on it shows one.
+ * Each send is claimed in the sent log first (adapters/smtp/sent-log.ts): a key already sent
+ * returns its Message-ID and sends nothing; a key another worker is sending right now fails as
+ * retryable (the activity tries again after the claim's lease); after the SMTP server accepted
+ * the message, the key is marked sent. The one gap: a 250 whose "sent" write is lost (the worker
+ * killed in between, or the database down) — once the lease runs out another attempt sends the
+ * message again, under the same Message-ID, so a receiving server or mail client that dedupes on
+ * it shows one.
  */
 export function createSmtpNotifications(opts: SmtpNotificationsOptions): NotificationsPort {
   const timeout = opts.timeoutMs ?? 20_000;
   const transport = nodemailer.createTransport({ url: opts.smtpUrl, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout });
   const log = opts.log ?? ((line: string) => console.warn(`[smtp] ${line}`));
-  // Sent in this process: covers a log write that failed after the message went out.
+  // Sent by this process: covers a "sent" write that failed after the message went out, while the process lives.
   const sentHere = new Set<string>();
   const inFlight = new Map<string, Promise<{ messageId: string }>>();
 
+  async function claim(n: Notification, messageId: string): Promise<Claim> {
+    try {
+      return await opts.sentLog.claim(n.idempotencyKey, { messageId, caseId: n.caseId, kind: n.kind });
+    } catch (err) {
+      throw new PortError(ErrorType.UNAVAILABLE, `the e-mail log could not be read: ${(err as Error).message}`, true);
+    }
+  }
+
   async function deliver(n: Notification, messageId: string): Promise<{ messageId: string }> {
-    if (sentHere.has(n.idempotencyKey) || (await opts.sentLog.has(n.idempotencyKey))) return { messageId };
-    const { status, attachments } = await documentAttachments(n, opts.documents);
+    if (sentHere.has(n.idempotencyKey)) return { messageId };
+    const claimed = await claim(n, messageId);
+    if (claimed.state === 'sent') return { messageId: claimed.messageId };
+    if (claimed.state === 'busy') {
+      throw new PortError(ErrorType.UNAVAILABLE, `another worker (${claimed.claimedBy}) is sending this e-mail; trying again after its claim runs out`, true, Math.max(1000, claimed.retryInMs + 500));
+    }
+    const { status, attachments } = await documentAttachments(n, opts.documents).catch(async (err: unknown) => {
+      await opts.sentLog.release(n.idempotencyKey).catch(() => undefined);
+      throw err;
+    });
     const links = satisfactionLinks(opts.publicUrl, opts.linkSecret, n.caseId);
     const { subject, text, html } = renderNotification(n, { links, document: status, timeZone: opts.timeZone });
     try {
@@ -96,14 +126,16 @@ export function createSmtpNotifications(opts: SmtpNotificationsOptions): Notific
         headers: { 'Content-Language': n.locale, 'Auto-Submitted': 'auto-generated', 'X-Loop-Case': n.caseId, 'X-Loop-Notification': n.kind },
       });
     } catch (err) {
+      if (certainlyNotSent(err)) await opts.sentLog.release(n.idempotencyKey).catch(() => undefined);
       throw smtpPortError(err);
     }
     sentHere.add(n.idempotencyKey);
+    // THE GAP: the server has the message; until the next statement commits, a crash leaves the claim SENDING.
     try {
-      await opts.sentLog.record(n.idempotencyKey, { messageId, caseId: n.caseId, kind: n.kind, sentAt: new Date().toISOString() });
+      await opts.sentLog.markSent(n.idempotencyKey);
     } catch (err) {
       // The message is out: failing now would make the activity send it again.
-      log(`sent ${messageId} but could not record it (a restart may send it again): ${(err as Error).message}`);
+      log(`sent ${messageId} but could not mark it sent (after the claim's lease another worker may send it again): ${(err as Error).message}`);
     }
     return { messageId };
   }

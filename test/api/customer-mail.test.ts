@@ -1,10 +1,7 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Notification, NotificationsPort } from '../../activities/ports';
 import { createFileDocumentStore } from '../../adapters/documents/filesystem';
 import { createSmtpNotifications } from '../../adapters/smtp/notifications';
-import { createFileSentLog } from '../../adapters/smtp/sent-log';
+import { createMemorySentLog } from '../../adapters/smtp/sent-log';
 import { startMailCatcher, type CaughtMessage, type MailCatcher } from '../../tooling/mail-catcher';
 import { apiOver, reportBody, waitForStatus } from '../support/api';
 import { AGENT_ONLY_POLICY } from '../support/cases';
@@ -23,11 +20,9 @@ const PUBLIC_URL = 'https://disputes.loop.test';
 let catcher: MailCatcher;
 const attempts = new Map<string, number>();
 
-let sentLogDir = '';
 // Before useCaseSystem's own beforeAll, which builds the ports from these.
 beforeAll(async () => {
   catcher = await startMailCatcher({ smtpPort: 0, webPort: 0 });
-  sentLogDir = await mkdtemp(join(tmpdir(), 'loop-sent-'));
 });
 afterAll(async () => {
   await catcher?.close();
@@ -48,7 +43,7 @@ function losingFirstAnswers(port: NotificationsPort): NotificationsPort {
 
 const system = useCaseSystem('dev', TASK_QUEUE, (sandbox) => {
   const documents = createFileDocumentStore(sandbox.documentsDir);
-  const smtp = createSmtpNotifications({ smtpUrl: catcher.smtpUrl, from: 'Loop support <support@loop.tech>', publicUrl: PUBLIC_URL, linkSecret: LINK_SECRET, documents, sentLog: createFileSentLog(join(sentLogDir, 'sent-mail.json')) });
+  const smtp = createSmtpNotifications({ smtpUrl: catcher.smtpUrl, from: 'Loop support <support@loop.tech>', publicUrl: PUBLIC_URL, linkSecret: LINK_SECRET, documents, sentLog: createMemorySentLog() });
   return { ...sandbox.ports, notifications: losingFirstAnswers(smtp) };
 });
 
