@@ -15,6 +15,7 @@ import { accessLog, limitFailedCredentials, rateLimitPerCredential, rateLimitPer
 import { createWebhookRouter } from './webhooks';
 import { jsonBody } from './json-body';
 import { createCodecRouter } from '../security/codec-server';
+import type { SessionStore } from '../security/codec-session';
 import type { KeyRing } from '../security/keys';
 
 export interface ApiDeps {
@@ -43,7 +44,7 @@ export interface ApiDeps {
    * The codec server at `/codec` for the Temporal Web UI and CLI (engineers only): the payload keys,
    * the UI's origins, the namespace, how long a browser sign-in lasts. Without it, no `/codec`.
    */
-  codec?: { ring: KeyRing; allowedOrigins: string[]; namespace: string; sessionTtlMs?: number };
+  codec?: { ring: KeyRing; allowedOrigins: string[]; namespace: string; sessionTtlMs?: number; /** Where sign-ins are kept (the database in production). @default in this process's memory */ sessions?: SessionStore };
   /** The secret that signs the satisfaction e-mail's answer links; without it those links are not served. */
   answerLinkSecret?: string;
   /** Where a line per request goes (request id, method, path, status, time, caller); none by default. */
@@ -88,7 +89,7 @@ export function createApp({ client, taskQueue, policy, processors, authenticate,
         guard: [identify(authenticate), allow('engineer')],
         allowedOrigins: codec.allowedOrigins,
         namespace: codec.namespace,
-        ...(codec.sessionTtlMs ? { session: { ttlMs: codec.sessionTtlMs } } : {}),
+        session: { ...(codec.sessionTtlMs ? { ttlMs: codec.sessionTtlMs } : {}), ...(codec.sessions ? { store: codec.sessions } : {}) },
       }),
     );
   }
