@@ -6,25 +6,21 @@ import { createPostgresSentLog } from './smtp/sent-log';
 import type { ProcessorName } from '../domain/vocabulary';
 import { createFileDocumentStore } from './documents/filesystem';
 import { createPostgresDocumentStore } from './documents/postgres';
-import { createAdyenProcessor, createAdyenWebhookVerifier, createFileNotificationStore, type AdyenNotificationStore } from './adyen';
+import { createAdyenProcessor, createAdyenWebhookVerifier, createPostgresNotificationStore, type AdyenNotificationStore } from './adyen';
 import { createPayPalProcessor, createPayPalWebhookVerifier } from './paypal';
 import { createSandboxPorts } from './sandbox';
 import { createStripeProcessor } from './stripe/processor';
 import { createStripeWebhookVerifier } from './stripe/webhooks';
 
-const adyenStores = new Map<string, AdyenNotificationStore>();
-
 /**
  * The Adyen notification record, shared by the webhook (which writes notifications) and the
- * processor adapter (which reads them and writes submitted refunds): one instance per file in a
- * process, since the file store serialises writes only within an instance. Across processes
- * (worker and API apart), only the API should write: see adapters/adyen/notification-store.ts.
+ * processor adapter (which reads them and writes submitted refunds): in the records database, so
+ * every API and worker process sees every notification. Adyen needs the database (the pool).
  */
-function adyenStore(config: Config): AdyenNotificationStore | undefined {
+function adyenStore(config: Config, pool: Pool | undefined): AdyenNotificationStore | undefined {
   if (!config.adyen) return undefined;
-  const file = config.adyen.notificationsFile;
-  if (!adyenStores.has(file)) adyenStores.set(file, createFileNotificationStore(file));
-  return adyenStores.get(file);
+  if (!pool) throw new ConfigError('invalid configuration:\n  PROCESSORS: adyen keeps its notifications in the records database (DATABASE_URL); no database pool was given');
+  return createPostgresNotificationStore(pool);
 }
 
 /** The resolution documents: in the records database (every process reads them), or in DOCUMENTS_DIR, which every process must mount. */
@@ -40,7 +36,7 @@ export function createDocumentStore(config: Config, pool: Pool): DocumentStore {
  */
 export function createPorts(config: Config, pool: Pool): Ports {
   const sandbox = createSandboxPorts(config.sandbox.url);
-  const store = adyenStore(config);
+  const store = adyenStore(config, pool);
   const processors: Partial<Record<ProcessorName, PaymentProcessor>> = {};
   for (const name of config.processors) {
     if (name === 'sandbox') processors.sandbox = sandbox.processors.sandbox!;
@@ -69,8 +65,8 @@ function smtpNotifications(config: Config, pool: Pool, documents: DocumentStore)
 }
 
 /** The signature checkers for the processors' webhooks (`POST /v1/webhooks/{processor}`). */
-export function createWebhookVerifiers(config: Config): Partial<Record<ProcessorName, WebhookVerifier>> {
-  const store = adyenStore(config);
+export function createWebhookVerifiers(config: Config, pool?: Pool): Partial<Record<ProcessorName, WebhookVerifier>> {
+  const store = adyenStore(config, pool);
   return {
     ...(config.stripe ? { stripe: createStripeWebhookVerifier({ webhookSecret: config.stripe.webhookSecret, toleranceSeconds: config.stripe.toleranceSeconds }) } : {}),
     ...(config.adyen && store ? { adyen: createAdyenWebhookVerifier({ hmacKeyHex: config.adyen.hmacKeyHex }, store) } : {}),

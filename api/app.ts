@@ -19,6 +19,7 @@ import { jsonBody } from './json-body';
 import { countRequests, serveMetrics } from './metrics';
 import type { LoopMetrics } from '../metrics/metrics';
 import { createCodecRouter } from '../security/codec-server';
+import type { SessionStore } from '../security/codec-session';
 import type { KeyRing } from '../security/keys';
 
 export interface ApiDeps {
@@ -49,7 +50,7 @@ export interface ApiDeps {
    * The codec server at `/codec` for the Temporal Web UI and CLI (engineers only): the payload keys,
    * the UI's origins, the namespace, how long a browser sign-in lasts. Without it, no `/codec`.
    */
-  codec?: { ring: KeyRing; allowedOrigins: string[]; namespace: string; sessionTtlMs?: number };
+  codec?: { ring: KeyRing; allowedOrigins: string[]; namespace: string; sessionTtlMs?: number; /** Where sign-ins are kept (the database in production). @default in this process's memory */ sessions?: SessionStore };
   /** The secret that signs the satisfaction e-mail's answer links; without it those links are not served. */
   answerLinkSecret?: string;
   /** Where a line per request goes (request id, method, path, status, time, caller); none by default. */
@@ -102,7 +103,7 @@ export function createApp({ client, taskQueue, policy, processors, authenticate,
         guard: [identify(authenticate), allow('engineer')],
         allowedOrigins: codec.allowedOrigins,
         namespace: codec.namespace,
-        ...(codec.sessionTtlMs ? { session: { ttlMs: codec.sessionTtlMs } } : {}),
+        session: { ...(codec.sessionTtlMs ? { ttlMs: codec.sessionTtlMs } : {}), ...(codec.sessions ? { store: codec.sessions } : {}) },
       }),
     );
   }

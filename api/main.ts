@@ -11,6 +11,7 @@ import { answerClientErrorsAsProblems } from './problems';
 import { createDocumentStore, createWebhookVerifiers } from '../adapters';
 import { openDatabase } from '../db/open';
 import { createMetrics } from '../metrics/metrics';
+import { createPostgresSessionStore } from '../security/codec-session';
 
 /**
  * Migrates and opens the records database, connects to Temporal and listens on `config.api.port`;
@@ -37,11 +38,11 @@ export async function startApi(config: Config): Promise<{ server: Server; connec
     customerRateLimitPerMinute: config.api.customerRateLimitPerMinute,
     failedCredentialsPerMinute: config.api.failedCredentialsPerMinute,
     trustProxy: config.api.trustProxy,
-    webhookVerifiers: createWebhookVerifiers(config),
+    webhookVerifiers: createWebhookVerifiers(config, pool),
     documents: createDocumentStore(config, pool),
     records: pool,
     ...(config.mail.linkSecret ? { answerLinkSecret: config.mail.linkSecret } : {}),
-    codec: { ring, allowedOrigins: config.codec.allowedOrigins, namespace: config.temporal.namespace, sessionTtlMs: config.codec.sessionTtlMs },
+    codec: { ring, allowedOrigins: config.codec.allowedOrigins, namespace: config.temporal.namespace, sessionTtlMs: config.codec.sessionTtlMs, sessions: createPostgresSessionStore(pool, ring) },
     ...(config.logLevel === 'info' || config.logLevel === 'debug' ? { accessLog: (line: string) => console.log(line) } : {}),
     log: (msg, err) => console.error(msg, err),
     // Open cases per status come from the records database, read at each scrape.

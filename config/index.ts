@@ -210,7 +210,7 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Keys and endpoints of the real processors; present only for those listed in PROCESSORS. */
   stripe?: { secretKey: string; apiBase?: string; webhookSecret: string; toleranceSeconds: number };
-  adyen?: { apiKey: string; merchantAccount: string; environment: 'TEST' | 'LIVE'; liveEndpointUrlPrefix?: string; checkoutBaseUrl?: string; hmacKeyHex: string; notificationsFile: string };
+  adyen?: { apiKey: string; merchantAccount: string; environment: 'TEST' | 'LIVE'; liveEndpointUrlPrefix?: string; checkoutBaseUrl?: string; hmacKeyHex: string };
   paypal?: { clientId: string; clientSecret: string; environment: 'sandbox' | 'live'; baseUrl?: string; webhookId: string };
   /**
    * Prometheus metrics: the API's `GET /metrics` and the worker's server on `host:port` (port 0: none).
@@ -329,7 +329,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             merchantAccount: e.ADYEN_MERCHANT_ACCOUNT!,
             environment: e.ADYEN_ENVIRONMENT,
             hmacKeyHex: e.ADYEN_HMAC_KEY!,
-            notificationsFile: `${e.DATA_DIR}/adyen-notifications.json`,
             ...(e.ADYEN_LIVE_URL_PREFIX ? { liveEndpointUrlPrefix: e.ADYEN_LIVE_URL_PREFIX } : {}),
             ...(e.ADYEN_CHECKOUT_BASE_URL ? { checkoutBaseUrl: e.ADYEN_CHECKOUT_BASE_URL } : {}),
           },

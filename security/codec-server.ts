@@ -108,8 +108,8 @@ export function createCodecRouter(options: CodecRouterOptions): Router {
   const json = jsonBody({ limit: options.bodyLimit ?? '4mb' });
 
   // The session's credential goes to the guard as if the browser had sent it; one sent explicitly wins.
-  const sessionCredential: RequestHandler = (req, _res, next) => {
-    const credential = req.header('authorization') || req.header('x-api-key') ? undefined : sessions.credentialOf(req);
+  const sessionCredential: RequestHandler = async (req, _res, next) => {
+    const credential = req.header('authorization') || req.header('x-api-key') ? undefined : await sessions.credentialOf(req);
     if (credential) Object.assign(req.headers, headersFor(credential));
     next();
   };
@@ -130,10 +130,10 @@ export function createCodecRouter(options: CodecRouterOptions): Router {
   router.post('/encode', sessionCredential, ...guard, namespaceCheck, json, serve((p) => codec.encode(p)));
   router.post('/decode', sessionCredential, ...guard, namespaceCheck, json, serve((p) => codec.decode(p)));
 
-  router.get('/session', (req, res) => {
+  router.get('/session', async (req, res) => {
     // helmet's no-referrer makes Chromium send "Origin: null" with the form's POST; same-origin keeps the real one.
     res.set('Referrer-Policy', 'same-origin');
-    const signedIn = sessions.credentialOf(req) !== undefined;
+    const signedIn = (await sessions.credentialOf(req)) !== undefined;
     res.type('html').send(signInPage(signedIn ? 'You are signed in.' : 'Sign in to read encrypted cases in the Temporal Web UI.'));
   });
   router.post(
@@ -151,14 +151,14 @@ export function createCodecRouter(options: CodecRouterOptions): Router {
       next();
     },
     ...guard,
-    (req: Request, res: Response) => {
-      const expiresAt = sessions.start(req, res, res.locals.credential as string);
+    async (req: Request, res: Response) => {
+      const expiresAt = await sessions.start(req, res, res.locals.credential as string);
       if (req.is('application/x-www-form-urlencoded')) return void res.type('html').send(signInPage(`Signed in until ${expiresAt.toISOString()}.`));
       res.json({ signedIn: true, expiresAt: expiresAt.toISOString() });
     },
   );
-  router.delete('/session', (req, res) => {
-    sessions.end(req, res);
+  router.delete('/session', async (req, res) => {
+    await sessions.end(req, res);
     res.status(204).end();
   });
   return router;

@@ -1,4 +1,4 @@
 export { createAdyenProcessor, type AdyenConfig } from './processor';
 export { createAdyenWebhookVerifier } from './webhooks';
-export { createFileNotificationStore, createMemoryNotificationStore, type AdyenNotificationStore } from './notification-store';
+export { createPostgresNotificationStore, createMemoryNotificationStore, type AdyenNotificationStore } from './notification-store';
 export type { AdyenNotificationItem } from './notification';

@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { writeAtomically } from '../write-atomically';
+import type { Pool } from 'pg';
 import { notificationKey, type AdyenNotificationItem } from './notification';
 
 export type { AdyenNotificationItem } from './notification';
@@ -7,7 +6,7 @@ export type { AdyenNotificationItem } from './notification';
 /**
  * Where the Adyen notifications we received are kept. Adyen has no transaction lookup API, so
  * these are the source of truth for a PSP reference. Recording the same notification twice
- * (same eventCode, pspReference and success) keeps it once, the later copy replacing the first.
+ * (same eventCode, pspReference and success) keeps the first copy.
  */
 export interface AdyenNotificationStore {
   record(item: AdyenNotificationItem): Promise<void>;
@@ -42,44 +41,24 @@ export function createMemoryNotificationStore(): AdyenNotificationStore {
 }
 
 /**
- * A store in one JSON file (an object keyed by notification key). Each write goes to a temporary
- * file renamed over the old one, so a crash never leaves half a file. Writes within this process
- * are serialised; only one process should write the file (the one receiving the webhooks), while
- * any number may read it.
+ * The store in PostgreSQL (table `adyen_notifications`): shared by every API and worker process, so
+ * a notification received by one is seen by all. The first copy of a notification key is kept
+ * (a replay changes nothing); queries answer oldest recorded first (`seq`).
  */
-export function createFileNotificationStore(path: string): AdyenNotificationStore {
-  let queue: Promise<unknown> = Promise.resolve();
-
-  async function load(): Promise<Record<string, AdyenNotificationItem>> {
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
-      throw err;
-    }
-    return JSON.parse(text) as Record<string, AdyenNotificationItem>;
-  }
-
-  async function save(all: Record<string, AdyenNotificationItem>): Promise<void> {
-    await writeAtomically(path, JSON.stringify(all, null, 2));
-  }
-
+export function createPostgresNotificationStore(pool: Pool): AdyenNotificationStore {
+  const select = async (where: string, value: string): Promise<AdyenNotificationItem[]> => {
+    const { rows } = await pool.query<{ item: AdyenNotificationItem }>(`SELECT item FROM adyen_notifications WHERE ${where} ORDER BY seq`, [value]);
+    return rows.map((r) => r.item);
+  };
   return {
-    record(item) {
-      const write = queue.then(async () => {
-        const all = await load();
-        all[notificationKey(item)] ??= item;
-        await save(all);
-      });
-      queue = write.catch(() => undefined);
-      return write;
+    async record(item) {
+      await pool.query(
+        `INSERT INTO adyen_notifications (notification_key, psp_reference, original_reference, merchant_reference, item)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (notification_key) DO NOTHING`,
+        [notificationKey(item), item.pspReference, item.originalReference ?? null, item.merchantReference ?? null, JSON.stringify(item)],
+      );
     },
-    async forPspReference(pspReference) {
-      return query(Object.values(await load()), about(pspReference));
-    },
-    async forMerchantReference(ref) {
-      return query(Object.values(await load()), (item) => item.merchantReference === ref);
-    },
+    forPspReference: (pspReference) => select('psp_reference = $1 OR original_reference = $1', pspReference),
+    forMerchantReference: (ref) => select('merchant_reference = $1', ref),
   };
 }

@@ -1,5 +1,6 @@
 import { WebhookRejected } from '../../activities/ports';
-import { createAdyenWebhookVerifier, createMemoryNotificationStore, type AdyenNotificationStore } from '../../adapters/adyen';
+import { createAdyenWebhookVerifier, createMemoryNotificationStore, createPostgresNotificationStore, type AdyenNotificationStore } from '../../adapters/adyen';
+import { databaseKinds, freshDatabase, type TestDatabase } from '../support/database';
 import { OTHER_HMAC_KEY, TEST_HMAC_KEY, fixtureItem, sign, webhookBody } from './fixtures/adyen/support';
 
 // Fixtures follow Adyen's documented webhook examples; fixtures/adyen/README.md names the page for each.
@@ -70,5 +71,20 @@ describe('the Adyen webhook verifier', () => {
 
   test('refuses an HMAC key that is not hex at construction', () => {
     expect(() => createAdyenWebhookVerifier({ hmacKeyHex: 'not-a-key' }, store)).toThrow(/hex/);
+  });
+});
+
+describe.each(databaseKinds())('the Adyen webhook verifier over the PostgreSQL store on the %s server', (kind) => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await freshDatabase(kind);
+  });
+  afterAll(() => db.drop());
+
+  test('records the first notification on a machine with no data folder, for every process on the database', async () => {
+    const verifier = createAdyenWebhookVerifier({ hmacKeyHex: TEST_HMAC_KEY }, createPostgresNotificationStore(db.pool));
+    await expect(verifier.verify(webhookBody(sign(fixtureItem('notification-of-chargeback'))), {})).resolves.toMatchObject({ kind: 'CHARGEBACK', transactionId: PAYMENT });
+    const { rows } = await db.pool.query('SELECT psp_reference FROM adyen_notifications');
+    expect(rows).toEqual([{ psp_reference: 'DSPT9Q8W7E6R5T4Y' }]);
   });
 });
