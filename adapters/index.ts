@@ -9,6 +9,7 @@ import { createPostgresDocumentStore } from './documents/postgres';
 import { createAdyenProcessor, createAdyenWebhookVerifier, createPostgresNotificationStore, type AdyenNotificationStore } from './adyen';
 import { createPayPalProcessor, createPayPalWebhookVerifier } from './paypal';
 import { createSandboxPorts } from './sandbox';
+import { createPostgresRecords } from '../records/postgres';
 import { createStripeProcessor } from './stripe/processor';
 import { createStripeWebhookVerifier } from './stripe/webhooks';
 
@@ -45,7 +46,7 @@ export function createPorts(config: Config, pool: Pool): Ports {
     if (name === 'paypal' && config.paypal) processors.paypal = createPayPalProcessor(config.paypal);
   }
   const documents = createDocumentStore(config, pool);
-  return { ...sandbox, processors, documents, notifications: config.mail.transport === 'smtp' ? smtpNotifications(config, pool, documents) : sandbox.notifications };
+  return { ...sandbox, processors, documents, notifications: config.mail.transport === 'smtp' ? smtpNotifications(config, pool, documents) : sandbox.notifications, records: createPostgresRecords(pool) };
 }
 
 /** Customer e-mail over SMTP, each message claimed in the shared e-mail log first, so any number of workers send it once. */

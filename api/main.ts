@@ -30,6 +30,7 @@ export async function startApi(config: Config): Promise<{ server: Server; connec
     client,
     taskQueue: config.temporal.taskQueue,
     policy: config.policy,
+    caseRecords: config.caseRecords,
     processors: config.processors,
     authenticate: createAuthenticator({ apiKeys: config.api.apiKeys, ...(config.api.jwt ? { jwt: config.api.jwt } : {}) }),
     rateLimitPerMinute: config.api.rateLimitPerMinute,

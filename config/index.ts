@@ -81,6 +81,7 @@ const ConfigSchema = z.object({
   DATABASE_STATEMENT_TIMEOUT: duration.prefault('5s'),
   EMBEDDED_DATABASE_PORT: port.default(5433),
   DOCUMENT_STORE: z.enum(['database', 'folder']).default('database'),
+  CASE_RECORDS: z.enum(['on', 'off']).default('on'),
   DOCUMENTS_DIR: z.string().min(1).optional(),
   MAIL_CLAIM_LEASE: duration.prefault('2m'),
   NOTIFICATIONS: z.enum(['smtp', 'outbox']).default('smtp'),
@@ -183,6 +184,8 @@ export interface Config {
    * `<dataDir>/postgres`, on `embeddedPort`) and passes its URL on; the worker and the API need one.
    */
   database: { url?: string; poolMax: number; statementTimeoutMs: number; embeddedPort: number };
+  /** Whether the cases the API opens write their case record (CASE_RECORDS; `off` only for benchmarks). */
+  caseRecords: boolean;
   /**
    * Where resolution documents are kept (they outlive the workflows): the records database
    * (`database`, the default), or the folder `documentsDir`, which every worker and API must then mount (`folder`).
@@ -319,6 +322,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     logLevel: e.LOG_LEVEL,
     metrics: { ...(e.METRICS_TOKEN ? { token: e.METRICS_TOKEN } : {}), host: e.METRICS_HOST, port: e.METRICS_PORT, temporalPort: e.TEMPORAL_METRICS_PORT },
+    caseRecords: e.CASE_RECORDS === 'on',
     ...(e.PROCESSORS.includes('stripe')
       ? { stripe: { secretKey: e.STRIPE_SECRET_KEY!, webhookSecret: e.STRIPE_WEBHOOK_SECRET!, toleranceSeconds: e.STRIPE_WEBHOOK_TOLERANCE_SECONDS, ...(e.STRIPE_API_BASE ? { apiBase: e.STRIPE_API_BASE } : {}) } }
       : {}),

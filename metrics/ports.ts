@@ -94,8 +94,7 @@ export function instrumentPorts<P extends Ports>(ports: P, metrics: LoopMetrics)
     processors,
     ledger: instrumentLedger(ports.ledger, metrics),
     notifications: instrumentNotifications(ports.notifications, metrics),
+    records: instrumentRecords(ports.records, metrics),
   };
-  const withRecords = ports as P & { records?: RecordsPort };
-  if ('records' in ports && withRecords.records) return { ...counted, records: instrumentRecords(withRecords.records, metrics) } as unknown as P;
   return counted as P;
 }

@@ -27,6 +27,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ LOOP_TIME_ZONE: 'Paris' })).toThrow(/LOOP_TIME_ZONE: must be an IANA time zone/);
   });
 
+  test('cases write their records unless CASE_RECORDS=off (for benchmarks); anything else stops the start', () => {
+    expect(loadConfig({}).caseRecords).toBe(true);
+    expect(loadConfig({ CASE_RECORDS: 'off' }).caseRecords).toBe(false);
+    expect(() => loadConfig({ CASE_RECORDS: 'no' })).toThrow(/CASE_RECORDS/);
+  });
+
   test('names every bad variable at once', () => {
     expect(() => loadConfig({ PORT: 'eighty', FOLLOW_UP_DELAY: 'a week', PROCESSORS: 'sandbox,visa' })).toThrow(
       /PORT:[\s\S]*PROCESSORS[\s\S]*FOLLOW_UP_DELAY: "a week" is not a duration/,
