@@ -1,7 +1,7 @@
 /** Credentials the API accepts, as configuration describes them (parsed by config/, checked by api/auth.ts). */
 
 /** Who may call the API, from least to most trusted for cases; `engineer` only reads payloads through the codec. */
-export const ROLES = ['website', 'customer', 'agent', 'supervisor', 'engineer'] as const;
+export const ROLES = ['website', 'customer', 'agent', 'supervisor', 'analyst', 'engineer'] as const;
 export type Role = (typeof ROLES)[number];
 
 export function isRole(value: unknown): value is Role {
