@@ -34,7 +34,7 @@ const ENDED_CASES = 2_000;
 const READS = Number(process.env.BENCH_READS ?? 200);
 const WARM_UP_READS = 20;
 /** Cases per throughput round; the rounds alternate with / without the records activity. */
-const CASES_PER_ROUND = Number(process.env.BENCH_CASES ?? 40);
+const CASES_PER_ROUND = Number(process.env.BENCH_CASES ?? 30);
 const ROUNDS = 2;
 const IN_FLIGHT = 20;
 const ENDED_STATUSES = new Set(['RESOLVED', 'FOLLOW_UP', 'CLOSED']);
@@ -167,7 +167,7 @@ async function throughput(api: Api, sandboxUrl: string, count: number, tag: stri
   let next = 0;
   const started = performance.now();
   const one = async (i: number) => {
-    const res = await fetch(`${sandboxUrl}/v1/transactions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ amountMinor: 1000 + ((i * 37) % 3000), currency: 'EUR', captureCount: 2 }) });
+    const res = await fetch(`${sandboxUrl}/v1/transactions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ amountMinor: 1000 + ((i * 37) % 3000), orderTotalMinor: 1000 + ((i * 37) % 3000), orderId: `ord_bench_${tag}_${i}`, currency: 'EUR', captureCount: 2 }) });
     if (res.status !== 201) throw new Error(`the sandbox answered ${res.status} to a new transaction`);
     const tx = (await res.json()) as { id: string };
     const customer = `bench-${tag}-${i}`;
@@ -204,26 +204,42 @@ async function countRecords(pool: Pool, tag: string): Promise<number> {
   return Number(rows[0]!.n);
 }
 
-async function throughputRow(api: Api, sandboxUrl: string, env: NodeJS.ProcessEnv, pool: Pool): Promise<Row> {
+/**
+ * Two workers, each behind an API of its own on its own task queue: one with the records activity,
+ * one with CASE_RECORDS=off, both running the whole time; the rounds alternate between them.
+ */
+async function throughputRow(sandboxUrl: string, env: NodeJS.ProcessEnv, pool: Pool, key: Api['key']): Promise<Row> {
   const name = 'auto-resolved cases per second, with / without the records activity';
   const goal = 'with >= 0.85 x without';
   const notMeasured = (detail: string): Row => ({ name, goal, value: null, unit: 'ratio', verdict: 'not measured', detail });
-  const on = loadConfig(env);
-  const off = loadConfig({ ...env, CASE_RECORDS: 'off' });
-  if (JSON.stringify(on) === JSON.stringify(off)) return notMeasured('CASE_RECORDS=off is not a configuration variable on this build (the records activity and its switch are not merged)');
-
+  const sides = { with: { ...env, TEMPORAL_TASK_QUEUE: 'bench-with' }, without: { ...env, TEMPORAL_TASK_QUEUE: 'bench-without', CASE_RECORDS: 'off' } };
+  const configs = { with: loadConfig(sides.with), without: loadConfig(sides.without) };
+  if (JSON.stringify(configs.with) === JSON.stringify({ ...configs.without, temporal: configs.with.temporal })) {
+    return notMeasured('CASE_RECORDS=off is not a configuration variable on this build (the records activity and its switch are not merged)');
+  }
+  const stops: (() => Promise<void>)[] = [];
+  const apis = {} as Record<'with' | 'without', Api>;
   const rates: Record<'with' | 'without', number[]> = { with: [], without: [] };
-  let worker = await runWorker(on);
   try {
-    say('bench')('warming up: 10 cases with the records activity');
-    await throughput(api, sandboxUrl, 10, 'warmup');
-    if ((await countRecords(pool, 'warmup')) === 0) return notMeasured('the worker wrote no case record for the warm-up cases (the records activity is not on this build)');
+    for (const mode of ['with', 'without'] as const) {
+      const port = await freePort();
+      const config = { ...configs[mode], api: { ...configs[mode].api, port } };
+      const worker = await runWorker(config);
+      stops.push(() => worker.stop());
+      const started = await startApi(config);
+      stops.push(async () => {
+        await new Promise((r) => started.server.close(r));
+        await started.connection.close();
+      });
+      apis[mode] = { base: `http://127.0.0.1:${port}`, key };
+      say('bench')(`warming up: 10 cases ${mode} the records activity`);
+      await throughput(apis[mode], sandboxUrl, 10, `warmup-${mode}`);
+    }
+    if ((await countRecords(pool, 'warmup-with')) === 0) return notMeasured('the worker wrote no case record for the warm-up cases (the records activity is not on this build)');
     for (let round = 1; round <= ROUNDS; round++) {
       for (const mode of ['with', 'without'] as const) {
-        await worker.stop();
-        worker = await runWorker(mode === 'with' ? on : off);
         const tag = `${mode}-${round}`;
-        const rate = await throughput(api, sandboxUrl, CASES_PER_ROUND, tag);
+        const rate = await throughput(apis[mode], sandboxUrl, CASES_PER_ROUND, tag);
         rates[mode].push(rate);
         say('bench')(`round ${round}, ${mode} the records activity: ${CASES_PER_ROUND} cases at ${rate.toFixed(2)} cases/s (${await countRecords(pool, tag)} records written)`);
       }
@@ -231,7 +247,7 @@ async function throughputRow(api: Api, sandboxUrl: string, env: NodeJS.ProcessEn
   } catch (err) {
     return notMeasured((err as Error).message);
   } finally {
-    await worker.stop();
+    for (const stop of stops.reverse()) await stop();
   }
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const ratio = mean(rates.with) / mean(rates.without);
@@ -241,7 +257,7 @@ async function throughputRow(api: Api, sandboxUrl: string, env: NodeJS.ProcessEn
     value: Math.round(ratio * 100) / 100,
     unit: 'ratio',
     verdict: ratio >= 0.85 ? 'met' : 'missed',
-    detail: `with ${mean(rates.with).toFixed(2)} cases/s, without ${mean(rates.without).toFixed(2)} cases/s (${ROUNDS} rounds of ${CASES_PER_ROUND} each, ${IN_FLIGHT} in flight, alternating)`,
+    detail: `with ${mean(rates.with).toFixed(2)} cases/s, without ${mean(rates.without).toFixed(2)} cases/s (${ROUNDS} rounds of ${CASES_PER_ROUND} cases each, ${IN_FLIGHT} in flight, alternating; a worker and an API each, on two task queues)`,
   };
 }
 
@@ -355,7 +371,7 @@ async function main() {
 
     const rows = await readRows(api, seeded);
     say('bench')('throughput: auto-resolved cases, report to RESOLVED through the API...');
-    rows.push(await throughputRow(api, `http://127.0.0.1:${sandboxPort}`, env, pool));
+    rows.push(await throughputRow(`http://127.0.0.1:${sandboxPort}`, env, pool, api.key));
 
     printTable(rows);
     const commit = (() => {
