@@ -2,6 +2,7 @@ import { createDocumentActivities } from './document';
 import { createInvestigationActivities } from './investigation';
 import { createNotificationActivities } from './notification';
 import type { Ports } from './ports';
+import { createRecordActivities } from './records';
 import { createResolutionActivities } from './resolution';
 
 /** All activities of a dispute case, built from the ports the worker's composition root provides. */
@@ -11,6 +12,7 @@ export function createCaseActivities(ports: Ports, { timeZone }: { timeZone?: st
     ...createInvestigationActivities(ports),
     ...createResolutionActivities(ports),
     ...createNotificationActivities(ports),
+    ...createRecordActivities(ports),
     ...createDocumentActivities({ documents: ports.documents, ...(timeZone ? { timeZone } : {}) }),
   };
 }

@@ -1,5 +1,6 @@
 import type { ErrorType } from '../domain/errors';
 import type { Money } from '../domain/money';
+import type { RecordsPort } from '../records/record';
 import type { Locale, OrderRecord, ProcessorName, ProcessorTransaction, RefundRecord, SecurityIncident } from '../domain/vocabulary';
 
 /**
@@ -135,4 +136,6 @@ export interface Ports {
   ledger: LedgerPort;
   notifications: NotificationsPort;
   documents: DocumentStore;
+  /** Case records (PostgreSQL): the projection the queues, search and reports read. */
+  records: RecordsPort;
 }

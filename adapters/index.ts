@@ -8,6 +8,7 @@ import { createFileDocumentStore } from './documents/filesystem';
 import { createAdyenProcessor, createAdyenWebhookVerifier, createFileNotificationStore, type AdyenNotificationStore } from './adyen';
 import { createPayPalProcessor, createPayPalWebhookVerifier } from './paypal';
 import { createSandboxPorts } from './sandbox';
+import { createMemoryRecords } from '../records/memory';
 import { createStripeProcessor } from './stripe/processor';
 import { createStripeWebhookVerifier } from './stripe/webhooks';
 
@@ -42,7 +43,7 @@ export function createPorts(config: Config): Ports {
     if (name === 'paypal' && config.paypal) processors.paypal = createPayPalProcessor(config.paypal);
   }
   const documents = createFileDocumentStore(config.documentsDir);
-  return { ...sandbox, processors, documents, notifications: config.mail.transport === 'smtp' ? smtpNotifications(config, documents) : sandbox.notifications };
+  return { ...sandbox, processors, documents, notifications: config.mail.transport === 'smtp' ? smtpNotifications(config, documents) : sandbox.notifications, records: createMemoryRecords() }; // records: wired to PostgreSQL by the lead
 }
 
 const sentLogs = new Map<string, SentLog>();

@@ -21,6 +21,8 @@ export interface ApiDeps {
   client: Client;
   taskQueue: string;
   policy: CasePolicy;
+  /** `false`: the cases the API opens write no case record (CASE_RECORDS=off, benchmarks only). @default true */
+  caseRecords?: boolean;
   processors: readonly ProcessorName[];
   /** Checks credentials (API keys, bearer JWTs); see api/auth.ts. */
   authenticate: Authenticator;
@@ -60,7 +62,7 @@ export interface ApiDeps {
  * refusal, and the case routes; one problem+json mapper last. Every JSON body goes through
  * `jsonBody` (api/json-body.ts): UTF-8 only, nested at most MAX_JSON_DEPTH.
  */
-export function createApp({ client, taskQueue, policy, processors, authenticate, rateLimitPerMinute = 120, serviceRateLimitPerMinute = 6000, serviceRateLimits = {}, customerRateLimitPerMinute = 600, failedCredentialsPerMinute = 20, trustProxy = false, webhookVerifiers = {}, documents, codec, answerLinkSecret, accessLog: writeAccessLog, log = console.error }: ApiDeps) {
+export function createApp({ client, taskQueue, policy, caseRecords, processors, authenticate, rateLimitPerMinute = 120, serviceRateLimitPerMinute = 6000, serviceRateLimits = {}, customerRateLimitPerMinute = 600, failedCredentialsPerMinute = 20, trustProxy = false, webhookVerifiers = {}, documents, codec, answerLinkSecret, accessLog: writeAccessLog, log = console.error }: ApiDeps) {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
@@ -99,13 +101,13 @@ export function createApp({ client, taskQueue, policy, processors, authenticate,
   const perCustomer = rateLimitPerCustomer(customerRateLimitPerMinute);
   app.use('/v1/intake/chat', allow('website'), jsonBody({ limit: '512kb' }), perCustomer);
   // Before the 32 kB JSON parser: e-mails come raw (message/rfc822) up to 2 MB, and their card numbers are removed, not refused.
-  app.use('/v1/intake', allow('website'), createIntakeRouter({ client, taskQueue, policy, processors, log }));
+  app.use('/v1/intake', allow('website'), createIntakeRouter({ client, taskQueue, policy, ...(caseRecords === false ? { caseRecords } : {}), processors, log }));
   app.use(jsonBody({ limit: '32kb' }));
   app.use(perCustomer);
   app.use(express.urlencoded({ extended: false, limit: '16kb' }));
   app.use(refuseCardNumbers());
   if (answerLinkSecret) app.use('/v1/disputes', createAnswerLinksRouter({ client, linkSecret: answerLinkSecret, timeZone: policy.timeZone }));
-  app.use('/v1/disputes', createDisputesRouter({ client, taskQueue, policy, processors, documents }));
+  app.use('/v1/disputes', createDisputesRouter({ client, taskQueue, policy, ...(caseRecords === false ? { caseRecords } : {}), processors, documents }));
 
   app.use((req, _res, next) => next(new Problem(ErrorType.NOT_FOUND, `No route ${req.method} ${req.path}.`)));
   app.use(problemMiddleware(log));

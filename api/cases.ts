@@ -18,6 +18,8 @@ export interface CaseOpener {
   client: Client;
   taskQueue: string;
   policy: CasePolicy;
+  /** `false`: the case writes no case record (CASE_RECORDS=off, for benchmarks). @default true */
+  records?: boolean;
 }
 
 /**
@@ -29,13 +31,13 @@ export interface CaseOpener {
  * this report opens it, the memo under OPENED_BY_MEMO).
  */
 export async function openCase(
-  { client, taskQueue, policy }: CaseOpener,
+  { client, taskQueue, policy, records }: CaseOpener,
   report: DisputeReport,
   { idempotencyKey, reportedBy }: { idempotencyKey?: string | undefined; reportedBy?: string | undefined } = {},
 ): Promise<ReportAck> {
   const caseId = caseIdFor(report.transaction.processor, report.transaction.id);
   const requestId = randomUUID();
-  const input: CaseInput = { caseId, report, receivedAt: new Date().toISOString(), intakeRequestId: requestId, policy };
+  const input: CaseInput = { caseId, report, receivedAt: new Date().toISOString(), intakeRequestId: requestId, policy, ...(records === false ? { records } : {}) };
   // Bounded: a hanging Temporal answers 503 after the write deadline; the case's seen keys make a retry safe.
   return writeWithin(client, () => client.workflow.executeUpdateWithStart(reportUpdate, {
     args: [{ report, requestId, ...(idempotencyKey ? { idempotencyKey } : {}), ...(reportedBy ? { reportedBy } : {}) }],

@@ -19,6 +19,8 @@ export interface DisputesDeps {
   client: Client;
   taskQueue: string;
   policy: CasePolicy;
+  /** `false`: cases opened here write no case record (CASE_RECORDS=off). */
+  caseRecords?: boolean;
   processors: readonly ProcessorName[];
   /** Where resolution documents are kept; without it `GET .../document` answers 404. */
   documents?: DocumentStore;
@@ -45,7 +47,7 @@ async function unlessNotFound<T>(read: Promise<T>): Promise<T | undefined> {
  * caller's role and (for customers and the website) that the case is theirs, makes one Temporal
  * call and maps the answer; no policy lives here. Someone else's case answers 404, as an unknown one.
  */
-export function createDisputesRouter({ client, taskQueue, policy, processors, documents }: DisputesDeps): Router {
+export function createDisputesRouter({ client, taskQueue, policy, caseRecords, processors, documents }: DisputesDeps): Router {
   const router = express.Router();
   router.use(requireJsonBody());
   const ReportSchema = reportSchema(processors);
@@ -104,7 +106,7 @@ export function createDisputesRouter({ client, taskQueue, policy, processors, do
     if (principal.role === 'customer' && report.customer.id !== principal.subject) {
       throw new Problem(ErrorType.FORBIDDEN, 'A customer may report only for themselves.', [{ field: 'customer.id', reason: 'is not the signed-in customer' }]);
     }
-    let ack = await openCase({ client, taskQueue, policy }, report, { idempotencyKey, reportedBy: reporterOf(principal) });
+    let ack = await openCase({ client, taskQueue, policy, ...(caseRecords === false ? { records: false } : {}) }, report, { idempotencyKey, reportedBy: reporterOf(principal) });
     if (ack.duplicate) {
       // The report joined a case already open for the transaction. If it is someone else's, answer
       // as for a new case: whether another customer disputes this charge, and where it stands, is not

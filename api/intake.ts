@@ -23,6 +23,8 @@ export interface IntakeDeps {
   client: Client;
   taskQueue: string;
   policy: CasePolicy;
+  /** `false`: cases opened here write no case record (CASE_RECORDS=off). */
+  caseRecords?: boolean;
   /** Processors this deployment accepts; the first one carries cases no reference could be found for. */
   processors: readonly ProcessorName[];
   log?: (msg: string, err?: unknown) => void;
@@ -82,7 +84,7 @@ function emailIdempotencyKey(email: InboundEmail, fingerprint: string): string {
  * it counts as naming no case); anything else still opens a case that asks the customer for the
  * reference. Mount behind authentication and before any app-wide JSON parser.
  */
-export function createIntakeRouter({ client, taskQueue, policy, processors, log = console.error }: IntakeDeps): Router {
+export function createIntakeRouter({ client, taskQueue, policy, caseRecords, processors, log = console.error }: IntakeDeps): Router {
   if (processors.length === 0) throw new Error('intake needs at least one accepted processor');
   const router = express.Router();
   const ChatSchema = chatIntakeSchema(processors);
@@ -168,7 +170,7 @@ export function createIntakeRouter({ client, taskQueue, policy, processors, log 
       description: cap(incoming.description),
       ...(incoming.expectedAmount ? { expectedAmount: incoming.expectedAmount } : {}),
     };
-    const ack = await openCase({ client, taskQueue, policy }, report, { idempotencyKey: incoming.idempotencyKey, reportedBy });
+    const ack = await openCase({ client, taskQueue, policy, ...(caseRecords === false ? { records: false } : {}) }, report, { idempotencyKey: incoming.idempotencyKey, reportedBy });
     if (ack.duplicate) return reportedAgain(ack, incoming, report.description);
     return { disputeId: ack.caseId, status: ack.status, duplicate: false, joined: false };
   }

@@ -80,6 +80,7 @@ const ConfigSchema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   DATABASE_STATEMENT_TIMEOUT: duration.prefault('5s'),
   EMBEDDED_DATABASE_PORT: port.default(5433),
+  CASE_RECORDS: z.enum(['on', 'off']).default('on'),
   DOCUMENTS_DIR: z.string().min(1).optional(),
   NOTIFICATIONS: z.enum(['smtp', 'outbox']).default('smtp'),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
@@ -177,6 +178,8 @@ export interface Config {
    * `<dataDir>/postgres`, on `embeddedPort`) and passes its URL on; the worker and the API need one.
    */
   database: { url?: string; poolMax: number; statementTimeoutMs: number; embeddedPort: number };
+  /** Whether the cases the API opens write their case record (CASE_RECORDS; `off` only for benchmarks). */
+  caseRecords: boolean;
   /** Where resolution documents are kept (they outlive the workflows). */
   documentsDir: string;
   /** The API's address as customers reach it (links in e-mails). */
@@ -298,6 +301,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       catcher: e.SMTP_URL || e.NOTIFICATIONS === 'outbox' ? null : { smtpPort: e.MAIL_CATCHER_PORT, webPort: e.MAIL_CATCHER_WEB_PORT },
     },
     logLevel: e.LOG_LEVEL,
+    caseRecords: e.CASE_RECORDS === 'on',
     ...(e.PROCESSORS.includes('stripe')
       ? { stripe: { secretKey: e.STRIPE_SECRET_KEY!, webhookSecret: e.STRIPE_WEBHOOK_SECRET!, toleranceSeconds: e.STRIPE_WEBHOOK_TOLERANCE_SECONDS, ...(e.STRIPE_API_BASE ? { apiBase: e.STRIPE_API_BASE } : {}) } }
       : {}),

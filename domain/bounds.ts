@@ -20,6 +20,8 @@ export const CASE_BOUNDS = {
   joinedReportsKept: 20,
   /** Services that reported into the case, and for which customer (who may read it back). */
   reportersKept: 20,
+  /** Status changes not yet written to the case records (the database is down), carried and sent with the next write. */
+  statusChangesUnwritten: 100,
 } as const;
 
 /** `list` with `item` appended, keeping only the last `limit` entries. */

@@ -33,7 +33,14 @@ const DOCUMENT: ActivityOptions = {
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', nonRetryableErrorTypes: [ErrorType.INVALID_INPUT] },
 };
 
+const RECORD: ActivityOptions = {
+  startToCloseTimeout: '10 seconds',
+  // Written beside the case (CaseRun's record writer), never in its way: a database down for hours delays the record, never the case.
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+};
+
 export const { fetchTransaction, fetchOrder, findOtherPaymentsForOrder, fetchIncidents, fetchRefund } = proxyActivities<CaseActivities>(LOOKUP);
 export const { notifyCustomer: sendMessage } = proxyActivities<CaseActivities>(MESSAGE);
 export const { issueRefund, creditAccount } = proxyActivities<CaseActivities>(MONEY);
 export const { documentResolution } = proxyActivities<CaseActivities>(DOCUMENT);
+export const { recordCase } = proxyActivities<CaseActivities>(RECORD);

@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, CancellationScope, condition, isCancellation, patched, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, CancellationScope, condition, isCancellation, log, patched, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { DocumentRef, NotificationKind } from '../activities/ports';
 import { assess } from '../domain/assessment';
 import { appendBounded, CASE_BOUNDS } from '../domain/bounds';
@@ -7,9 +7,11 @@ import { automaticDecision } from '../domain/decision';
 import { ErrorType } from '../domain/errors';
 import { moneyMovementKey } from '../domain/ids';
 import { withPolicyDefaults, type Assessment, type CaseState, type Decision, type Findings, type Resolution } from '../domain/vocabulary';
+import { caseRecordOf, statusSinceOf } from '../records/projection';
+import type { StatusChange } from '../records/record';
 import type { CaseInput } from './resolve-discrepancy';
 import { DisputeStatusKey, EscalatedKey, LiabilityKey, SlaBreachedKey } from './search-attributes';
-import { creditAccount, documentResolution, fetchIncidents, fetchOrder, fetchRefund, fetchTransaction, findOtherPaymentsForOrder, issueRefund, sendMessage } from './activity-proxies';
+import { creditAccount, documentResolution, fetchIncidents, fetchOrder, fetchRefund, fetchTransaction, findOtherPaymentsForOrder, issueRefund, recordCase, sendMessage } from './activity-proxies';
 
 
 /** How long a decision whose execution failed (not refused) waits before it is tried again under the same key. */
@@ -23,6 +25,18 @@ export interface RefundSettlement {
   reason?: string;
   /** The processor's webhook event id: a replayed event changes nothing. */
   eventId?: string;
+}
+
+/** What the record writer carries across continue-as-new: the next run goes on numbering and sends what was not written. */
+export interface RecordsCarried {
+  /** The case's own sequence (the record's version) so far. */
+  version: number;
+  /** Status changes numbered so far. */
+  statusSeq: number;
+  /** When the current status was entered. */
+  statusSince: string;
+  /** Status changes not yet written (the database was down, or the write was in flight). */
+  unwritten: StatusChange[];
 }
 
 /** Workflow time (deterministic in the sandbox) as an ISO string: payloads carry no Date objects. */
@@ -60,12 +74,114 @@ export class CaseRun {
       ? c.completeCarriedState(carried, input.policy, now(), estimate)
       : c.openCase(input.caseId, input.report, input.receivedAt, input.policy, now());
     this.settlements = [...(input.resume?.settlements ?? [])];
+    // Decided once, when the run starts: patched() is not memoised while a run replays, and a run
+    // from before records must not start writing halfway (a new activity is a new command).
+    this.recording = input.records !== false && patched('case-records');
+    const records = input.resume?.records;
+    if (records) {
+      this.version = records.version;
+      this.statusSeq = records.statusSeq;
+      this.statusSince = records.statusSince;
+      this.unwritten = [...records.unwritten];
+    } else {
+      // A new case (RECEIVED since it was reported), or one continued from a run that kept no records.
+      this.statusSince = statusSinceOf(this.state.timeline, this.state.status) ?? this.state.receivedAt;
+      this.enterStatus(this.state.status, this.statusSince);
+    }
+    this.version += 1;
+    if (this.recording) this.recordWriter = this.writeRecords();
+  }
+
+  // ---- The case record (records/): a projection written beside the case, never in its way ----
+
+  /** Whether this run writes the case record (cases started before records, or with `records: false`, do not). */
+  private readonly recording: boolean;
+  /** The case's own sequence: one more at each change of the state; the record's version. */
+  private version = 0;
+  private statusSeq = 0;
+  private statusSince: string;
+  private unwritten: StatusChange[] = [];
+  /** The version last written (or given up); the writer writes again while `version` is ahead of it. */
+  private writtenVersion = 0;
+  /** The last record written, without its version: a change the record does not show writes nothing. */
+  private lastWritten: string | undefined;
+  private recordWriter: Promise<void> | undefined;
+
+  /** Counts a change of the state, and the statuses it entered (from the timeline entries it added). */
+  private changed(prev: CaseState, next: CaseState): void {
+    this.version += 1;
+    if (next.status === prev.status) return;
+    let status = prev.status;
+    for (const entry of next.timeline.slice(prev.timeline.length)) {
+      if (entry.status === status) continue;
+      status = entry.status;
+      this.enterStatus(entry.status, entry.at);
+    }
+    if (status !== next.status) this.enterStatus(next.status, now());
+  }
+
+  private enterStatus(status: string, at: string): void {
+    this.statusSince = at;
+    if (!this.recording) return;
+    this.statusSeq += 1;
+    this.unwritten = appendBounded(this.unwritten, { seq: this.statusSeq, status, at }, CASE_BOUNDS.statusChangesUnwritten);
+  }
+
+  /**
+   * Writes the record whenever the case changed: one write at a time, and the latest state when it
+   * finishes (changes meanwhile are coalesced). The activity retries for as long as the database is
+   * down; the case never waits for it, but for its last write when it ends.
+   */
+  private async writeRecords(): Promise<void> {
+    for (;;) {
+      await condition(() => this.continuing || this.version > this.writtenVersion);
+      if (this.continuing) return; // the next run writes what this one did not
+      const version = this.version;
+      const statusChanges = this.unwritten.slice();
+      let shown: string;
+      let record: ReturnType<typeof caseRecordOf>;
+      try {
+        record = caseRecordOf(this.state, workflowInfo().firstExecutionRunId, version, { statusSince: this.statusSince });
+        shown = JSON.stringify({ ...record, version: 0 });
+      } catch (err) {
+        // A projection bug must not stop the case: the record waits for the next change.
+        log.warn('case record not built', { error: String(err) });
+        this.writtenVersion = version;
+        continue;
+      }
+      if (shown !== this.lastWritten || statusChanges.length > 0) {
+        try {
+          await recordCase({ record, statusChanges });
+          this.lastWritten = shown;
+          const last = statusChanges.at(-1)?.seq ?? 0;
+          this.unwritten = this.unwritten.filter((change) => change.seq > last);
+        } catch (err) {
+          if (isCancellation(err)) return;
+          // Refused for good (it retries anything else): the next change writes again.
+          log.warn('case record not written', { error: failureText(err) });
+        }
+      }
+      this.writtenVersion = Math.max(this.writtenVersion, version);
+    }
+  }
+
+  /** Waits for the record to show the case as it is now: before the run ends (never before continue-as-new). */
+  async recordWritten(): Promise<void> {
+    if (!this.recordWriter) return;
+    await condition(() => this.writtenVersion >= this.version);
+  }
+
+  /** What the next run needs to go on writing the record, when this one writes it. */
+  recordsCarried(): RecordsCarried | undefined {
+    if (!this.recording) return undefined;
+    return { version: this.version, statusSeq: this.statusSeq, statusSince: this.statusSince, unwritten: this.unwritten.slice(-CASE_BOUNDS.statusChangesUnwritten) };
   }
 
   /** Replaces the state, keeping the search attributes in step. Returns the new state (for update handlers). */
   set(next: CaseState): CaseState {
     const prev = this.state;
     this.state = next;
+    this.changed(prev, next);
     const changes = [
       ...(next.status !== prev.status ? [{ key: DisputeStatusKey, value: next.status }] : []),
       ...(next.assessment && next.assessment.liability !== prev.assessment?.liability ? [{ key: LiabilityKey, value: next.assessment.liability }] : []),
@@ -95,6 +211,7 @@ export class CaseRun {
     if (typeof eventId !== 'string') return false;
     if (this.state.processorEvents.includes(eventId)) return true;
     this.state = { ...this.state, processorEvents: appendBounded(this.state.processorEvents, eventId, CASE_BOUNDS.processorEventIds) };
+    this.version += 1;
     return false;
   }
 

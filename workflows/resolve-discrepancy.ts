@@ -16,7 +16,7 @@ import { checkDecision, checkInformation, checkProcessorAnswer, checkSatisfactio
 import { ErrorType, type Refusal } from '../domain/errors';
 import { isFinal } from '../domain/transitions';
 import type { CasePolicy, CaseState, ChargebackRecord, Decision, DisputeReport, DisputeStatus, InformationAnswer, ProcessorAnswer, SatisfactionAnswer } from '../domain/vocabulary';
-import { CaseRun, now, type RefundSettlement } from './case-steps';
+import { CaseRun, now, type RecordsCarried, type RefundSettlement } from './case-steps';
 
 // ---- Messages ------------------------------------------------------------------------------
 
@@ -29,8 +29,10 @@ export interface CaseInput {
   policy: CasePolicy;
   /** History length after which the case continues as new (the server may suggest it sooner). */
   historyEventLimit?: number;
-  /** Carried across continue-as-new: the case so far, and settlements told but not yet used. */
-  resume?: { state: c.CarriedCaseState; seenKeys: string[]; settlements?: RefundSettlement[] };
+  /** Carried across continue-as-new: the case so far, settlements told but not yet used, and the record writer's counters. */
+  resume?: { state: c.CarriedCaseState; seenKeys: string[]; settlements?: RefundSettlement[]; records?: RecordsCarried };
+  /** `false`: the case writes no case record (for the benchmark that compares throughput with and without). Absent: it does. */
+  records?: false;
 }
 
 export interface ReportReceipt {
@@ -202,6 +204,8 @@ export async function resolveDiscrepancy(input: CaseInput): Promise<CaseState> {
         state: c.compactForContinueAsNew(run.state, CASE_BOUNDS.timelineEntriesKept),
         seenKeys: seenKeys.slice(-CASE_BOUNDS.reportKeys),
         settlements: run.settlements.slice(-CASE_BOUNDS.settlementsCarried),
+        // The record's counters and unwritten status changes: the next run writes them, nobody waits for the database.
+        ...(run.recordsCarried() ? { records: run.recordsCarried() } : {}),
       };
       return continueAsNew<typeof resolveDiscrepancy>({ ...input, resume });
     }
@@ -210,6 +214,8 @@ export async function resolveDiscrepancy(input: CaseInput): Promise<CaseState> {
   run.notify(run.state.status === 'WITHDRAWN' ? 'WITHDRAWAL' : 'CLOSURE', { outcome: run.state.closedReason ?? run.state.status });
   await run.messagesSent();
   await condition(allHandlersFinished);
+  // The record ends as the case does (CLOSED or WITHDRAWN), however long the database was down.
+  await run.recordWritten();
   run.stopWatching();
   await deadlines;
   return run.state;

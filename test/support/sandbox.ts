@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSandboxPorts } from '../../adapters/sandbox';
+import { createMemoryRecords } from '../../records/memory';
 import { createSandboxApp } from '../../sandbox/app';
 import { SandboxStore, type NewTransaction, type SandboxEvent, type SandboxTransaction } from '../../sandbox/store';
 
@@ -14,6 +15,7 @@ export async function startSandbox() {
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const documentsDir = await mkdtemp(join(tmpdir(), 'loop-documents-'));
+  const records = createMemoryRecords();
   return {
     url,
     store,
@@ -21,7 +23,9 @@ export async function startSandbox() {
     documentsDir,
     /** Where the sandbox's webhook events go; a test points it at the API. */
     events,
-    ports: createSandboxPorts(url, documentsDir),
+    /** The case records the worker wrote (in memory; test/workflows/records.test.ts uses PostgreSQL). */
+    records,
+    ports: { ...createSandboxPorts(url, documentsDir), records },
     /** A charge of `amountMinor` EUR for an order of the same total, unless told otherwise. */
     charge(overrides: Partial<NewTransaction> = {}): SandboxTransaction {
       const amountMinor = overrides.amountMinor ?? 4999;
