@@ -5,7 +5,7 @@ import type { Server } from 'node:http';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { Client, type Pool } from 'pg';
 import { startApi } from '../api/main';
 import { loadConfig, type Config } from '../config';
@@ -19,7 +19,12 @@ import { startRecordsDatabase } from '../tooling/records-database';
 import { freePort } from '../tooling/stripe-mock';
 import { resolveTemporal } from '../tooling/temporal-cli';
 import { ensureSearchAttributes } from '../tooling/temporal-setup';
-import { startWorker } from '../workers/main';
+import { createPorts } from '../adapters';
+import { payloadKeyRing } from '../config/payload-keys';
+import { temporalConnectionOptions } from '../config/temporal-connection';
+import { createPostgresRecords } from '../records/postgres';
+import { encryptedDataConverter } from '../security/data-converter';
+import { createCaseWorker } from '../workers/worker';
 import { seedRecords, type Seeded } from './seed';
 
 /**
@@ -151,8 +156,18 @@ interface RunningWorker {
   stop(): Promise<void>;
 }
 
-async function runWorker(config: Config): Promise<RunningWorker> {
-  const w = await startWorker(config);
+/** The worker of workers/main.ts, its records port on the bench's PostgreSQL (what production wires). */
+async function runWorker(config: Config, pool: Pool): Promise<RunningWorker> {
+  const connection = await NativeConnection.connect(temporalConnectionOptions(config));
+  const worker = await createCaseWorker({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    ports: { ...createPorts(config), records: createPostgresRecords(pool) },
+    timeZone: config.policy.timeZone,
+    dataConverter: encryptedDataConverter(payloadKeyRing(config)),
+  });
+  const w = { worker, running: worker.run(), connection };
   return {
     async stop() {
       w.worker.shutdown();
@@ -224,7 +239,7 @@ async function throughputRow(sandboxUrl: string, env: NodeJS.ProcessEnv, pool: P
     for (const mode of ['with', 'without'] as const) {
       const port = await freePort();
       const config = { ...configs[mode], api: { ...configs[mode].api, port } };
-      const worker = await runWorker(config);
+      const worker = await runWorker(config, pool);
       stops.push(() => worker.stop());
       const started = await startApi(config);
       stops.push(async () => {
