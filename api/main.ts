@@ -30,7 +30,8 @@ export async function startApi(config: Config): Promise<{ server: Server; connec
     client,
     taskQueue: config.temporal.taskQueue,
     policy: config.policy,
-    caseRecords: config.caseRecords,
+    // CASE_RECORDS=off (benchmarks): the cases this API opens write no case record.
+    ...(config.caseRecords ? {} : { caseRecords: false }),
     processors: config.processors,
     authenticate: createAuthenticator({ apiKeys: config.api.apiKeys, ...(config.api.jwt ? { jwt: config.api.jwt } : {}) }),
     rateLimitPerMinute: config.api.rateLimitPerMinute,

@@ -15,6 +15,8 @@ import { payloadKeyRing } from '../config/payload-keys';
 import { formatKeyRing, loadOrCreateDevKeyRing } from '../security/keys';
 import { devSecretsEnv, loadOrCreateDevSecrets, type DevSecrets } from '../tooling/dev-secrets';
 import { startMailCatcher, type MailCatcher } from '../tooling/mail-catcher';
+import { startRecordsDatabase, type RecordsDatabase } from '../tooling/records-database';
+import { redactedUrl } from '../db/pool';
 
 const say = (part: string) => (line: string) => console.log(`[${part}] ${line}`);
 
@@ -32,10 +34,16 @@ interface Running {
   sandbox?: import('node:http').Server;
   worker?: Awaited<ReturnType<typeof startWorker>>;
   api?: Awaited<ReturnType<typeof startApi>>;
+  database?: RecordsDatabase;
 }
 
-/** Stops what has started, in order: the API, the worker (it drains), the sandbox, the dev server last. */
-async function stopAll({ api, worker, sandbox, dev, mail }: Running): Promise<void> {
+/** What has started so far: stopped on Ctrl-C, on a fatal stop, and on a failed start. */
+const running: Running = {};
+// The embedded database runs detached (pg_ctl): whatever ends this process also stops it (stop() is synchronous).
+process.once('exit', () => running.database?.stop());
+
+/** Stops what has started, in order: the API, the worker (it drains), the sandbox, the dev server, the database last. */
+async function stopAll({ api, worker, sandbox, dev, mail, database }: Running): Promise<void> {
   if (api) {
     await new Promise((r) => api.server.close(r));
     await api.connection.close();
@@ -50,6 +58,7 @@ async function stopAll({ api, worker, sandbox, dev, mail }: Running): Promise<vo
   if (sandbox) await new Promise((r) => sandbox.close(r));
   await mail?.close();
   await dev?.stop();
+  database?.stop();
 }
 
 /** The development keys to print, for the roles whose keys `npm start` supplied (not ones the environment set). */
@@ -86,16 +95,16 @@ async function main() {
   const filled = { ...devSecretsEnv(dev.secrets, process.env), ...(process.env.PAYLOAD_ENCRYPTION_KEYS ? {} : { PAYLOAD_ENCRYPTION_KEYS: formatKeyRing(devKeys.ring) }) };
   Object.assign(process.env, filled);
   if (dev.created) say('security')(`generated development credentials in ${dev.file} (kept for later runs; not for production)`);
-  const config = loadConfig();
+  if (dev.added.length) say('security')(`added ${dev.added.join(' and ')} to ${dev.file}`);
+  let config = loadConfig();
   // The worker's own start-up chatter (bundling, state changes) hides the URLs; warnings still show.
   // Ctrl-C is ours to handle (below), so the parts stop in order even during start-up.
   Runtime.install({ logger: new DefaultLogger(config.logLevel.toUpperCase() as 'DEBUG' | 'INFO' | 'WARN' | 'ERROR'), shutdownSignals: [], ...runtimeTelemetry(config.metrics) });
-  const running: Running = {};
   let stopping = false;
   const stop = async (why: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
-    console.log(`\n${why}: stopping the API, the worker, the sandbox and the dev server (whichever are running)...`);
+    console.log(`\n${why}: stopping the API, the worker, the sandbox, the dev server and the database (whichever are running)...`);
     await stopAll(running);
     console.log('stopped.');
     process.exit(exitCode);
@@ -113,6 +122,19 @@ async function main() {
   if (ownServer) {
     await assertPortFree(config.temporal.port, 'Temporal dev server', 'TEMPORAL_PORT');
     await assertPortFree(config.temporal.uiPort, 'Temporal Web UI', 'TEMPORAL_UI_PORT');
+  }
+
+  // The records database first: the worker and the API get its URL as DATABASE_URL.
+  running.database = await startRecordsDatabase({
+    ...(config.database.url ? { url: config.database.url } : {}),
+    dataDir: config.dataDir,
+    port: config.database.embeddedPort,
+    password: dev.secrets.databasePassword,
+    log: say('database'),
+  });
+  if (running.database.embedded) {
+    process.env.DATABASE_URL = running.database.url;
+    config = loadConfig();
   }
 
   if (ownServer) {
@@ -167,6 +189,7 @@ async function main() {
         : config.mail.transport === 'smtp'
           ? `  Customer e-mail      sent through ${config.mail.smtpUrl.replace(/\/\/[^@/]*@/, '//***@')}`
           : `  Customer outbox      http://localhost:${config.sandbox.port}/v1/outbox`,
+      `  Records database     ${redactedUrl(running.database.url)}   (${running.database.embedded ? `embedded PostgreSQL, data in ${resolve(config.dataDir, 'postgres')}` : 'DATABASE_URL'})`,
       `  Resolution documents ${resolve(config.documentsDir)}`,
       `  Docs                 ${join(resolve(__dirname, '..'), 'README.md')}`,
       ...credentialLines(dev.secrets, dev.file, filled, config.api.port),
@@ -178,7 +201,9 @@ async function main() {
 
 }
 
-main().catch((err) => {
-  console.error(err instanceof ConfigError || err?.name === 'TemporalNotFoundError' ? `\n${err.message}\n` : err);
+main().catch(async (err) => {
+  console.error(err instanceof ConfigError || err?.name === 'TemporalNotFoundError' || err?.name === 'RecordsDatabaseError' ? `\n${err.message}\n` : err);
+  // A start that failed half-way leaves nothing running behind it.
+  await stopAll(running).catch(() => undefined);
   process.exit(1);
 });

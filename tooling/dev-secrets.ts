@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROLES, type ApiKeyEntry } from '../config/credentials';
+import { ROLES, type ApiKeyEntry, type Role } from '../config/credentials';
 
 /** The local development credentials `npm start` generates once and keeps in the data folder. */
 export interface DevSecrets {
   apiKeys: ApiKeyEntry[];
   jwt: { issuer: string; audience: string; secret: string };
   linkSecret: string;
+  /** The embedded records database's superuser password (set by initdb on the first start, so kept). */
+  databasePassword: string;
 }
 
 /** Who each development key is: the customer key's name is the customer id it may act for. */
@@ -15,22 +17,41 @@ const DEV_NAMES = { website: 'loop-website', customer: 'cus_demo', agent: 'agent
 
 const secret = () => randomBytes(24).toString('base64url');
 
+const devKey = (role: Role): ApiKeyEntry => ({ role, name: DEV_NAMES[role], secret: `dev_${role}_${secret()}` });
+
 /**
  * Reads `<dataDir>/dev-credentials.json`, or creates it (mode 0600) with one API key per role,
- * an HS256 JWT secret and the answer-link secret. Development only: production sets API_KEYS,
- * JWT_* and NOTIFICATION_LINK_SECRET itself.
+ * an HS256 JWT secret, the answer-link secret and the embedded database's password. A file from an
+ * earlier version gains what it lacks (a key for a new role, the database password), keeping the
+ * rest; `added` names what was added. Development only: production sets API_KEYS, JWT_*,
+ * NOTIFICATION_LINK_SECRET and DATABASE_URL itself.
  */
-export function loadOrCreateDevSecrets(dataDir: string): { secrets: DevSecrets; file: string; created: boolean } {
+export function loadOrCreateDevSecrets(dataDir: string): { secrets: DevSecrets; file: string; created: boolean; added: string[] } {
   const file = join(dataDir, 'dev-credentials.json');
-  if (existsSync(file)) return { secrets: JSON.parse(readFileSync(file, 'utf8')) as DevSecrets, file, created: false };
+  if (existsSync(file)) {
+    const secrets = JSON.parse(readFileSync(file, 'utf8')) as Partial<DevSecrets> & Omit<DevSecrets, 'databasePassword'>;
+    const added: string[] = [];
+    for (const role of ROLES) {
+      if (secrets.apiKeys.some((k) => k.role === role)) continue;
+      secrets.apiKeys.push(devKey(role));
+      added.push(`a key for the ${role} role`);
+    }
+    if (!secrets.databasePassword) {
+      secrets.databasePassword = secret();
+      added.push('the embedded database password');
+    }
+    if (added.length) writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+    return { secrets: secrets as DevSecrets, file, created: false, added };
+  }
   const secrets: DevSecrets = {
-    apiKeys: ROLES.map((role) => ({ role, name: DEV_NAMES[role], secret: `dev_${role}_${secret()}` })),
+    apiKeys: ROLES.map(devKey),
     jwt: { issuer: 'http://localhost/loop-disputes-dev', audience: 'loop-disputes', secret: secret() + secret() },
     linkSecret: secret() + secret(),
+    databasePassword: secret(),
   };
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
-  return { secrets, file, created: true };
+  return { secrets, file, created: true, added: [] };
 }
 
 /** The variables the development secrets stand for; only those not already set are filled in. */

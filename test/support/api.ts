@@ -14,8 +14,8 @@ export const TEST_KEYS: Record<Role, ApiKeyEntry> = {
   customer: { role: 'customer', name: 'cus_ada', secret: 'test-customer-key-0123456789abcdef' },
   agent: { role: 'agent', name: 'agent_7', secret: 'test-agent-key-0123456789abcdef' },
   supervisor: { role: 'supervisor', name: 'sup_1', secret: 'test-supervisor-key-0123456789abcdef' },
-  engineer: { role: 'engineer', name: 'eng_1', secret: 'test-engineer-key-0123456789abcdef' },
   analyst: { role: 'analyst', name: 'analyst_1', secret: 'test-analyst-key-0123456789abcdef' },
+  engineer: { role: 'engineer', name: 'eng_1', secret: 'test-engineer-key-0123456789abcdef' },
 };
 /** A second website service and another customer, for "not yours" checks. */
 export const OTHER_KEYS = {

@@ -1,10 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
+import { Client } from 'pg';
+import { redactedUrl } from '../../db/pool';
 import { startDevServer, type RunningDevServer } from '../../tooling/dev-server';
+import { freshDatabase } from '../support/database';
 
 type Executable = { type: 'existing-path'; path: string } | { type: 'cached-download' };
 const cli = JSON.parse(process.env.LOOP_TEST_TEMPORAL_CLI ?? '{"type":"cached-download"}') as Executable;
@@ -77,6 +80,31 @@ withCli('the dev server npm start runs', () => {
   });
 });
 
+/** `npm start` on free ports and a data folder of its own; `output()` is everything it printed so far. */
+async function npmStart(extraEnv: NodeJS.ProcessEnv = {}) {
+  const ports = { PORT: await freePort(), SANDBOX_PORT: await freePort(), TEMPORAL_PORT: await freePort(), TEMPORAL_UI_PORT: await freePort(), MAIL_CATCHER_PORT: await freePort(), MAIL_CATCHER_WEB_PORT: await freePort(), EMBEDDED_DATABASE_PORT: await freePort() };
+  const root = resolve(__dirname, '..', '..');
+  const dataDir = mkdtempSync(join(tmpdir(), 'npm-start-'));
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, TEMPORAL_CLI_PATH: (cli as { path: string }).path, LOG_LEVEL: 'warn', ...extraEnv };
+  for (const [name, port] of Object.entries(ports)) env[name] = String(port);
+  let output = '';
+  const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  await until('npm start to be ready', () => /is ready/.test(output) || child.exitCode !== null, 110_000);
+  const exited = () => new Promise<number | null>((r) => (child.exitCode !== null ? r(child.exitCode) : child.once('exit', (code) => r(code))));
+  return { child, ports, dataDir, output: () => output, exited };
+}
+
+/** Whether anything accepts connections on 127.0.0.1:port. */
+function listening(port: number): Promise<boolean> {
+  return new Promise((ok) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), ok(true)));
+    socket.once('error', () => ok(false));
+  });
+}
+
 withCli('npm start', () => {
   let runner: ChildProcess | undefined;
   afterEach(async () => {
@@ -86,33 +114,71 @@ withCli('npm start', () => {
     }
   });
 
-  test('notices its dev server died, restarts it (the API answers healthy again), and after three restarts stops everything saying why', async () => {
-    const ports = { PORT: await freePort(), SANDBOX_PORT: await freePort(), TEMPORAL_PORT: await freePort(), TEMPORAL_UI_PORT: await freePort(), MAIL_CATCHER_PORT: await freePort(), MAIL_CATCHER_WEB_PORT: await freePort() };
-    const root = resolve(__dirname, '..', '..');
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: mkdtempSync(join(tmpdir(), 'npm-start-')), TEMPORAL_CLI_PATH: (cli as { path: string }).path, LOG_LEVEL: 'warn' };
-    for (const [name, port] of Object.entries(ports)) env[name] = String(port);
-    let output = '';
-    runner = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    runner.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-    runner.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-    await until('npm start to be ready', () => /is ready/.test(output) || runner!.exitCode !== null, 110_000);
+  test('runs the embedded records database: migrated, its URL (password hidden) in the banner and passed on, stopped on Ctrl-C', async () => {
+    const started = await npmStart();
+    runner = started.child;
+    const output = started.output();
     expect(output).toMatch(/is ready/);
-    const pid = Number(/dev server up \(pid (\d+)\)/.exec(output)?.[1]);
+    const port = started.ports.EMBEDDED_DATABASE_PORT;
+    expect(output).toMatch(/\[database\] applying the database migrations \(db\/migrations\)\.\.\.\n\[database\] applied 1 migration\(s\): 1764633600000_records/);
+    expect(output).toContain(`  Records database     postgres://loop:***@127.0.0.1:${port}/loop_records   (embedded PostgreSQL, data in ${join(started.dataDir, 'postgres')})`);
+    expect(output).toMatch(/ {2}analyst\s+dev_analyst_\S+ {3}\(as "analyst_demo"\)/);
+    const { databasePassword } = JSON.parse(readFileSync(join(started.dataDir, 'dev-credentials.json'), 'utf8')) as { databasePassword: string };
+    expect(output).not.toContain(databasePassword);
+
+    const db = new Client({ connectionString: `postgres://loop:${encodeURIComponent(databasePassword)}@127.0.0.1:${port}/loop_records` });
+    await db.connect();
+    const { rows } = await db.query<{ name: string }>('SELECT name FROM pgmigrations');
+    await db.end();
+    expect(rows.map((r) => r.name)).toContain('1764633600000_records');
+
+    runner.kill('SIGINT');
+    expect(await started.exited()).toBe(0);
+    expect(started.output()).toMatch(/stopping the API, the worker, the sandbox, the dev server and the database[\s\S]*stopped\./);
+    expect(await listening(port)).toBe(false);
+    expect(existsSync(join(started.dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+  }, 180_000);
+
+  test('with DATABASE_URL set starts no database and says it uses that one', async () => {
+    const db = await freshDatabase();
+    try {
+      const started = await npmStart({ DATABASE_URL: db.url });
+      runner = started.child;
+      expect(started.output()).toMatch(/is ready/);
+      expect(started.output()).toContain('(DATABASE_URL; no embedded server started)');
+      expect(started.output()).toContain(`  Records database     ${redactedUrl(db.url)}   (DATABASE_URL)`);
+      expect(existsSync(join(started.dataDir, 'postgres'))).toBe(false);
+      runner.kill('SIGINT');
+      expect(await started.exited()).toBe(0);
+    } finally {
+      await db.drop();
+    }
+  }, 180_000);
+
+  test('notices its dev server died, restarts it (the API answers healthy again), and after three restarts stops everything saying why', async () => {
+    const started = await npmStart();
+    runner = started.child;
+    const { ports } = started;
+    const output = started.output;
+    expect(output()).toMatch(/is ready/);
+    const pid = Number(/dev server up \(pid (\d+)\)/.exec(output())?.[1]);
     expect(pid).toBeGreaterThan(0);
 
     process.kill(pid, 'SIGKILL');
-    await until('the restart', () => /the Temporal dev server is back/.test(output), 60_000);
-    expect(output).toMatch(/stopped on its own \(exit SIGKILL\); restarting it \(restart 1 of at most 3\)/);
+    await until('the restart', () => /the Temporal dev server is back/.test(output()), 60_000);
+    expect(output()).toMatch(/stopped on its own \(exit SIGKILL\); restarting it \(restart 1 of at most 3\)/);
     const health = async () => (await fetch(`http://127.0.0.1:${ports.PORT}/health`).catch(() => null))?.status === 200;
     await until('the API to answer healthy', health, 30_000);
 
-    const restarts = () => [...output.matchAll(/dev server is back on \S+ \(pid (\d+)\)/g)].map((m) => Number(m[1]));
+    const restarts = () => [...output().matchAll(/dev server is back on \S+ \(pid (\d+)\)/g)].map((m) => Number(m[1]));
     for (let restart = 2; restart <= 4; restart++) {
       process.kill(restarts().at(-1)!, 'SIGKILL');
       if (restart <= 3) await until(`restart ${restart}`, () => restarts().length === restart, 60_000);
     }
-    const exitCode = await new Promise<number | null>((r) => (runner!.exitCode !== null ? r(runner!.exitCode) : runner!.once('exit', (code) => r(code))));
+    const exitCode = await started.exited();
     expect(exitCode).toBe(1);
-    expect(output).toMatch(/already restarted 3 times in 10 minutes; giving up; nothing works without it[\s\S]*stopped\./);
+    expect(output()).toMatch(/already restarted 3 times in 10 minutes; giving up; nothing works without it[\s\S]*stopped\./);
+    // The fatal stop stops the database too.
+    expect(await listening(ports.EMBEDDED_DATABASE_PORT)).toBe(false);
   }, 300_000);
 });
