@@ -2,9 +2,12 @@ import { caseIdFor } from '../../api/case-id';
 import { apiOver, reportBody, waitForStatus } from '../support/api';
 import { useCaseSystem } from '../support/temporal';
 import { AGENT_ONLY_POLICY } from '../support/cases';
+import { sharedRecordsPool } from '../support/database';
+import { createPostgresRecords } from '../../records/postgres';
 
 const TASK_QUEUE = 'api-dev-server';
-const system = useCaseSystem('dev', TASK_QUEUE);
+// The worker writes its case records where the API's queues read them (the run's shared database).
+const system = useCaseSystem('dev', TASK_QUEUE, (s) => ({ ...s.ports, records: createPostgresRecords(sharedRecordsPool()) }));
 let api: ReturnType<typeof apiOver>;
 
 beforeAll(() => {
@@ -58,8 +61,8 @@ describe('the disputes API on a Temporal dev server', () => {
     expect(resolved.resolution).toMatchObject({ action: 'REFUND', amount: { amountMinor: 4999 }, reference: refunds[0]!.id });
   });
 
-  test('lists cases through Temporal visibility, filtered by status, category and processor', async () => {
-    const { id } = await caseAwaitingDecision();
+  test('lists cases from the records the worker wrote, filtered by status, category and processor, and finds one by its transaction', async () => {
+    const { id, tx } = await caseAwaitingDecision();
     const deadline = Date.now() + 15_000;
     let listed: { disputeId: string }[] = [];
     while (Date.now() < deadline && !listed.some((c) => c.disputeId === id)) {
@@ -69,6 +72,9 @@ describe('the disputes API on a Temporal dev server', () => {
     expect(listed.find((c) => c.disputeId === id)).toMatchObject({ status: 'AWAITING_DECISION', category: 'DUPLICATE_CHARGE', processor: 'sandbox', channel: 'web' });
     const otherCategory = (await api.as('agent').get('/v1/disputes?status=AWAITING_DECISION&category=UNAUTHORIZED').expect(200)).body.data;
     expect(otherCategory.some((c: { disputeId: string }) => c.disputeId === id)).toBe(false);
+    const found = (await api.as('agent').get('/v1/disputes').query({ q: tx.id }).expect(200)).body.data;
+    expect(found.map((c: { disputeId: string }) => c.disputeId)).toEqual([id]);
+    expect(found[0]).toMatchObject({ customerEmail: 'ada@example.com', amount: { currency: 'EUR' } });
   });
 
   test('reporting the same transaction again returns the same case with 200, never a second one', async () => {
