@@ -106,7 +106,7 @@ describe('the development secrets', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'dev-secrets-'));
     const first = loadOrCreateDevSecrets(dataDir);
     expect(first.created).toBe(true);
-    expect(first.secrets.apiKeys.map((k) => k.role)).toEqual(['website', 'customer', 'agent', 'supervisor', 'analyst', 'engineer']);
+    expect(first.secrets.apiKeys.map((k) => k.role)).toEqual(['website', 'customer', 'agent', 'supervisor', 'engineer', 'analyst']);
     expect(first.secrets.apiKeys.find((k) => k.role === 'analyst')).toMatchObject({ name: 'analyst_demo', secret: expect.stringMatching(/^dev_analyst_.{32}$/) });
     expect(first.secrets.databasePassword).toMatch(/^.{32}$/);
     expect(loadOrCreateDevSecrets(dataDir)).toEqual({ ...first, created: false, added: [] });
