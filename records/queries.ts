@@ -167,7 +167,7 @@ export async function listCases(pool: Pool, req: ListRequest, now = Date.now()):
   const w = filtered(req);
   const col = SORT_COLUMN[req.sort];
   const dir = req.order === 'desc' ? 'DESC' : 'ASC';
-  // Nulls last in both orders: the sort value is ranked by (value IS NULL, value).
+  // Nulls last in both orders (a case without a due date after every dated one).
   if (req.cursor) {
     const at = decode(req.cursor, req.sort, req.order);
     const cmp = req.order === 'desc' ? '<' : '>';
@@ -180,7 +180,7 @@ export async function listCases(pool: Pool, req: ListRequest, now = Date.now()):
       w.clauses.push(`(${col} IS NULL OR (${col}, case_id, case_run_id) ${cmp} (${v}, ${id}, ${run}))`);
     }
   }
-  const sql = `SELECT * FROM case_records ${w.sql} ORDER BY (${col} IS NULL), ${col} ${dir}, case_id ${dir}, case_run_id ${dir} LIMIT ${w.param(req.limit + 1)}`;
+  const sql = `SELECT * FROM case_records ${w.sql} ORDER BY ${col} ${dir} NULLS LAST, case_id ${dir}, case_run_id ${dir} LIMIT ${w.param(req.limit + 1)}`;
   const { rows } = await pool.query(sql, w.params);
   const page = rows.slice(0, req.limit);
   const last = page.at(-1) as Record<string, unknown> | undefined;
