@@ -190,7 +190,8 @@ async function main() {
           ? `  Customer e-mail      sent through ${config.mail.smtpUrl.replace(/\/\/[^@/]*@/, '//***@')}`
           : `  Customer outbox      http://localhost:${config.sandbox.port}/v1/outbox`,
       `  Records database     ${redactedUrl(running.database.url)}   (${running.database.embedded ? `embedded PostgreSQL, data in ${resolve(config.dataDir, 'postgres')}` : 'DATABASE_URL'})`,
-      `  Resolution documents ${resolve(config.documentsDir)}`,
+      `  Resolution documents ${config.documentStore === 'folder' ? resolve(config.documentsDir) : 'in the records database (table documents)'}`,
+      `  Queues and reports   GET http://localhost:${config.api.port}/v1/disputes, /v1/queues, /v1/reports/summary   (metrics: /metrics, from this machine)`,
       `  Docs                 ${join(resolve(__dirname, '..'), 'README.md')}`,
       ...credentialLines(dev.secrets, dev.file, filled, config.api.port),
       ...(devServer ? codecLines(config.api.port, config.temporal.uiPort) : []),
