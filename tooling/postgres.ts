@@ -90,9 +90,9 @@ function runAs(log: (line: string) => void): { uid: number; gid: number } | unde
   }
 }
 
-/** Lets the server's user reach the cluster folder (mkdtemp folders are 0700, owned by root). */
-function openPathFor(dataDir: string): void {
-  for (let dir = dirname(resolve(dataDir)); dir !== dirname(dir); dir = dirname(dir)) {
+/** Lets the server's user pass through every folder above `path` (adds search permission only, never read). */
+function openPathFor(path: string): void {
+  for (let dir = dirname(resolve(path)); dir !== dirname(dir); dir = dirname(dir)) {
     try {
       const mode = statSync(dir).mode & 0o777;
       if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o711);
@@ -113,7 +113,9 @@ export function startPostgres({ binDir, dataDir, port, user = 'loop', password, 
   const as = runAs(log);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   if (as) {
+    // The server's user must reach the cluster and the binaries (a fresh clone in a mkdtemp folder is 0700).
     openPathFor(dataDir);
+    openPathFor(join(binDir, 'postgres'));
     chownSync(dataDir, as.uid, as.gid);
   }
   const initialised = existsSync(join(dataDir, 'PG_VERSION'));
