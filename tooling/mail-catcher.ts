@@ -227,6 +227,9 @@ export async function startMailCatcher(opts: MailCatcherOptions = {}): Promise<M
     },
   });
 
+  // A sender that dies in the middle of a message (a worker killed mid-send) resets its connection:
+  // smtp-server reports that as an 'error' event, which would end this process if nobody listened.
+  smtp.on('error', (err: Error & { code?: string }) => log(`a sender's connection ended in the middle of a message (${err.code ?? err.message}); nothing was kept from it`));
   const smtpPort = await listening(smtp.server, opts.smtpPort ?? 1025, host);
   const smtpUrl = `smtp://${host}:${smtpPort}`;
   const web = createServer((req, res) => serveWeb(req, res, () => [...caught], smtpUrl));

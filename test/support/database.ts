@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { Client, Pool } from 'pg';
-import { migrateDatabase } from '../../db/migrate';
+import { MIGRATIONS_DIR, migrateDatabase } from '../../db/migrate';
 import { createPool } from '../../db/pool';
 import type { DatabaseKind, TestDatabaseServer } from './databases';
 
@@ -14,6 +15,9 @@ export function testDatabaseServers(): TestDatabaseServer[] {
 }
 
 /** Every server kind available: under CI both `postgresql` and `embedded` (the setup fails otherwise). */
+/** The migrations in db/migrations by name, in the order they are applied (what a first `npm start` reports applying). */
+export const MIGRATIONS = readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort().map((f) => f.replace(/\.sql$/, ''));
+
 export const databaseKinds = (): DatabaseKind[] => testDatabaseServers().map((s) => s.kind);
 
 export interface TestDatabase {

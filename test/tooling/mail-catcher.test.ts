@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import nodemailer from 'nodemailer';
 import { startMailCatcher, type MailCatcher } from '../../tooling/mail-catcher';
 
@@ -129,5 +130,31 @@ describe('the local mail catcher', () => {
     await nodemailer.createTransport({ url: catcher.smtpUrl }).sendMail({ from: 'a@example.com', to: 'b@example.com', subject: 'Late mail', text: 'x' });
     await expect(coming).resolves.toMatchObject({ subject: 'Late mail', envelope: { from: 'a@example.com', to: ['b@example.com'] } });
     await expect(catcher.waitFor((m) => m.subject === 'Never sent', 50)).rejects.toThrow(/no matching message within 50 ms \(caught: .*"Late mail"/);
+  });
+
+  it('goes on when a sender dies in the middle of a message (as a worker killed mid-send): nothing half-sent is kept', async () => {
+    const before = catcher.messages().length;
+    const { port } = new URL(catcher.smtpUrl);
+    await new Promise<void>((ok, fail) => {
+      const socket = connect(Number(port), '127.0.0.1');
+      const script = ['EHLO dying-worker', 'MAIL FROM:<support@loop.tech>', 'RCPT TO:<claire@example.com>', 'DATA'];
+      socket.on('error', fail);
+      socket.on('data', (chunk: Buffer) => {
+        const next = script.shift();
+        if (next) return void socket.write(`${next}\r\n`);
+        if (!chunk.toString().startsWith('354')) return fail(new Error(`expected 354 after DATA, got ${chunk.toString()}`));
+        socket.write('Subject: half a message\r\n\r\nBonjour');
+        // SIGKILL on the sender's side, once the catcher has read the first lines: the connection is reset, not closed.
+        setTimeout(() => {
+          socket.resetAndDestroy();
+          ok();
+        }, 100);
+      });
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    await expect(catcher.waitFor(() => false, 10)).rejects.toThrow();
+    await nodemailer.createTransport({ url: catcher.smtpUrl }).sendMail({ from: 'a@example.com', to: 'b@example.com', subject: 'After the reset', text: 'x' });
+    expect(catcher.messages().slice(before).map((m) => m.subject)).toEqual(['After the reset']);
+    expect(lines).toContainEqual(expect.stringMatching(/^a sender's connection ended in the middle of a message \(ECONNRESET\)/));
   });
 });
