@@ -12,6 +12,7 @@ import { createAnswerLinksRouter } from './answer-links';
 import { readWithin } from './deadlines';
 import { createDisputesRouter } from './disputes';
 import { createRecordsRouter } from './records';
+import { createNextCaseRouter } from './next-case';
 import { Problem, problemMiddleware } from './problems';
 import { accessLog, limitFailedCredentials, rateLimitPerCredential, rateLimitPerCustomer, requestIds } from './request-context';
 import { createWebhookRouter } from './webhooks';
@@ -124,6 +125,7 @@ export function createApp({ client, taskQueue, policy, caseRecords, processors, 
   if (answerLinkSecret) app.use('/v1/disputes', createAnswerLinksRouter({ client, linkSecret: answerLinkSecret, timeZone: policy.timeZone }));
   // The queues and reports read the records database; a case's own page reads its workflow.
   app.use(createRecordsRouter({ ...(records ? { records } : {}), timeZone: policy.timeZone }));
+  app.use(createNextCaseRouter({ client, policy, ...(records ? { records } : {}) }));
   app.use('/v1/disputes', createDisputesRouter({ client, taskQueue, policy, ...(caseRecords === false ? { caseRecords } : {}), processors, documents }));
 
   app.use((req, _res, next) => next(new Problem(ErrorType.NOT_FOUND, `No route ${req.method} ${req.path}.`)));

@@ -4,15 +4,15 @@ import type { DocumentStore } from '../activities/ports';
 import { isCaseCustomer, reportedByService } from '../domain/case-state';
 import { ErrorType } from '../domain/errors';
 import { CASE_ID_PATTERN, workflowIdFor } from '../domain/ids';
-import type { CasePolicy, CaseState, Decision, ProcessorName } from '../domain/vocabulary';
-import { caseStateQuery, decisionUpdate, informationUpdate, processorAnswerUpdate, satisfactionUpdate, withdrawalUpdate } from '../workflows/resolve-discrepancy';
+import type { Assignment, CasePolicy, CaseState, Decision, ProcessorName } from '../domain/vocabulary';
+import { addNoteUpdate, assignUpdate, caseStateQuery, decisionUpdate, informationUpdate, processorAnswerUpdate, satisfactionUpdate, withdrawalUpdate } from '../workflows/resolve-discrepancy';
 import { allow, principalOf, type Principal } from './auth';
 import { OPENED_BY_MEMO, openCase } from './cases';
 import { readWithin, writeWithin } from './deadlines';
 import { requireJsonBody } from './json-body';
 import { customerView, staffView, viewFor } from './views';
 import { Problem, caseNotFound, invalidInput } from './problems';
-import { DecisionSchema, IdempotencyKeySchema, InformationSchema, ProcessorAnswerSchema, SatisfactionSchema, WithdrawalSchema, reportSchema } from './schemas';
+import { AssigneeSchema, DecisionSchema, IdempotencyKeySchema, NoteSchema, InformationSchema, ProcessorAnswerSchema, SatisfactionSchema, WithdrawalSchema, reportSchema } from './schemas';
 
 export interface DisputesDeps {
   client: Client;
@@ -42,7 +42,7 @@ async function unlessNotFound<T>(read: Promise<T>): Promise<T | undefined> {
 }
 
 /**
- * `/v1/disputes`: report, read, decide, inform, withdraw, answer. Each handler checks the
+ * `/v1/disputes`: report, read, decide, inform, withdraw, answer, assign, note. Each handler checks the
  * caller's role and (for customers and the website) that the case is theirs, makes one Temporal
  * call and maps the answer; no policy lives here. Someone else's case answers 404, as an unknown one.
  */
@@ -142,6 +142,24 @@ export function createDisputesRouter({ client, taskQueue, policy, caseRecords, p
     const body = parse(ProcessorAnswerSchema, req.body);
     const answer = { ...body, recordedBy: principal.subject };
     res.json(staffView(await whenEnded(id, handle, () => write(() => handle.executeUpdate(processorAnswerUpdate, { args: [answer] })))));
+  });
+
+  // Agents and supervisors alike may assign any open case to anyone (themselves, someone else, nobody); the case keeps who did it.
+  router.put('/:id/assignee', allow('agent', 'supervisor'), async (req, res) => {
+    const principal = principalOf(req);
+    const { id, handle } = caseHandle(req);
+    const { assignee } = parse(AssigneeSchema, req.body);
+    const assignment: Assignment = { assignee, by: principal.subject };
+    const state = await whenEnded(id, handle, () => write(() => handle.executeUpdate(assignUpdate, { args: [assignment] })));
+    res.json(viewFor(principal.role, state, policy));
+  });
+
+  router.post('/:id/notes', allow('agent', 'supervisor'), async (req, res) => {
+    const principal = principalOf(req);
+    const { id, handle } = caseHandle(req);
+    const { text } = parse(NoteSchema, req.body);
+    const state = await whenEnded(id, handle, () => write(() => handle.executeUpdate(addNoteUpdate, { args: [{ text, by: principal.subject }] })));
+    res.status(201).json(viewFor(principal.role, state, policy));
   });
 
   router.post('/:id/information', allow('customer'), async (req, res) => {

@@ -21,7 +21,7 @@ function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | 
 }
 
 /** A read of the records database that fails as 503 (down, slow, not configured), never as a 500. */
-async function fromRecords<T>(pool: Pool | undefined, read: (pool: Pool) => Promise<T>): Promise<T> {
+export async function fromRecords<T>(pool: Pool | undefined, read: (pool: Pool) => Promise<T>): Promise<T> {
   if (!pool) throw new Problem(ErrorType.UNAVAILABLE, 'The case records database is not configured (DATABASE_URL); queues and reports read from it.');
   try {
     return await read(pool);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CATEGORIES, DECISION_ACTIONS, DISPUTE_STATUSES, LIABILITIES, LOCALES, ORIGINS, PROCESSOR_ANSWER_OUTCOMES, PROCESSORS, CHANNELS, type ProcessorName } from '../domain/vocabulary';
+import { CATEGORIES, DECISION_ACTIONS, DISPUTE_STATUSES, LIABILITIES, LOCALES, NOTE_MAX_CHARS, ORIGINS, PROCESSOR_ANSWER_OUTCOMES, PROCESSORS, CHANNELS, type ProcessorName } from '../domain/vocabulary';
 
 const KNOWN_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 
@@ -75,6 +75,14 @@ export const InformationSchema = z.strictObject({
   message: text(5000),
   transactionId: TransactionIdSchema.optional(),
 });
+
+/** `PUT /v1/disputes/:id/assignee`: whom the case goes to, or null for nobody; who assigns comes from the credential. */
+export const AssigneeSchema = z.strictObject({
+  assignee: z.string().trim().min(1, 'must not be empty (null unassigns)').max(128, 'must be at most 128 characters').nullable(),
+});
+
+/** `POST /v1/disputes/:id/notes`: an internal note for the agents, never shown to the customer; its author comes from the credential. */
+export const NoteSchema = z.strictObject({ text: text(NOTE_MAX_CHARS) });
 
 export const WithdrawalSchema = z.strictObject({ reason: z.string().trim().max(2000).optional() });
 

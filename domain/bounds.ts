@@ -20,6 +20,8 @@ export const CASE_BOUNDS = {
   joinedReportsKept: 20,
   /** Services that reported into the case, and for which customer (who may read it back). */
   reportersKept: 20,
+  /** Agents' internal notes kept in the state (the newest); older ones stay in the history's `addNote` updates. */
+  notesKept: 100,
   /** Status changes not yet written to the case records (the database is down), carried and sent with the next write. */
   statusChangesUnwritten: 100,
 } as const;

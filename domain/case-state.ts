@@ -68,6 +68,8 @@ export function openCase(caseId: string, report: DisputeReport, receivedAt: stri
     customerMessageIds: [],
     reports: [],
     reporters: [],
+    assignee: null,
+    notes: [],
     timeline: [{ at: receivedAt, event: 'REPORTED', status: 'RECEIVED', detail: `via ${report.channel}` }],
   };
 }
@@ -426,8 +428,8 @@ export function settledRefundIds(state: CaseState): string[] {
 }
 
 /** A state carried from a run of an earlier version of the workflow: the fields added since may be missing. */
-export type CarriedCaseState = Omit<CaseState, 'satisfactionAskedAt' | 'executionFailures' | 'pendingRefund'> &
-  Partial<Pick<CaseState, 'satisfactionAskedAt' | 'executionFailures'>> & {
+export type CarriedCaseState = Omit<CaseState, 'satisfactionAskedAt' | 'executionFailures' | 'pendingRefund' | 'assignee' | 'notes'> &
+  Partial<Pick<CaseState, 'satisfactionAskedAt' | 'executionFailures' | 'assignee' | 'notes'>> & {
     pendingRefund: (Omit<PendingRefund, 'checks'> & { checks?: number }) | null;
   };
 
@@ -474,5 +476,6 @@ export function completeCarriedState(state: CarriedCaseState, policy: CasePolicy
     const estimated = settlementChecksLost(state) && estimateLostChecks ? settlementChecksWithin(Date.parse(at) - Date.parse(pending.since), policy) : counted;
     pendingRefund = { ...pending, checks: pending.checks ?? estimated };
   }
-  return { ...state, satisfactionAskedAt, executionFailures, pendingRefund };
+  // Cases from before assignment had nobody assigned and no notes.
+  return { ...state, satisfactionAskedAt, executionFailures, pendingRefund, assignee: state.assignee ?? null, notes: state.notes ?? [] };
 }

@@ -9,6 +9,10 @@ export const ErrorType = {
   CASE_NOT_FOUND: 'CASE_NOT_FOUND',
   /** The case is not in a state that accepts this message. */
   WRONG_STATE: 'WRONG_STATE',
+  /** Someone else already has the case (an assignment asked only if nobody had it). */
+  ALREADY_ASSIGNED: 'ALREADY_ASSIGNED',
+  /** No case is waiting for the caller ("next case" found nothing to take). */
+  QUEUE_EMPTY: 'QUEUE_EMPTY',
   /** The case has just closed and its run is finishing: the caller should retry shortly. */
   CASE_CLOSING: 'CASE_CLOSING',
   /** No such route. */

@@ -7,3 +7,4 @@ export * from './assessment';
 export * from './decision';
 export * from './case-state';
 export * from './ids';
+export * from './casework';

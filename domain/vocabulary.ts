@@ -305,8 +305,39 @@ export interface CaseState {
   reports?: JoinedReport[];
   /** The services (API keys) that reported the transaction, and for which customer (the last few): one may read the case back when that is its customer. */
   reporters?: Reporter[];
+  /** Who works the case (an agent's or supervisor's subject), or null: nobody. Set by the `assign` update. */
+  assignee: string | null;
+  /** Agents' internal notes, oldest first (the last few: CASE_BOUNDS); never shown to the customer or the website. */
+  notes: InternalNote[];
   timeline: TimelineEntry[];
 }
+
+/** An agent's or supervisor's note on a case, for the other agents: never sent to the customer. */
+export interface InternalNote {
+  at: string;
+  /** Who wrote it (the credential's subject). */
+  by: string;
+  text: string;
+}
+
+/** A request to assign the case to someone (`assignee`), or to nobody (null), by `by` (from the credential). */
+export interface Assignment {
+  assignee: string | null;
+  by: string;
+  /** Refused (ALREADY_ASSIGNED) when someone else has the case: how "next case" never hands one case to two people. */
+  onlyIfUnassigned?: boolean;
+  /** Refused (WRONG_STATE) unless the case waits for a decision this role may take (an escalated case: supervisors only). */
+  toDecideAs?: 'agent' | 'supervisor';
+}
+
+/** A note as sent to the case; `at` is the workflow's clock. */
+export interface NoteInput {
+  text: string;
+  by: string;
+}
+
+/** How long a note may be (after trimming), in characters. */
+export const NOTE_MAX_CHARS = 2000;
 
 /** A report that joined an open case: what the customer wrote, kept for the agents. */
 export interface JoinedReport {

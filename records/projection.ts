@@ -3,12 +3,10 @@ import { isFinal } from '../domain/transitions';
 import type { CaseState, DecisionAction, TimelineEntry } from '../domain/vocabulary';
 import type { CaseRecord } from './record';
 
-/** What the case state alone does not say: who the case is assigned to, and when its status last changed. */
+/** What the case state alone does not say: when its status last changed. */
 export interface RecordContext {
   /** When the case entered its current status (the workflow knows it); from the timeline when absent. */
   statusSince?: string;
-  /** The agent the case is assigned to (assignment comes with the console). @default null */
-  assignee?: string | null;
 }
 
 /** ISO 4217's "no currency": a case whose amount nobody knows yet. */
@@ -70,7 +68,8 @@ export function caseRecordOf(state: CaseState, caseRunId: string, version: numbe
     escalated: state.escalation !== null,
     outsideReportingWindow: assessment?.outsideReportingWindow ?? false,
     openChargeback: hasOpenChargeback(state),
-    assignee: context.assignee ?? null,
+    // Absent in a state from before assignment (nobody had it).
+    assignee: state.assignee ?? null,
     outcome: last?.action ?? null,
     closedReason: state.closedReason,
     reopenings: state.reopenings,

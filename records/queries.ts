@@ -240,3 +240,21 @@ export async function queueCounts(pool: Pool, caller: string, now = new Date()):
     all: Number(r.all_open),
   };
 }
+
+/**
+ * The case numbers "next case" may hand to someone of `role`, most urgent first: waiting for a
+ * decision and assigned to nobody, by first decision due then opened. A supervisor gets the
+ * escalated ones first; an agent never gets one (only a supervisor decides an escalated case).
+ * Records may lag their cases: the case's own `assign` update has the last word.
+ */
+export async function nextCaseCandidates(pool: Pool, role: 'agent' | 'supervisor', limit: number): Promise<string[]> {
+  const supervisor = role === 'supervisor';
+  const { rows } = await pool.query(
+    `SELECT case_id FROM case_records
+     WHERE status = 'AWAITING_DECISION' AND assignee IS NULL${supervisor ? '' : ' AND NOT escalated'}
+     ORDER BY ${supervisor ? 'escalated DESC, ' : ''}first_decision_due_at ASC NULLS LAST, opened_at ASC, case_id ASC
+     LIMIT $1`,
+    [limit],
+  );
+  return rows.map((r: { case_id: string }) => r.case_id);
+}

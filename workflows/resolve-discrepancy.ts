@@ -12,10 +12,11 @@ import {
 } from '@temporalio/workflow';
 import { CASE_BOUNDS } from '../domain/bounds';
 import * as c from '../domain/case-state';
+import { addNote, assign, checkAssignment, checkNote } from '../domain/casework';
 import { checkDecision, checkInformation, checkProcessorAnswer, checkSatisfaction, checkWithdrawal } from '../domain/decision';
 import { ErrorType, type Refusal } from '../domain/errors';
 import { isFinal } from '../domain/transitions';
-import type { CasePolicy, CaseState, ChargebackRecord, Decision, DisputeReport, DisputeStatus, InformationAnswer, ProcessorAnswer, SatisfactionAnswer } from '../domain/vocabulary';
+import type { Assignment, CasePolicy, CaseState, ChargebackRecord, Decision, DisputeReport, DisputeStatus, InformationAnswer, NoteInput, ProcessorAnswer, SatisfactionAnswer } from '../domain/vocabulary';
 import { CaseRun, now, type RecordsCarried, type RefundSettlement } from './case-steps';
 
 // ---- Messages ------------------------------------------------------------------------------
@@ -66,6 +67,14 @@ export const processorAnswerUpdate = defineUpdate<CaseState, [ProcessorAnswer]>(
 export const withdrawalUpdate = defineUpdate<CaseState, [{ reason?: string }]>('withdraw');
 /** The customer's answer to the follow-up question. */
 export const satisfactionUpdate = defineUpdate<CaseState, [SatisfactionAnswer]>('satisfaction');
+/**
+ * Assigns the case to a person, reassigns it, or unassigns it (`assignee: null`). An Update so the
+ * console learns at once whether it has the case: with `onlyIfUnassigned`, two people taking the
+ * same case get one yes and one ALREADY_ASSIGNED. An ended case is refused (WRONG_STATE).
+ */
+export const assignUpdate = defineUpdate<CaseState, [Assignment]>('assign');
+/** An internal note for the agents (never sent to the customer); 1-2000 characters, refused before it enters the history otherwise. */
+export const addNoteUpdate = defineUpdate<CaseState, [NoteInput]>('addNote');
 /** The processor reports a chargeback opened or closed on the transaction (webhook, signal-with-start). */
 export const chargebackSignal = defineSignal<[ChargebackRecord, string?]>('chargeback');
 /** The processor reports a refund settled or failed (webhook); polling covers a missed one. */
@@ -173,6 +182,8 @@ export async function resolveDiscrepancy(input: CaseInput): Promise<CaseState> {
   }, {
     validator: validated((a: SatisfactionAnswer) => checkSatisfaction(run.state, a)),
   });
+  setHandler(assignUpdate, (a) => run.set(assign(run.state, a, now())), { validator: validated((a: Assignment) => checkAssignment(run.state, a)) });
+  setHandler(addNoteUpdate, (n) => run.set(addNote(run.state, n, now())), { validator: validated(checkNote) });
   // Signals skip the API's schemas (the CLI can send anything): a malformed one is noted, never thrown.
   setHandler(chargebackSignal, (cb, eventId) => {
     if (run.seenEvent(eventId)) return;

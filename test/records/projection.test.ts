@@ -1,5 +1,6 @@
 import { assess } from '../../domain/assessment';
 import * as c from '../../domain/case-state';
+import { assign } from '../../domain/casework';
 import { DEFAULT_CASE_POLICY, type CaseState } from '../../domain/vocabulary';
 import { caseRecordOf } from '../../records/projection';
 import { eur, findings, report, transaction } from '../domain/fixtures';
@@ -92,8 +93,18 @@ describe('the case record of a case state', () => {
     expect(caseRecordOf(breached, 'run-1', 6)).toMatchObject({ slaBreached: true, escalated: true });
   });
 
-  test('the workflow may say when the status was entered, and who the case is assigned to', () => {
-    expect(caseRecordOf(awaitingDecision(), 'run-1', 5, { statusSince: '2026-03-10T09:59:00.000Z', assignee: 'agent_bob' })).toMatchObject({ statusSince: '2026-03-10T09:59:00.000Z', assignee: 'agent_bob' });
+  test('the workflow may say when the status was entered', () => {
+    expect(caseRecordOf(awaitingDecision(), 'run-1', 5, { statusSince: '2026-03-10T09:59:00.000Z' })).toMatchObject({ statusSince: '2026-03-10T09:59:00.000Z' });
+  });
+
+  test('the record carries who the case is assigned to, from the case state; nobody by default and once unassigned', () => {
+    expect(caseRecordOf(awaitingDecision(), 'run-1', 5).assignee).toBeNull();
+    const assigned = assign(awaitingDecision(), { assignee: 'agent_bob', by: 'sup_1' }, '2026-03-10T11:00:00.000Z');
+    expect(caseRecordOf(assigned, 'run-1', 6).assignee).toBe('agent_bob');
+    expect(caseRecordOf(assign(assigned, { assignee: null, by: 'agent_bob' }, '2026-03-10T12:00:00.000Z'), 'run-1', 7).assignee).toBeNull();
+    // A state carried from before assignment existed has no field at all.
+    const { assignee: _gone, ...older } = awaitingDecision();
+    expect(caseRecordOf(older as CaseState, 'run-1', 5).assignee).toBeNull();
   });
 
   test('a withdrawn case is closed when it was withdrawn', () => {
