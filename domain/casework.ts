@@ -31,7 +31,8 @@ export function checkAssignment(state: CaseState, value: Assignment): Refusal | 
   if (isFinal(state.status)) {
     return refusal(ErrorType.WRONG_STATE, 'status', `The case is ${state.status}; an ended case is assigned to nobody.`);
   }
-  if (a.onlyIfUnassigned && state.assignee !== null && state.assignee !== a.assignee) {
+  // Strict, even for the caller: pressing "next case" twice must give two cases, never the same one again.
+  if (a.onlyIfUnassigned && state.assignee !== null) {
     return refusal(ErrorType.ALREADY_ASSIGNED, 'assignee', `The case is already assigned to ${state.assignee}.`);
   }
   if (a.toDecideAs !== undefined) {

@@ -324,7 +324,7 @@ export interface InternalNote {
 export interface Assignment {
   assignee: string | null;
   by: string;
-  /** Refused (ALREADY_ASSIGNED) when someone else has the case: how "next case" never hands one case to two people. */
+  /** Refused (ALREADY_ASSIGNED) when anyone (the caller too) has the case: how "next case" never hands one case to two people. */
   onlyIfUnassigned?: boolean;
   /** Refused (WRONG_STATE) unless the case waits for a decision this role may take (an escalated case: supervisors only). */
   toDecideAs?: 'agent' | 'supervisor';

@@ -47,10 +47,11 @@ describe('assigning a case', () => {
     expect(checkAssignment({ ...waiting(), status: 'RESOLVED' }, { assignee: 'a', by: 'a' })).toBeNull();
   });
 
-  test('"only if unassigned" refuses a case someone else has, and lets the same person take it again', () => {
+  test('"only if unassigned" refuses a case anyone has, the caller too (next case never gives the same one twice)', () => {
     const a = assign(waiting(), { assignee: 'agent_7', by: 'agent_7' }, t0);
     expect(checkAssignment(a, { assignee: 'agent_9', by: 'agent_9', onlyIfUnassigned: true })).toMatchObject({ type: 'ALREADY_ASSIGNED' });
-    expect(checkAssignment(a, { assignee: 'agent_7', by: 'agent_7', onlyIfUnassigned: true })).toBeNull();
+    expect(checkAssignment(a, { assignee: 'agent_7', by: 'agent_7', onlyIfUnassigned: true })).toMatchObject({ type: 'ALREADY_ASSIGNED' });
+    expect(checkAssignment(waiting(), { assignee: 'agent_7', by: 'agent_7', onlyIfUnassigned: true })).toBeNull();
     expect(checkAssignment(a, { assignee: 'agent_9', by: 'sup_1' })).toBeNull();
   });
 
