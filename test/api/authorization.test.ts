@@ -46,6 +46,8 @@ const CASE_ENDPOINTS: Record<string, (who: Who, id: string) => PromiseLike<Respo
   'POST /v1/disputes/:id/withdrawal': (who, id) => caller(who).post(`/v1/disputes/${id}/withdrawal`).send({}),
   'POST /v1/disputes/:id/satisfaction': (who, id) => caller(who).post(`/v1/disputes/${id}/satisfaction`).send({ satisfied: true }),
   'GET /v1/disputes/:id/document': (who, id) => caller(who).get(`/v1/disputes/${id}/document`).set('Accept', 'application/json'),
+  'PUT /v1/disputes/:id/assignee': (who, id) => caller(who).put(`/v1/disputes/${id}/assignee`).send({ assignee: null }),
+  'POST /v1/disputes/:id/notes': (who, id) => caller(who).post(`/v1/disputes/${id}/notes`).send({ text: 'checked' }),
 };
 
 //                                           nobody website customer agent supervisor engineer
@@ -56,6 +58,8 @@ const CASE_MATRIX: Record<string, { own: Outcome[]; other: Outcome[] }> = {
   'POST /v1/disputes/:id/withdrawal': /*   */ { own: [401, 403, 'ok', 403, 403, 403], other: [401, 403, 404, 403, 403, 403] },
   'POST /v1/disputes/:id/satisfaction': /* */ { own: [401, 403, 'ok', 403, 403, 403], other: [401, 403, 404, 403, 403, 403] },
   'GET /v1/disputes/:id/document': /*      */ { own: [401, 403, 'ok', 'ok', 'ok', 403], other: [401, 403, 404, 'ok', 'ok', 403] },
+  'PUT /v1/disputes/:id/assignee': /*      */ { own: [401, 403, 403, 'ok', 'ok', 403], other: [401, 403, 403, 'ok', 'ok', 403] },
+  'POST /v1/disputes/:id/notes': /*        */ { own: [401, 403, 403, 'ok', 'ok', 403], other: [401, 403, 403, 'ok', 'ok', 403] },
 };
 
 const CASE_CELLS = Object.entries(CASE_MATRIX).flatMap(([endpoint, row]) =>
@@ -116,6 +120,10 @@ describe('reporting and listing', () => {
   const LIST: Outcome[] = [401, 403, 403, 'ok', 'ok', 403];
   test.each(WHO.map((who, i) => [who, LIST[i]!] as const))('listing cases by %s: %s', async (who, outcome) => {
     expectOutcome(await caller(who).get('/v1/disputes?limit=5'), outcome);
+  });
+
+  test.each(WHO.map((who, i) => [who, LIST[i]!] as const))('taking the next case by %s: %s', async (who, outcome) => {
+    expectOutcome(await caller(who).post('/v1/queues/next'), outcome);
   });
 
   const chat = () => ({
