@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import express from 'express';
@@ -22,6 +23,9 @@ import type { LoopMetrics } from '../metrics/metrics';
 import { createCodecRouter } from '../security/codec-server';
 import type { SessionStore } from '../security/codec-session';
 import type { KeyRing } from '../security/keys';
+import { ConsoleSessions, type ConsoleSessionStore } from '../security/console-sessions';
+import { createConsoleSessionRouter, withConsoleSessions } from './console-session';
+import { createConsoleRouter } from './console-static';
 
 export interface ApiDeps {
   client: Client;
@@ -54,6 +58,12 @@ export interface ApiDeps {
    * the UI's origins, the namespace, how long a browser sign-in lasts. Without it, no `/codec`.
    */
   codec?: { ring: KeyRing; allowedOrigins: string[]; namespace: string; sessionTtlMs?: number; /** Where sign-ins are kept (the database in production). @default in this process's memory */ sessions?: SessionStore };
+  /**
+   * The agent console at `/console` and its sign-in at `/v1/session`: where sessions are kept (the
+   * database in production; this process's memory by default), their idle and absolute life (8 h, 12 h),
+   * and the built app's folder (default `console/dist` in the project).
+   */
+  agentConsole?: { sessions?: ConsoleSessionStore; idleMs?: number; maxMs?: number; dir?: string; now?: () => number };
   /** The secret that signs the satisfaction e-mail's answer links; without it those links are not served. */
   answerLinkSecret?: string;
   /** Where a line per request goes (request id, method, path, status, time, caller); none by default. */
@@ -69,12 +79,13 @@ export interface ApiDeps {
 /**
  * The HTTP API, built from its dependencies and not listening (tests drive it in-process).
  * Order matters: request id and security headers first; processor webhooks before the JSON parser
- * (they verify signatures over the raw body); the codec server (its own parser and guard); then the credential and the rate limit; e-mail and
+ * (they verify signatures over the raw body); the console's static files (public); the codec server (its own parser and guard);
+ * then the credential (headers, or the console cookie) and the rate limit; the console sign-in; e-mail and
  * chat intake (with their own parsers); a small JSON body, the per-customer budget, card-number
  * refusal, and the case routes; one problem+json mapper last. Every JSON body goes through
  * `jsonBody` (api/json-body.ts): UTF-8 only, nested at most MAX_JSON_DEPTH.
  */
-export function createApp({ client, taskQueue, policy, caseRecords, processors, authenticate, rateLimitPerMinute = 120, serviceRateLimitPerMinute = 6000, serviceRateLimits = {}, customerRateLimitPerMinute = 600, failedCredentialsPerMinute = 20, trustProxy = false, webhookVerifiers = {}, documents, records, codec, answerLinkSecret, accessLog: writeAccessLog, log = console.error, metrics, metricsToken }: ApiDeps) {
+export function createApp({ client, taskQueue, policy, caseRecords, processors, authenticate, rateLimitPerMinute = 120, serviceRateLimitPerMinute = 6000, serviceRateLimits = {}, customerRateLimitPerMinute = 600, failedCredentialsPerMinute = 20, trustProxy = false, webhookVerifiers = {}, documents, records, codec, agentConsole = {}, answerLinkSecret, accessLog: writeAccessLog, log = console.error, metrics, metricsToken }: ApiDeps) {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
@@ -94,6 +105,8 @@ export function createApp({ client, taskQueue, policy, caseRecords, processors, 
   });
   // Its own access rule (loopback, or the metrics token), before the API credentials.
   if (metrics) app.get('/metrics', serveMetrics(metrics, metricsToken));
+  // The console's page and assets are public (its data is not): before the credential check.
+  app.use(createConsoleRouter({ dir: agentConsole.dir ?? resolve(__dirname, '..', 'console', 'dist') }));
   app.use('/v1/webhooks', createWebhookRouter({ client, taskQueue, policy, verifiers: webhookVerifiers, processors }));
   app.use(limitFailedCredentials(failedCredentialsPerMinute));
   if (codec) {
@@ -111,8 +124,11 @@ export function createApp({ client, taskQueue, policy, caseRecords, processors, 
     );
   }
 
-  app.use(identify(authenticate));
+  // People signed in to the console send its cookie instead of a header; services and tokens are unchanged.
+  const consoleSessions = new ConsoleSessions(agentConsole.sessions, { ...(agentConsole.idleMs ? { idleMs: agentConsole.idleMs } : {}), ...(agentConsole.maxMs ? { maxMs: agentConsole.maxMs } : {}), ...(agentConsole.now ? { now: agentConsole.now } : {}) });
+  app.use(identify(withConsoleSessions(authenticate, consoleSessions)));
   app.use(rateLimitPerCredential({ perMinute: rateLimitPerMinute, servicePerMinute: serviceRateLimitPerMinute, perServiceKey: serviceRateLimits }));
+  app.use(createConsoleSessionRouter({ sessions: consoleSessions }));
   // One budget per customer across the form and the chat; the chat's body is read here so the limit sees its customer.
   const perCustomer = rateLimitPerCustomer(customerRateLimitPerMinute);
   app.use('/v1/intake/chat', allow('website'), jsonBody({ limit: '512kb' }), perCustomer);

@@ -3,6 +3,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { ErrorType } from '../domain/errors';
 import { Problem } from './problems';
+import { sessionExpired } from './console-session';
 import { ROLES, isRole, type ApiKeyEntry, type JwtSettings, type Role } from '../config/credentials';
 
 export { ROLES, type Role } from '../config/credentials';
@@ -82,6 +83,8 @@ export function createAuthenticator({ apiKeys, jwt }: AuthSettings): Authenticat
 declare module 'express-serve-static-core' {
   interface Request {
     principal?: Principal;
+    /** The request's only credential was a console session cookie naming a session that has ended. */
+    sessionEnded?: boolean;
   }
 }
 
@@ -98,10 +101,14 @@ export function identify(authenticate: Authenticator): RequestHandler {
   };
 }
 
-/** Lets the request through only for the given roles: 401 without a credential, 403 with the wrong role. */
+/**
+ * Lets the request through only for the given roles: 401 without a credential (SESSION_EXPIRED when
+ * its console session has ended, so the console signs in again), 403 with the wrong role.
+ */
 export function allow(...roles: Role[]): RequestHandler {
   return (req, _res, next) => {
     const principal = req.principal;
+    if (!principal && req.sessionEnded) return next(sessionExpired());
     if (!principal) return next(unauthenticated('This endpoint needs a credential: an X-API-Key header or a Bearer token.'));
     if (!roles.includes(principal.role)) {
       return next(new Problem(ErrorType.FORBIDDEN, `The ${principal.role} role may not do this; it is for ${roles.join(', ')}.`));

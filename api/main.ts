@@ -12,6 +12,7 @@ import { createDocumentStore, createWebhookVerifiers } from '../adapters';
 import { openDatabase } from '../db/open';
 import { createMetrics } from '../metrics/metrics';
 import { createPostgresSessionStore } from '../security/codec-session';
+import { createPostgresConsoleSessionStore } from '../security/console-session-store';
 
 /**
  * Migrates and opens the records database, connects to Temporal and listens on `config.api.port`;
@@ -43,6 +44,8 @@ export async function startApi(config: Config): Promise<{ server: Server; connec
     webhookVerifiers: createWebhookVerifiers(config, pool),
     documents: createDocumentStore(config, pool),
     records: pool,
+    // In the database, so every API process answers a console session any of them started.
+    agentConsole: { sessions: createPostgresConsoleSessionStore(pool), idleMs: config.console.sessionIdleMs, maxMs: config.console.sessionMaxMs, dir: config.console.dir },
     ...(config.mail.linkSecret ? { answerLinkSecret: config.mail.linkSecret } : {}),
     codec: { ring, allowedOrigins: config.codec.allowedOrigins, namespace: config.temporal.namespace, sessionTtlMs: config.codec.sessionTtlMs, sessions: createPostgresSessionStore(pool, ring) },
     ...(config.logLevel === 'info' || config.logLevel === 'debug' ? { accessLog: (line: string) => console.log(line) } : {}),

@@ -119,7 +119,8 @@ export function rateLimitPerCustomer(perMinute: number): RequestHandler[] {
 /**
  * Refused credentials per address: after `perMinute` 401s in a minute the address gets 429 before
  * its credential is even checked, so keys and tokens cannot be guessed at speed. A 401 counts when
- * it is answered; a request still in flight, or answered otherwise, never counts.
+ * it is answered to a request that presented an X-API-Key or Authorization header; a request still
+ * in flight, answered otherwise, or with no credential (or only the console cookie), never counts.
  */
 export function limitFailedCredentials(perMinute: number): RequestHandler {
   const refused = new MemoryStore();
@@ -132,8 +133,11 @@ export function limitFailedCredentials(perMinute: number): RequestHandler {
         const detail = 'Too many refused credentials from this address; retry in 60 s.';
         return next(new Problem(ErrorType.RATE_LIMITED, detail));
       }
+      // Only a presented credential can be a guess: a console asking whether it is signed in, or
+      // naming its ended session (256 random bits), must not lock its address out of signing in.
+      const presented = req.header('x-api-key') !== undefined || req.header('authorization') !== undefined;
       res.on('finish', () => {
-        if (res.statusCode === 401) void refused.increment(key);
+        if (res.statusCode === 401 && presented) void refused.increment(key);
       });
       next();
     }, next);

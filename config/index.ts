@@ -67,6 +67,9 @@ const ConfigSchema = z.object({
   PAYLOAD_ENCRYPTION_KEYS: z.string().optional(),
   CODEC_ALLOWED_ORIGINS: z.string().optional(),
   CODEC_SESSION_TTL: duration.prefault('8h'),
+  CONSOLE_SESSION_IDLE: duration.prefault('8h'),
+  CONSOLE_SESSION_MAX: duration.prefault('12h'),
+  CONSOLE_DIR: z.string().min(1).default('console/dist'),
   SANDBOX_PORT: port.default(4010),
   SANDBOX_URL: z.url().optional(),
   SANDBOX_WEBHOOK_URL: z.url().optional(),
@@ -175,6 +178,11 @@ export interface Config {
    */
   payloadKeys: string | undefined;
   codec: { allowedOrigins: string[]; sessionTtlMs: number };
+  /**
+   * The agent console: a sign-in ends after `sessionIdleMs` unused or `sessionMaxMs` after it began,
+   * whichever first; `dir` is the built app the API serves at `/console`.
+   */
+  console: { sessionIdleMs: number; sessionMaxMs: number; dir: string };
   /** `webhookUrl`: where the sandbox posts its chargeback and refund events (the API's sandbox webhook). */
   sandbox: { port: number; url: string; webhookUrl: string };
   processors: (typeof PROCESSORS)[number][];
@@ -308,6 +316,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         .filter(Boolean),
       sessionTtlMs: e.CODEC_SESSION_TTL,
     },
+    console: { sessionIdleMs: e.CONSOLE_SESSION_IDLE, sessionMaxMs: e.CONSOLE_SESSION_MAX, dir: e.CONSOLE_DIR },
     documentStore: e.DOCUMENT_STORE,
     documentsDir: e.DOCUMENTS_DIR ?? `${e.DATA_DIR}/documents`,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),

@@ -39,6 +39,11 @@ export const ErrorType = {
   CARD_NUMBER_REFUSED: 'CARD_NUMBER_REFUSED',
   /** No credential, or one that is not valid (unknown key, bad signature, expired, wrong issuer/audience). */
   UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /**
+   * A 401 like UNAUTHENTICATED, for a console session cookie that names a session that has ended
+   * (expired, signed out): the console shows its sign-in again and keeps what was being written.
+   */
+  SESSION_EXPIRED: 'SESSION_EXPIRED',
   /** The credential is valid but its role may not do this. */
   FORBIDDEN: 'FORBIDDEN',
   /** Too many requests for this credential; retry after the Retry-After header. */

@@ -14,6 +14,7 @@ import { temporalConnectionOptions } from '../config/temporal-connection';
 import { payloadKeyRing } from '../config/payload-keys';
 import { formatKeyRing, loadOrCreateDevKeyRing } from '../security/keys';
 import { devSecretsEnv, loadOrCreateDevSecrets, type DevSecrets } from '../tooling/dev-secrets';
+import { devSignInLinks, type DevSignInLink } from '../tooling/dev-sign-in';
 import { startMailCatcher, type MailCatcher } from '../tooling/mail-catcher';
 import { startRecordsDatabase, type RecordsDatabase } from '../tooling/records-database';
 import { redactedUrl } from '../db/pool';
@@ -70,6 +71,17 @@ function credentialLines(secrets: DevSecrets, file: string, filled: Record<strin
     `Development credentials (one X-API-Key per role, kept in ${file}; never for production):`,
     ...secrets.apiKeys.map((k) => `  ${k.role.padEnd(width)}  ${k.secret}   (${k.role === 'customer' ? `acts for customer id "${k.name}"` : `as "${k.name}"`})`),
     `  try: curl -H 'X-API-Key: ${secrets.apiKeys.find((k) => k.role === 'agent')!.secret}' http://localhost:${port}/v1/disputes`,
+    '',
+  ];
+}
+
+/** The console's sign-in links when `npm start` supplied the JWT settings; with the user's own identity provider, its tokens. */
+function consoleLines(links: DevSignInLink[] | undefined, consoleUrl: string): string[] {
+  if (!links) return [`Console sign-in: ${consoleUrl}/sign-in with a token from the identity provider in JWT_* (agent, supervisor or analyst)`, ''];
+  const width = Math.max(...links.map((l) => l.role.length));
+  return [
+    'Console sign-in links (development tokens, valid 12 h from now; open one in a browser, run npm start again for fresh ones):',
+    ...links.map((l) => `  ${l.role.padEnd(width)}  ${l.url}   (as "${l.subject}")`),
     '',
   ];
 }
@@ -173,6 +185,11 @@ async function main() {
   running.worker = await startWorker(config);
   running.api = await startApi(config);
   const devServer = running.dev;
+  const consoleUrl = `http://localhost:${config.api.port}/console`;
+  // Only for the development identity provider: a token minted here would mean nothing to the user's own.
+  const signInLinks = (filled as Record<string, string>).JWT_SECRET
+    ? await devSignInLinks({ secrets: dev.secrets, baseUrl: `http://localhost:${config.api.port}`, ...(config.api.jwt ? { roleClaim: config.api.jwt.roleClaim } : {}) })
+    : undefined;
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(
@@ -180,6 +197,7 @@ async function main() {
       '',
       `Loop Disputes is ready (${seconds}s):`,
       `  API                  http://localhost:${config.api.port}   (GET /health, POST /v1/disputes, POST /v1/intake/email|chat)`,
+      `  Agent console        ${consoleUrl}   (agents, supervisors, analysts; served from ${resolve(config.console.dir)})`,
       ...(devServer ? [`  Temporal Web UI      ${devServer.uiUrl}/namespaces/${config.temporal.namespace}/workflows`] : []),
       `  Temporal frontend    ${temporalAddress(config)}   namespace "${config.temporal.namespace}"`,
       `  Worker               polling task queue "${config.temporal.taskQueue}"`,
@@ -194,6 +212,7 @@ async function main() {
       `  Queues and reports   GET http://localhost:${config.api.port}/v1/disputes, /v1/queues, /v1/reports/summary   (metrics: /metrics, from this machine)`,
       `  Docs                 ${join(resolve(__dirname, '..'), 'README.md')}`,
       ...credentialLines(dev.secrets, dev.file, filled, config.api.port),
+      ...consoleLines(signInLinks, consoleUrl),
       ...(devServer ? codecLines(config.api.port, config.temporal.uiPort) : []),
       'Press Ctrl-C to stop everything.',
       '',

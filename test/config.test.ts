@@ -21,6 +21,12 @@ describe('configuration', () => {
     expect(config.api.port).toBe(8080);
   });
 
+  test('a console sign-in ends after 8 hours unused or 12 hours in all unless configured; the console is served from console/dist', () => {
+    expect(loadConfig({}).console).toEqual({ sessionIdleMs: 8 * 3_600_000, sessionMaxMs: 12 * 3_600_000, dir: 'console/dist' });
+    expect(loadConfig({ CONSOLE_SESSION_IDLE: '30m', CONSOLE_SESSION_MAX: '9h', CONSOLE_DIR: '/srv/console' }).console).toEqual({ sessionIdleMs: 30 * 60_000, sessionMaxMs: 9 * 3_600_000, dir: '/srv/console' });
+    expect(() => loadConfig({ CONSOLE_SESSION_IDLE: 'a while' })).toThrow(/CONSOLE_SESSION_IDLE: "a while" is not a duration/);
+  });
+
   test('Loop\'s time zone is Europe/Paris and a processor has 10 business days unless configured; an unknown zone stops the start', () => {
     expect(loadConfig({}).policy).toMatchObject({ timeZone: 'Europe/Paris', processorInquiryBusinessDays: 10 });
     expect(loadConfig({ LOOP_TIME_ZONE: 'America/Montreal', PROCESSOR_INQUIRY_BUSINESS_DAYS: '5' }).policy).toMatchObject({ timeZone: 'America/Montreal', processorInquiryBusinessDays: 5 });

@@ -17,24 +17,31 @@ const DEV_NAMES = { website: 'loop-website', customer: 'cus_demo', agent: 'agent
 
 const secret = () => randomBytes(24).toString('base64url');
 
+/** The development identity provider: `npm start` mints the console's sign-in tokens with it (tooling/dev-sign-in.ts). */
+const newDevJwt = (): DevSecrets['jwt'] => ({ issuer: 'http://localhost/loop-disputes-dev', audience: 'loop-disputes', secret: secret() + secret() });
+
 const devKey = (role: Role): ApiKeyEntry => ({ role, name: DEV_NAMES[role], secret: `dev_${role}_${secret()}` });
 
 /**
  * Reads `<dataDir>/dev-credentials.json`, or creates it (mode 0600) with one API key per role,
  * an HS256 JWT secret, the answer-link secret and the embedded database's password. A file from an
- * earlier version gains what it lacks (a key for a new role, the database password), keeping the
+ * earlier version gains what it lacks (a key for a new role, the JWT secret, the database password), keeping the
  * rest; `added` names what was added. Development only: production sets API_KEYS, JWT_*,
  * NOTIFICATION_LINK_SECRET and DATABASE_URL itself.
  */
 export function loadOrCreateDevSecrets(dataDir: string): { secrets: DevSecrets; file: string; created: boolean; added: string[] } {
   const file = join(dataDir, 'dev-credentials.json');
   if (existsSync(file)) {
-    const secrets = JSON.parse(readFileSync(file, 'utf8')) as Partial<DevSecrets> & Omit<DevSecrets, 'databasePassword'>;
+    const secrets = JSON.parse(readFileSync(file, 'utf8')) as Partial<DevSecrets> & Omit<DevSecrets, 'databasePassword' | 'jwt'>;
     const added: string[] = [];
     for (const role of ROLES) {
       if (secrets.apiKeys.some((k) => k.role === role)) continue;
       secrets.apiKeys.push(devKey(role));
       added.push(`a key for the ${role} role`);
+    }
+    if (!secrets.jwt?.secret) {
+      secrets.jwt = newDevJwt();
+      added.push('a JWT secret');
     }
     if (!secrets.databasePassword) {
       secrets.databasePassword = secret();
@@ -45,7 +52,7 @@ export function loadOrCreateDevSecrets(dataDir: string): { secrets: DevSecrets; 
   }
   const secrets: DevSecrets = {
     apiKeys: ROLES.map(devKey),
-    jwt: { issuer: 'http://localhost/loop-disputes-dev', audience: 'loop-disputes', secret: secret() + secret() },
+    jwt: newDevJwt(),
     linkSecret: secret() + secret(),
     databasePassword: secret(),
   };

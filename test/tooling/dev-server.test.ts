@@ -126,6 +126,17 @@ withCli('npm start', () => {
     const { databasePassword } = JSON.parse(readFileSync(join(started.dataDir, 'dev-credentials.json'), 'utf8')) as { databasePassword: string };
     expect(output).not.toContain(databasePassword);
 
+    // The console: its URL, and a sign-in link per console role whose token the API exchanges for a session.
+    const api = `http://localhost:${started.ports.PORT}`;
+    expect(output).toContain(`  Agent console        ${api}/console   (`);
+    for (const role of ['agent', 'supervisor', 'analyst']) expect(output).toMatch(new RegExp(` {2}${role}\\s+${api}/console/sign-in#token=[\\w-]+\\.[\\w-]+\\.[\\w-]+ {3}\\(as "${role}_demo"\\)`));
+    const agentToken = new RegExp(`${api}/console/sign-in#token=(\\S+) {3}\\(as "agent_demo"\\)`).exec(output)![1]!;
+    const signedIn = await fetch(`${api}/v1/session`, { method: 'POST', headers: { authorization: `Bearer ${agentToken}` } });
+    expect(signedIn.status).toBe(201);
+    expect(await signedIn.json()).toMatchObject({ subject: 'agent_demo', role: 'agent' });
+    const cookie = signedIn.headers.get('set-cookie')!.split(';')[0]!;
+    expect((await fetch(`${api}/v1/queues`, { headers: { cookie } })).status).toBe(200);
+
     const db = new Client({ connectionString: `postgres://loop:${encodeURIComponent(databasePassword)}@127.0.0.1:${port}/loop_records` });
     await db.connect();
     const { rows } = await db.query<{ name: string }>('SELECT name FROM pgmigrations');
