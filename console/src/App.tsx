@@ -66,12 +66,13 @@ export function App() {
     );
   }, [onSignInPage]);
 
+  // Signed in from a deep link (a case opened from a colleague's message): back to it.
   const signedIn = useCallback(
     (s: Session) => {
       setSession(s);
-      navigate('/');
+      navigate(path === '/sign-in' ? '/' : path);
     },
-    [navigate],
+    [navigate, path],
   );
 
   const signOut = useCallback(async () => {
@@ -157,6 +158,8 @@ export function App() {
           locale={locale}
           fetch={browserFetch}
           onSignedIn={(s) => {
+            // The retried requests read the new CSRF token before React renders again.
+            sessionRef.current = s;
             setSession(s);
             renewal.resolve();
           }}

@@ -1,6 +1,6 @@
 import { useConsole } from './context';
 import { countdown, formatDate, formatDateTime, formatMoney } from './lib/format';
-import { categoryLabel, channelLabel, emailEvents, emailLabel, eventLabel, liabilityLabel, processorLabel, statusLabel } from './lib/labels';
+import { categoryLabel, channelLabel, emailEvents, emailLabel, eventLabel, liabilityLabel, processorLabel, stateLabel, statusLabel } from './lib/labels';
 import type { StaffCaseView } from './lib/types';
 
 type Props = { view: StaffCaseView };
@@ -8,7 +8,9 @@ type Props = { view: StaffCaseView };
 /** One line: status, amount, customer, category, processor, due, assignee, flags. */
 export function CaseHeader({ view }: Props) {
   const { t, locale } = useConsole();
-  const due = countdown(view.deadlines.firstDecisionDueAt, Date.now(), locale);
+  // The countdown runs while a first decision is awaited; after one, the due date is history.
+  const awaited = view.status === 'AWAITING_DECISION' && !view.deadlines.firstAgentDecisionAt;
+  const due = awaited ? countdown(view.deadlines.firstDecisionDueAt, Date.now(), locale) : null;
   const tx = view.findings?.transaction;
   const openChargeback = view.chargebacks.some((c) => c.status === 'OPEN' || c.status === 'UNSUPPORTED');
   return (
@@ -37,7 +39,7 @@ export function CaseHeader({ view }: Props) {
       </div>
       <div>
         <dt>{t('case.due')}</dt>
-        <dd className={view.slaBreached || due?.breached ? 'breached' : undefined}>{due ? `${due.text} (${formatDateTime(view.deadlines.firstDecisionDueAt, locale)})` : '—'}</dd>
+        <dd className={view.slaBreached || due?.breached ? 'breached' : undefined}>{due ? `${due.text} (${formatDateTime(view.deadlines.firstDecisionDueAt, locale)})` : formatDateTime(view.deadlines.firstDecisionDueAt, locale)}</dd>
       </div>
       <div>
         <dt>{t('case.assignee')}</dt>
@@ -119,26 +121,26 @@ export function FindingsSection({ view }: Props) {
             <dt>{t('case.charged')}</dt>
             <dd>{money(tx.amount)}</dd>
             <dt>{t('case.txStatus')}</dt>
-            <dd>{tx.status}</dd>
+            <dd>{stateLabel(tx.status, locale)}</dd>
             <dt>{t('case.created')}</dt>
             <dd>{when(tx.createdAt)}</dd>
             <dt>{t('case.auth')}</dt>
             <dd>
-              {tx.authentication.method} / {tx.authentication.outcome}
+              {stateLabel(tx.authentication.method, locale)} — {stateLabel(tx.authentication.outcome, locale)}
             </dd>
             {tx.declineReason && (
               <>
                 <dt>{t('case.decline')}</dt>
-                <dd>{tx.declineReason}</dd>
+                <dd>{stateLabel(tx.declineReason, locale)}</dd>
               </>
             )}
           </dl>
           <h4>{t('case.captures')}</h4>
           <List items={tx.captures.map((c) => `${money(c.amount)} — ${when(c.capturedAt)} (${c.id})`)} />
           <h4>{t('case.refunds')}</h4>
-          <List items={tx.refunds.map((r) => `${money(r.amount)} — ${r.status} — ${when(r.createdAt)} (${r.id})`)} />
+          <List items={tx.refunds.map((r) => `${money(r.amount)} — ${stateLabel(r.status, locale)} — ${when(r.createdAt)} (${r.id})`)} />
           <h4>{t('case.chargebacks')}</h4>
-          <List items={view.chargebacks.map((c) => `${money(c.amount)} — ${c.status} — ${when(c.openedAt)} (${c.id})`)} />
+          <List items={view.chargebacks.map((c) => `${money(c.amount)} — ${stateLabel(c.status, locale)} — ${when(c.openedAt)} (${c.id})`)} />
         </>
       ) : (
         <p>{t('case.noTransaction')}</p>
@@ -156,7 +158,7 @@ export function FindingsSection({ view }: Props) {
             {f.order.status && (
               <>
                 <dt>{t('case.orderStatus')}</dt>
-                <dd>{f.order.status}</dd>
+                <dd>{stateLabel(f.order.status, locale)}</dd>
               </>
             )}
           </dl>

@@ -86,8 +86,8 @@ export function ReportsPage() {
       data: {
         labels: weekLabels,
         datasets: [
-          { label: t('reports.firstDecision'), data: weeks.map((g) => g.hoursToFirstDecision.p50), borderColor: SERIES[0], backgroundColor: SERIES[0] },
-          { label: t('reports.resolution'), data: weeks.map((g) => g.hoursToResolution.p50), borderColor: SERIES[4], backgroundColor: SERIES[4] },
+          { label: t('reports.medianFirstDecision'), data: weeks.map((g) => g.hoursToFirstDecision.p50), borderColor: SERIES[0], backgroundColor: SERIES[0] },
+          { label: t('reports.medianResolution'), data: weeks.map((g) => g.hoursToResolution.p50), borderColor: SERIES[4], backgroundColor: SERIES[4] },
         ],
       },
       options: { responsive: true, maintainAspectRatio: false, scales: { y: { beginAtZero: true } } },
@@ -151,7 +151,7 @@ export function ReportsPage() {
             title={t('reports.hoursOverTime')}
             config={charts.hours}
             rows={weeks.map((g, i) => [weekLabels[i]!, hoursText(g.hoursToFirstDecision.p50), hoursText(g.hoursToResolution.p50)])}
-            head={[t('reports.week'), t('reports.firstDecision'), t('reports.resolution')]}
+            head={[t('reports.week'), t('reports.medianFirstDecision'), t('reports.medianResolution')]}
           />
           <div className="card">
             <label className="inline">
@@ -217,6 +217,7 @@ const OUTCOME_KEYS: Record<string, Parameters<ReturnType<typeof useConsole>['t']
   REQUEST_INFO: 'action.REQUEST_INFO',
   RAISE_WITH_PROCESSOR: 'action.RAISE_WITH_PROCESSOR',
   ESCALATE: 'action.ESCALATE',
+  NONE: 'reports.outcomeNone',
 };
 
 function Figure({ title, config, head, rows, bare }: { title: string; config: ChartConfiguration; head: string[]; rows: string[][]; bare?: boolean }) {

@@ -66,7 +66,13 @@ export function SignInPage({ locale, languageSwitch, onSignedIn, onSignOut, fetc
     });
   }, []);
 
-  if (state.kind === 'forbidden') return <ForbiddenPage locale={locale} role={state.role} languageSwitch={languageSwitch} onSignOut={onSignOut} />;
+  if (state.kind === 'forbidden') {
+    const signOut = () => {
+      setState({ kind: 'idle' });
+      onSignOut();
+    };
+    return <ForbiddenPage locale={locale} role={state.role} languageSwitch={languageSwitch} onSignOut={signOut} />;
+  }
   return (
     <main className="centered" id="main">
       <div className="card narrow">
@@ -95,7 +101,7 @@ export function SignInPage({ locale, languageSwitch, onSignedIn, onSignOut, fetc
 /** For a signed-in customer, website or engineer: what this is, and the ways out. Never a blank page. */
 export function ForbiddenPage({ locale, role, languageSwitch, onSignOut }: { locale: ConsoleLocale; role: string; languageSwitch: ReactNode; onSignOut: () => void }) {
   const t = tr(locale);
-  const roleName = ['agent', 'supervisor', 'analyst', 'customer', 'website', 'engineer'].includes(role) ? t(`role.${role}` as MessageKey) : role || '—';
+  const known = ['agent', 'supervisor', 'analyst', 'customer', 'website', 'engineer'].includes(role);
   return (
     <main className="centered" id="main">
       <div className="card narrow">
@@ -103,7 +109,7 @@ export function ForbiddenPage({ locale, role, languageSwitch, onSignOut }: { loc
           <h1>{t('signIn.forbiddenTitle')}</h1>
           {languageSwitch}
         </div>
-        <p>{t('signIn.forbidden', { role: roleName })}</p>
+        <p>{known ? t('signIn.forbidden', { role: t(`role.${role}` as MessageKey) }) : t('signIn.forbiddenNoRole')}</p>
         <p className="actions">
           <button type="button" onClick={onSignOut}>
             {t('nav.signOut')}

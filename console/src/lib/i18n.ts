@@ -31,12 +31,13 @@ const en = {
 
   'signIn.title': 'Sign in to the agent console',
   'signIn.signingIn': 'Signing you in…',
-  'signIn.how': 'Open the console with the sign-in link you were given. In development, `npm start` prints a sign-in link for each person; in production, sign in through your identity provider, which brings you back here with your token.',
+  'signIn.how': 'Open the console with the sign-in link you were given. In development, npm start prints a sign-in link for each person; in production, sign in through your identity provider, which brings you back here with your token.',
   'signIn.paste': 'Or paste a sign-in link or token',
   'signIn.submit': 'Sign in',
   'signIn.failed': 'That token was refused: {detail}',
   'signIn.forbiddenTitle': 'This console is for support agents, supervisors and analysts',
   'signIn.forbidden': 'You are signed in as {role}. Customers follow their case from the links in Loop\'s e-mails; engineers use the Temporal Web UI.',
+  'signIn.forbiddenNoRole': 'Your account may not use it. Customers follow their case from the links in Loop\'s e-mails; engineers use the Temporal Web UI.',
   'signIn.back': 'Back to loop.example',
   'signIn.expiredTitle': 'Your session has ended',
   'signIn.expired': 'Sign in again to carry on: what you were writing is kept and will be sent once you are back.',
@@ -242,6 +243,9 @@ const en = {
   'reports.noData': 'No case opened in this period.',
   'reports.outcomes': 'Outcomes',
   'reports.group': 'Group',
+  'reports.medianFirstDecision': 'Median hours to first decision',
+  'reports.medianResolution': 'Median hours to resolution',
+  'reports.outcomeNone': 'Not decided yet',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -273,12 +277,13 @@ const fr: Catalogue = {
 
   'signIn.title': 'Connexion à la console des agents',
   'signIn.signingIn': 'Connexion en cours…',
-  'signIn.how': 'Ouvrez la console avec le lien de connexion qui vous a été donné. En développement, `npm start` affiche un lien de connexion par personne ; en production, connectez-vous via votre fournisseur d\'identité, qui vous ramène ici avec votre jeton.',
+  'signIn.how': 'Ouvrez la console avec le lien de connexion qui vous a été donné. En développement, npm start affiche un lien de connexion par personne ; en production, connectez-vous via votre fournisseur d\'identité, qui vous ramène ici avec votre jeton.',
   'signIn.paste': 'Ou collez un lien ou un jeton de connexion',
   'signIn.submit': 'Se connecter',
   'signIn.failed': 'Ce jeton a été refusé : {detail}',
   'signIn.forbiddenTitle': 'Cette console est réservée aux agents du support, aux superviseurs et aux analystes',
   'signIn.forbidden': 'Vous êtes connecté·e en tant que {role}. Les clients suivent leur dossier depuis les liens des e-mails de Loop ; les ingénieurs utilisent l\'interface web de Temporal.',
+  'signIn.forbiddenNoRole': 'Votre compte ne peut pas l\'utiliser. Les clients suivent leur dossier depuis les liens des e-mails de Loop ; les ingénieurs utilisent l\'interface web de Temporal.',
   'signIn.back': 'Retour à loop.example',
   'signIn.expiredTitle': 'Votre session a pris fin',
   'signIn.expired': 'Reconnectez-vous pour continuer : ce que vous écriviez est conservé et sera envoyé à votre retour.',
@@ -484,6 +489,9 @@ const fr: Catalogue = {
   'reports.noData': 'Aucun dossier ouvert sur cette période.',
   'reports.outcomes': 'Issues',
   'reports.group': 'Groupe',
+  'reports.medianFirstDecision': 'Heures médianes jusqu\'à la première décision',
+  'reports.medianResolution': 'Heures médianes jusqu\'à la résolution',
+  'reports.outcomeNone': 'Pas encore décidé',
 };
 
 export const CATALOGUES: Record<ConsoleLocale, Catalogue> = { en, fr };

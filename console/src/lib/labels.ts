@@ -88,6 +88,27 @@ const EVENT: Words = {
   EARLIER_ENTRIES_SUMMARISED: { en: 'Earlier entries summarised', fr: 'Entrées antérieures résumées' },
 };
 
+/** The processor's and order system's states, as the findings show them. */
+const STATE: Words = {
+  SUCCEEDED: { en: 'succeeded', fr: 'réussi' },
+  PENDING: { en: 'pending', fr: 'en attente' },
+  FAILED: { en: 'failed', fr: 'échoué' },
+  UNSUPPORTED: { en: 'not understood (treated as open)', fr: 'non reconnu (traité comme ouvert)' },
+  OPEN: { en: 'open', fr: 'ouvert' },
+  WON: { en: 'won', fr: 'gagné' },
+  LOST: { en: 'lost', fr: 'perdu' },
+  FULFILLED: { en: 'fulfilled', fr: 'expédiée' },
+  CANCELLED: { en: 'cancelled', fr: 'annulée' },
+  RETURNED: { en: 'returned', fr: 'retournée' },
+  THREE_D_SECURE: { en: '3-D Secure', fr: '3-D Secure' },
+  NONE: { en: 'none', fr: 'aucune' },
+  AUTHENTICATED: { en: 'authenticated', fr: 'authentifié' },
+  ATTEMPTED: { en: 'attempted', fr: 'tenté' },
+  NOT_PERFORMED: { en: 'not performed', fr: 'non effectué' },
+  CUSTOMER_DETAILS: { en: 'the customer\'s payment details', fr: 'les coordonnées de paiement du client' },
+  OTHER: { en: 'other', fr: 'autre' },
+};
+
 /** The e-mail each timeline step sends the customer (workflows/case-steps.ts notify). */
 const EMAIL_FOR_EVENT: Words = {
   REPORTED: { en: 'Acknowledgement of the report', fr: 'Accusé de réception' },
@@ -108,4 +129,5 @@ export const processorLabel = word(PROCESSOR);
 export const channelLabel = word(CHANNEL);
 export const eventLabel = word(EVENT);
 export const emailLabel = word(EMAIL_FOR_EVENT);
+export const stateLabel = word(STATE);
 export const emailEvents = Object.keys(EMAIL_FOR_EVENT);
