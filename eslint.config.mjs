@@ -23,7 +23,7 @@ const sandboxRestrictions = (/** @type {string[]} */ temporalPackages) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.tools/', 'data/', 'coverage/', 'jest.config.js'] },
+  { ignores: ['node_modules/', '.tools/', 'data/', 'coverage/', 'jest.config.js', 'console/dist/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

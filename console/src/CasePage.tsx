@@ -1,0 +1,211 @@
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { Link, useConsole } from './context';
+import { ApiError } from './lib/api';
+import { formatDateTime } from './lib/format';
+import type { StaffCaseView } from './lib/types';
+import { DecisionForm } from './DecisionForm';
+import { AssessmentSection, CaseHeader, DocumentsSection, EmailsSection, FindingsSection, MessagesSection, ReportSection, TimelineSection } from './CaseSections';
+
+const errorText = (e: unknown) => (e instanceof ApiError ? (e.problem.detail ?? e.message) : e instanceof Error ? e.message : String(e));
+
+/** `/console/cases/:id`: the case for the caller's role, the decision, assignment and internal notes. */
+export function CasePage({ id }: { id: string }) {
+  const { t, api } = useConsole();
+  const [view, setView] = useState<StaffCaseView | null>(null);
+  const [error, setError] = useState<{ status: number; text: string } | null>(null);
+  const path = `/v1/disputes/${encodeURIComponent(id)}`;
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setView(await api.get<StaffCaseView>(path));
+      setError(null);
+    } catch (e) {
+      setError({ status: e instanceof ApiError ? e.status : 0, text: errorText(e) });
+    }
+  }, [api, path]);
+
+  useEffect(() => {
+    setView(null);
+    void load();
+  }, [load]);
+  useEffect(() => {
+    if (view) heading.current?.focus();
+  }, [view?.disputeId]);
+
+  const openPdf = async () => {
+    // Opened before the fetch so the browser does not take it for a pop-up; the PDF shows in its viewer.
+    const w = window.open('', '_blank');
+    try {
+      const blob = (await api.blob(`${path}/document`, 'application/pdf')) as Blob;
+      const url = URL.createObjectURL(new Blob([blob], { type: 'application/pdf' }));
+      if (w) w.location.href = url;
+      else window.location.href = url;
+    } catch (e) {
+      w?.close();
+      setError({ status: 0, text: errorText(e) });
+    }
+  };
+
+  if (!view) {
+    return (
+      <section>
+        <p>
+          <Link to="/">{t('common.back')}</Link>
+        </p>
+        {error ? (
+          <p role="alert" className="error">
+            {error.status === 404 ? t('case.notFound', { id }) : t('common.error', { detail: error.text })}{' '}
+            <button type="button" onClick={() => void load()}>
+              {t('common.retry')}
+            </button>
+          </p>
+        ) : (
+          <p aria-busy="true">{t('common.loading')}</p>
+        )}
+      </section>
+    );
+  }
+
+  return (
+    <article aria-labelledby="case-title" className="case">
+      <p>
+        <Link to="/">{t('common.back')}</Link>
+      </p>
+      <h1 id="case-title" tabIndex={-1} ref={heading}>
+        {t('case.title', { id: view.disputeId })}
+      </h1>
+      <CaseHeader view={view} />
+      {error && (
+        <p role="alert" className="error">
+          {t('common.error', { detail: error.text })}
+        </p>
+      )}
+      <div className="case-grid">
+        <div className="case-main">
+          <ReportSection view={view} />
+          <FindingsSection view={view} />
+          <AssessmentSection view={view} />
+          <TimelineSection view={view} />
+          <MessagesSection view={view} />
+          <EmailsSection view={view} />
+          <DocumentsSection view={view} onOpen={() => void openPdf()} />
+        </div>
+        <aside className="case-side" aria-label={t('decision.title')}>
+          <DecisionForm view={view} onDecided={setView} />
+          <AssignmentPanel view={view} onChanged={setView} />
+          <NotesPanel view={view} onChanged={setView} />
+        </aside>
+      </div>
+    </article>
+  );
+}
+
+function AssignmentPanel({ view, onChanged }: { view: StaffCaseView; onChanged: (v: StaffCaseView) => void }) {
+  const { t, api, session } = useConsole();
+  const [to, setTo] = useState('');
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const assign = async (assignee: string | null) => {
+    try {
+      onChanged(await api.put<StaffCaseView>(`/v1/disputes/${encodeURIComponent(view.disputeId)}/assignee`, { assignee }));
+      setMessage({ ok: true, text: t('assign.done') });
+      setTo('');
+    } catch (e) {
+      setMessage({ ok: false, text: t('common.error', { detail: errorText(e) }) });
+    }
+  };
+  const reassign = (e: FormEvent) => {
+    e.preventDefault();
+    if (to.trim()) void assign(to.trim());
+  };
+  return (
+    <section aria-labelledby="assign-h" className="card">
+      <h2 id="assign-h">{t('assign.title')}</h2>
+      <p>
+        {t('case.assignee')}: <strong>{view.assignee ?? t('case.unassigned')}</strong>
+      </p>
+      <div className="actions">
+        {view.assignee !== session.subject && (
+          <button type="button" onClick={() => void assign(session.subject)}>
+            {t('assign.me')}
+          </button>
+        )}
+        {view.assignee && (
+          <button type="button" onClick={() => void assign(null)}>
+            {t('assign.unassign')}
+          </button>
+        )}
+      </div>
+      <form onSubmit={reassign} className="field">
+        <label htmlFor="assign-to">{t('assign.to')}</label>
+        <div className="inline-form">
+          <input id="assign-to" value={to} onChange={(e) => setTo(e.target.value)} autoComplete="off" />
+          <button type="submit">{t('assign.submit')}</button>
+        </div>
+      </form>
+      <p aria-live="polite" className={message?.ok === false ? 'error' : 'success'}>
+        {message?.text}
+      </p>
+    </section>
+  );
+}
+
+const NOTE_DRAFT = (id: string) => `loop-console.note-draft.${id}`;
+
+function NotesPanel({ view, onChanged }: { view: StaffCaseView; onChanged: (v: StaffCaseView) => void }) {
+  const { t, api, locale } = useConsole();
+  const [text, setText] = useState(() => sessionStorage.getItem(NOTE_DRAFT(view.disputeId)) ?? '');
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    if (text) sessionStorage.setItem(NOTE_DRAFT(view.disputeId), text);
+    else sessionStorage.removeItem(NOTE_DRAFT(view.disputeId));
+  }, [text, view.disputeId]);
+  const add = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!text.trim()) return;
+    setBusy(true);
+    try {
+      onChanged(await api.post<StaffCaseView>(`/v1/disputes/${encodeURIComponent(view.disputeId)}/notes`, { text: text.trim() }));
+      setText('');
+      setMessage({ ok: true, text: t('notes.added') });
+    } catch (err) {
+      setMessage({ ok: false, text: t('common.error', { detail: errorText(err) }) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const notes = view.notes ?? [];
+  return (
+    <section aria-labelledby="notes-h" className="card notes">
+      <h2 id="notes-h">{t('notes.title')}</h2>
+      <p className="notice" id="notes-private">
+        {t('notes.private')}
+      </p>
+      {notes.length === 0 ? (
+        <p className="muted">{t('notes.none')}</p>
+      ) : (
+        <ul className="plain">
+          {notes.map((n, i) => (
+            <li key={i}>
+              <p className="muted">
+                <time dateTime={n.at}>{formatDateTime(n.at, locale)}</time> — {n.by}
+              </p>
+              <p className="note-text">{n.text}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form onSubmit={(e) => void add(e)} className="field">
+        <label htmlFor="note-text">{t('notes.text')}</label>
+        <textarea id="note-text" rows={3} value={text} onChange={(e) => setText(e.target.value)} aria-describedby="notes-private" />
+        <button type="submit" disabled={busy || !text.trim()}>
+          {t('notes.add')}
+        </button>
+      </form>
+      <p aria-live="polite" className={message?.ok === false ? 'error' : 'success'}>
+        {message?.text}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,21 @@
+import type * as queries from '../../records/queries';
+import type * as reports from '../../records/reports';
+import type { CasePage, CaseRow, Figures, QueueCounts, StaffCaseView, Summary } from '../../console/src/lib/types';
+import type { staffView } from '../../api/views';
+
+/** Each type is assignable to the other: the console's copy says what the server answers. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const same = <T extends true>(_: T) => undefined;
+
+describe('the console reads what the API answers', () => {
+  test('queue rows, counts and report figures match records/queries.ts and records/reports.ts (checked by the type checker)', () => {
+    same<Same<CaseRow, queries.CaseRow>>(true);
+    same<Same<CasePage, queries.CasePage>>(true);
+    same<Same<QueueCounts, queries.QueueCounts>>(true);
+    same<Same<Figures, reports.Figures>>(true);
+    same<Same<Omit<Summary, 'scope'>, reports.Summary>>(true);
+    // The staff view is what api/views.ts builds, plus the fields the assignment work adds.
+    same<Same<Omit<StaffCaseView, 'assignee' | 'notes' | 'emails'>, ReturnType<typeof staffView>>>(true);
+    expect(true).toBe(true);
+  });
+});

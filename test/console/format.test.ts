@@ -1,0 +1,64 @@
+import { amountInputValue, countdown, formatAge, formatMoney, formatShare, minorDigits, parseAmount } from '../../console/src/lib/format';
+
+const nbsp = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+
+describe('money in the console', () => {
+  test.each([
+    [{ amountMinor: 1250, currency: 'EUR' }, 'fr', '12,50 €'],
+    [{ amountMinor: 1250, currency: 'EUR' }, 'en', '€12.50'],
+    [{ amountMinor: 1250, currency: 'JPY' }, 'en', 'JP¥1,250'],
+    [{ amountMinor: 1250, currency: 'KWD' }, 'en', 'KWD 1.250'],
+  ] as const)('%j in %s reads %s (the currency\'s own minor digits)', (m, locale, text) => {
+    expect(nbsp(formatMoney(m, locale))).toBe(text);
+  });
+
+  test('minor digits come from Intl', () => {
+    expect([minorDigits('EUR'), minorDigits('JPY'), minorDigits('KWD')]).toEqual([2, 0, 3]);
+  });
+
+  test.each([
+    ['12,50', 'EUR', 1250],
+    ['12.5', 'EUR', 1250],
+    ['12', 'EUR', 1200],
+    ['1 234,56', 'EUR', 123456],
+    ['1.234,56', 'EUR', 123456],
+    ['1,234.56', 'EUR', 123456],
+    ['1,234', 'EUR', 123400],
+    ['1250', 'JPY', 1250],
+    ['1,250', 'JPY', 1250],
+    ['1.250', 'KWD', 1250],
+    ['12.505', 'EUR', 1250500], // three digits after one separator group thousands
+    ['12.5055', 'EUR', null],
+    ['1.2.3,4.5', 'EUR', null],
+    ['10.5', 'JPY', null],
+    ['-5', 'EUR', null],
+    ['abc', 'EUR', null],
+    ['', 'EUR', null],
+  ])('typed %s in %s is %s minor units', (text, currency, minor) => {
+    expect(parseAmount(text, currency)).toBe(minor);
+  });
+
+  test('the prefilled amount reads back as typed', () => {
+    expect(amountInputValue({ amountMinor: 5000, currency: 'EUR' }, 'fr')).toBe('50,00');
+    expect(parseAmount(amountInputValue({ amountMinor: 123456, currency: 'EUR' }, 'fr'), 'EUR')).toBe(123456);
+  });
+});
+
+describe('deadlines and ages', () => {
+  const now = Date.parse('2026-03-10T10:00:00Z');
+  test('time left before a due date', () => {
+    expect(countdown('2026-03-10T15:10:00Z', now, 'en')).toEqual({ text: 'in 5 h 10 min', breached: false });
+    expect(countdown('2026-03-12T12:00:00Z', now, 'fr')).toEqual({ text: 'dans 2 j 2 h', breached: false });
+  });
+  test('a passed due date is breached and says how late', () => {
+    expect(countdown('2026-03-10T08:00:00Z', now, 'en')).toEqual({ text: '2 h late', breached: true });
+  });
+  test('no due date, no countdown', () => {
+    expect(countdown(null, now, 'en')).toBeNull();
+  });
+  test('ages and shares', () => {
+    expect(formatAge(50, 'en')).toBe('2 d 2 h');
+    expect(formatShare(0.1234, 'en')).toBe('12.3%');
+    expect(formatShare(null, 'fr')).toBe('—');
+  });
+});
