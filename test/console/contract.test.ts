@@ -14,8 +14,8 @@ describe('the console reads what the API answers', () => {
     same<Same<QueueCounts, queries.QueueCounts>>(true);
     same<Same<Figures, reports.Figures>>(true);
     same<Same<Omit<Summary, 'scope'>, reports.Summary>>(true);
-    // The staff view is what api/views.ts builds, plus the fields the assignment work adds.
-    same<Same<Omit<StaffCaseView, 'assignee' | 'notes' | 'emails'>, ReturnType<typeof staffView>>>(true);
+    // The staff view is what api/views.ts builds (its assignee and internal notes included), plus the e-mails it does not list yet.
+    same<Same<Omit<StaffCaseView, 'emails'>, ReturnType<typeof staffView>>>(true);
     expect(true).toBe(true);
   });
 });

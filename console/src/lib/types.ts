@@ -117,8 +117,6 @@ export interface SentEmail {
  */
 export type StaffCaseView = Omit<CaseState, 'caseId'> & {
   disputeId: string;
-  assignee?: string | null;
-  notes?: CaseNote[];
   emails?: SentEmail[];
 };
 
