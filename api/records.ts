@@ -1,6 +1,8 @@
 import express, { type Request, type Router } from 'express';
 import type { Pool } from 'pg';
 import { ErrorType } from '../domain/errors';
+import { CASE_ID_PATTERN } from '../domain/ids';
+import { sentMailOf } from '../records/mail';
 import { BadCursor, listCases, queueCounts } from '../records/queries';
 import { casesCsv, summary } from '../records/reports';
 import { allow, principalOf } from './auth';
@@ -66,6 +68,14 @@ export function createRecordsRouter({ records, timeZone }: RecordsRoutesDeps): R
       if (err instanceof BadCursor) throw new Problem(ErrorType.INVALID_INPUT, 'The cursor is not one this API gave for this list.', [{ field: 'query:cursor', reason: err.message }]);
       throw err;
     }
+  });
+
+  // The e-mails a case sent (the shared outbound log), for the agent's case page. An unknown or
+  // malformed case number answers an empty list: the log cannot tell a case with no mail yet from none.
+  router.get('/v1/disputes/:id/emails', allow('agent', 'supervisor'), async (req, res) => {
+    const id = String(req.params.id);
+    if (!CASE_ID_PATTERN.test(id)) throw new Problem(ErrorType.CASE_NOT_FOUND, `No case ${id}.`);
+    res.json({ data: await fromRecords(records, (pool) => sentMailOf(pool, id)) });
   });
 
   router.get('/v1/queues', allow('agent', 'supervisor'), async (req, res) => {

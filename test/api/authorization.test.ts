@@ -48,6 +48,7 @@ const CASE_ENDPOINTS: Record<string, (who: Who, id: string) => PromiseLike<Respo
   'GET /v1/disputes/:id/document': (who, id) => caller(who).get(`/v1/disputes/${id}/document`).set('Accept', 'application/json'),
   'PUT /v1/disputes/:id/assignee': (who, id) => caller(who).put(`/v1/disputes/${id}/assignee`).send({ assignee: null }),
   'POST /v1/disputes/:id/notes': (who, id) => caller(who).post(`/v1/disputes/${id}/notes`).send({ text: 'checked' }),
+  'GET /v1/disputes/:id/emails': (who, id) => caller(who).get(`/v1/disputes/${id}/emails`),
 };
 
 //                                           nobody website customer agent supervisor engineer
@@ -60,6 +61,7 @@ const CASE_MATRIX: Record<string, { own: Outcome[]; other: Outcome[] }> = {
   'GET /v1/disputes/:id/document': /*      */ { own: [401, 403, 'ok', 'ok', 'ok', 403], other: [401, 403, 404, 'ok', 'ok', 403] },
   'PUT /v1/disputes/:id/assignee': /*      */ { own: [401, 403, 403, 'ok', 'ok', 403], other: [401, 403, 403, 'ok', 'ok', 403] },
   'POST /v1/disputes/:id/notes': /*        */ { own: [401, 403, 403, 'ok', 'ok', 403], other: [401, 403, 403, 'ok', 'ok', 403] },
+  'GET /v1/disputes/:id/emails': /*        */ { own: [401, 403, 403, 'ok', 'ok', 403], other: [401, 403, 403, 'ok', 'ok', 403] },
 };
 
 const CASE_CELLS = Object.entries(CASE_MATRIX).flatMap(([endpoint, row]) =>

@@ -1,4 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { createPostgresSentLog } from '../../adapters/smtp/sent-log';
 import { createPostgresRecords } from '../../records/postgres';
 import { apiOver } from '../support/api';
 import { freshDatabase, type TestDatabase } from '../support/database';
@@ -98,6 +99,35 @@ describe('the reports', () => {
 
   test.each(['website', 'customer', 'engineer'] as const)('the %s role may not read reports', async (role) => {
     expectProblem(await api.as(role).get('/v1/reports/summary?from=2026-11-01&to=2026-11-30'), 403, 'FORBIDDEN');
+  });
+});
+
+describe('GET /v1/disputes/{id}/emails lists what the outbound log sent for the case', () => {
+  const caseId = 'DSP-0000000007';
+  beforeAll(async () => {
+    // Two workers sharing the log: one e-mail sent, one claimed and not yet accepted by the mail server.
+    const [a, b] = [createPostgresSentLog(db.pool, { sender: 'worker-a' }), createPostgresSentLog(db.pool, { sender: 'worker-b' })];
+    await a.claim('ack-7', { messageId: `<${caseId}.ACKNOWLEDGEMENT.1@loop>`, caseId, kind: 'ACKNOWLEDGEMENT' });
+    await a.markSent('ack-7');
+    await b.claim('res-7', { messageId: `<${caseId}.RESOLUTION.1@loop>`, caseId, kind: 'RESOLUTION' });
+    await b.claim('ack-8', { messageId: '<DSP-0000000008.ACKNOWLEDGEMENT.1@loop>', caseId: 'DSP-0000000008', kind: 'ACKNOWLEDGEMENT' });
+  });
+
+  test('an agent sees the case\'s e-mails, oldest first, sent or still being sent, whichever worker sent them', async () => {
+    const res = await api.as('agent').get(`/v1/disputes/${caseId}/emails`).expect(200);
+    expect(res.body.data).toEqual([
+      { kind: 'ACKNOWLEDGEMENT', messageId: `<${caseId}.ACKNOWLEDGEMENT.1@loop>`, state: 'SENT', claimedAt: expect.any(String), sentAt: expect.any(String) },
+      { kind: 'RESOLUTION', messageId: `<${caseId}.RESOLUTION.1@loop>`, state: 'SENDING', claimedAt: expect.any(String), sentAt: null },
+    ]);
+  });
+
+  test('a case with no e-mail yet has an empty list; a malformed case number is a 404', async () => {
+    expect((await api.as('supervisor').get('/v1/disputes/DSP-0000000099/emails').expect(200)).body).toEqual({ data: [] });
+    expectProblem(await api.as('agent').get('/v1/disputes/not-a-case/emails'), 404, 'CASE_NOT_FOUND');
+  });
+
+  test.each(['website', 'customer', 'engineer', 'analyst'] as const)('the %s role may not read a case\'s e-mails', async (role) => {
+    expectProblem(await api.as(role).get(`/v1/disputes/${caseId}/emails`), 403, 'FORBIDDEN');
   });
 });
 
