@@ -57,7 +57,7 @@ export interface ConsoleSystem {
   /** The link `npm start` prints: a token for `subject` with `role`, in the fragment of the sign-in page. */
   signInLink(role: Role | string, subject?: string): Promise<string>;
   /** A call to the API with `role`'s test key (the website opens cases, staff read them). */
-  call(role: Role, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
+  call(role: Role, method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }>;
 }
 
 /**
@@ -108,7 +108,7 @@ export function useConsoleSystem(taskQueue: string): ConsoleSystem {
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
   };
   return out;
 }

@@ -235,10 +235,15 @@ maybe('the agent console in a browser', () => {
     await done(french);
   });
 
-  test.each(['customer', 'website', 'engineer'])('a %s signing in gets a page saying who the console is for, with a way out, not a blank page', async (role) => {
+  test.each([
+    ['a customer', 'customer'],
+    ['a website (service)', 'website'],
+    ['an engineer', 'engineer'],
+  ])('%s signing in gets a page saying who the console is for, with a way out, not a blank page', async (_who, role) => {
     const page = await newPage();
     await page.goto(await sys.signInLink(role, `${role}_1`));
     await expectVisible(page.getByRole('heading', { name: 'This console is for support agents, supervisors and analysts' }));
+    await expectVisible(page.getByText(`You are signed in as ${role}.`));
     await expectVisible(page.getByText("Customers follow their case from the links in Loop's e-mails"));
     await expectVisible(page.getByRole('button', { name: 'Sign out' }));
     expect((await page.request.get(`${sys.url}/v1/session`)).status()).toBe(401);
@@ -292,7 +297,9 @@ maybe('the agent console in a browser', () => {
       // Through the debugger protocol, so the page's CSP (no inline script) stays as it is in production.
       await page.evaluate(axe.source);
       // The root tsconfig has no DOM types (nor should it): page-side code goes as text.
-      const { violations } = await page.evaluate<axe.AxeResults>("axe.run(document, { resultTypes: ['violations'] })");
+      const { violations, passes } = await page.evaluate<axe.AxeResults>("axe.run(document, { resultTypes: ['violations'] })");
+      // Axe did look: the page's landmarks, names and contrast were checked, not an empty page.
+      expect(passes.length).toBeGreaterThan(10);
       const minor = violations.filter((v) => v.impact !== 'serious' && v.impact !== 'critical');
       if (minor.length) console.log(`axe on the ${name} page, ${minor.length} moderate or minor:\n${minor.map((v) => `  ${v.impact} ${v.id}: ${v.help} (${v.nodes.length})`).join('\n')}`);
       const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
