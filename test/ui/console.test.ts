@@ -363,6 +363,22 @@ maybe('the agent console in a browser', () => {
       await page.getByRole('radio', { name: 'Refund' }).check();
       await axeCheck(page, 'case (refund chosen)');
       expect(await unreachedByTab(page)).toEqual({ unreached: [], stuck: false });
+
+      // The confirmation by keyboard: it opens on Cancel, Tab reaches "Confirm and pay", Escape closes it, pays nothing, and focus returns to the form.
+      await page.getByLabel('Reason (internal)').fill('Keyboard only');
+      await page.getByRole('button', { name: 'Send decision' }).press('Enter');
+      const dialog = page.getByRole('dialog', { name: 'Confirm the payment' });
+      await expectVisible(dialog);
+      await axeCheck(page, 'decision confirmation');
+      const focused = () => page.evaluate<string>('document.activeElement?.textContent ?? ""');
+      expect(await focused()).toBe('Cancel');
+      await page.keyboard.press('Tab');
+      expect(await focused()).toBe('Confirm and pay');
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden' });
+      // Back where the agent was, not at the top of the page.
+      expect(await focused()).toBe('Send decision');
+      expect((await sys.call('agent', 'GET', `/v1/disputes/${caseId}`)).body.status).toBe('AWAITING_DECISION');
       await done(page);
     });
 
