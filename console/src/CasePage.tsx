@@ -6,6 +6,10 @@ import type { StaffCaseView } from './lib/types';
 import { DecisionForm } from './DecisionForm';
 import { AssessmentSection, CaseHeader, DocumentsSection, EmailsSection, FindingsSection, MessagesSection, ReportSection, TimelineSection } from './CaseSections';
 
+/** Statuses the case leaves on its own within seconds (the investigation, the refund): the page follows them. */
+const MOVING: readonly string[] = ['RECEIVED', 'INVESTIGATING', 'RESOLVING'];
+const FOLLOW_MS = 2_000;
+
 const errorText = (e: unknown) => (e instanceof ApiError ? (e.problem.detail ?? e.message) : e instanceof Error ? e.message : String(e));
 
 /** `/console/cases/:id`: the case for the caller's role, the decision, assignment and internal notes. */
@@ -32,6 +36,14 @@ export function CasePage({ id }: { id: string }) {
   useEffect(() => {
     if (view) heading.current?.focus();
   }, [view?.disputeId]);
+  // After "Confirm and pay" the case is RESOLVING until the processor answers: without this the
+  // agent would see RESOLVING until they reloaded, never RESOLVED.
+  const moving = view !== null && MOVING.includes(view.status);
+  useEffect(() => {
+    if (!moving) return;
+    const timer = window.setTimeout(() => void load(), FOLLOW_MS);
+    return () => window.clearTimeout(timer);
+  }, [moving, view, load]);
 
   const openPdf = async () => {
     // Opened before the fetch so the browser does not take it for a pop-up; the PDF shows in its viewer.

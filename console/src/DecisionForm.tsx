@@ -35,6 +35,15 @@ export function DecisionForm({ view, onDecided }: { view: StaffCaseView; onDecid
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState<DecisionBody | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const submitButton = useRef<HTMLButtonElement>(null);
+  // The dialog goes with React's render, not dialog.close(), so the browser would leave focus on
+  // <body>; once it is gone (the rest of the page no longer inert), focus goes back to the form.
+  const refocus = useRef(false);
+  useEffect(() => {
+    if (confirming || !refocus.current) return;
+    refocus.current = false;
+    submitButton.current?.focus();
+  }, [confirming]);
 
   useEffect(() => {
     if (draft.action || draft.reason || draft.question || draft.amountText) sessionStorage.setItem(key, JSON.stringify(draft));
@@ -190,7 +199,7 @@ export function DecisionForm({ view, onDecided }: { view: StaffCaseView; onDecid
           </div>
         )}
 
-        <button type="submit" className="primary" disabled={busy || !action}>
+        <button type="submit" className="primary" disabled={busy || !action} ref={submitButton}>
           {busy ? t('decision.sending') : t('decision.submit')}
         </button>
       </form>
@@ -199,7 +208,10 @@ export function DecisionForm({ view, onDecided }: { view: StaffCaseView; onDecid
         <ConfirmDialog
           body={confirming}
           customer={view.customer?.email ?? '—'}
-          onCancel={() => setConfirming(null)}
+          onCancel={() => {
+            refocus.current = true;
+            setConfirming(null);
+          }}
           onConfirm={() => {
             const body = confirming;
             setConfirming(null);

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { ApiError, isConsoleRole, signIn, tokenFrom, type FetchLike } from './lib/api';
+import { ApiError, claimedRole, isConsoleRole, signIn, tokenFrom, type FetchLike } from './lib/api';
 import { translate, type ConsoleLocale, type MessageKey } from './lib/i18n';
 import type { Session } from './lib/types';
 
@@ -61,7 +61,8 @@ export function SignInPage({ locale, languageSwitch, onSignedIn, onSignOut, fetc
     window.history.replaceState(null, '', window.location.pathname + window.location.search);
     setState({ kind: 'busy' });
     signIn(fetch, token).then(accept, (err: unknown) => {
-      if (err instanceof ApiError && err.status === 403) setState({ kind: 'forbidden', role: String((err.problem as { role?: string }).role ?? '') });
+      // The 403 names the role only in its wording: the token says which it claimed.
+      if (err instanceof ApiError && err.status === 403) setState({ kind: 'forbidden', role: claimedRole(token) ?? '' });
       else setState({ kind: 'error', detail: err instanceof ApiError ? (err.problem.detail ?? err.message) : String(err) });
     });
   }, []);

@@ -1,4 +1,4 @@
-import { ApiError, createApiClient, currentSession, signIn, tokenFrom, type FetchLike } from '../../console/src/lib/api';
+import { ApiError, claimedRole, createApiClient, currentSession, signIn, tokenFrom, type FetchLike } from '../../console/src/lib/api';
 
 type Call = { path: string; method: string; headers: Record<string, string>; body?: string };
 
@@ -58,5 +58,17 @@ describe('the console API client', () => {
     ['not a token', null],
   ])('the token in %j is %j', (text, token) => {
     expect(tokenFrom(text)).toBe(token);
+  });
+});
+
+describe('claimedRole', () => {
+  const jwt = (payload: unknown) => `eyJhbGciOiJIUzI1NiJ9.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.sig`;
+  test('reads the role a token claims, for the refusal page to name it', () => {
+    expect(claimedRole(jwt({ sub: 'cus_ada', role: 'customer', name: 'Zoë ✓' }))).toBe('customer');
+  });
+  test('answers undefined for a token without a role, or that is not a JWT', () => {
+    expect(claimedRole(jwt({ sub: 'x' }))).toBeUndefined();
+    expect(claimedRole('not-a-token')).toBeUndefined();
+    expect(claimedRole('a.%%%.c')).toBeUndefined();
   });
 });

@@ -96,6 +96,23 @@ export function tokenFrom(text: string): string | null {
   return /^[\w-]+\.[\w-]+\.[\w-]*$/.test(t) ? t : null;
 }
 
+/**
+ * The role a token claims (its `role` claim, unverified), to say on the refusal page who was
+ * refused: the API's 403 says it only in words. Display only; the API decides. Undefined when the
+ * token is not a readable JWT or names no role.
+ */
+export function claimedRole(token: string): string | undefined {
+  const payload = token.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(payload.length / 4) * 4, '='));
+    const role = (JSON.parse(json) as { role?: unknown }).role;
+    return typeof role === 'string' ? role : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** `POST /v1/session` with the person's token: the cookie is set by the answer, the CSRF token is in it. */
 export async function signIn(fetch: FetchLike, token: string): Promise<Session> {
   const res = await fetch('/v1/session', { method: 'POST', headers: { Accept: 'application/json', Authorization: `Bearer ${token}` }, credentials: 'same-origin' });
