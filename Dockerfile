@@ -6,5 +6,8 @@ COPY package.json package-lock.json ./
 # here, since the services get DATABASE_URL (docker-compose.yml's records database).
 RUN npm ci --no-audit --no-fund
 COPY . .
+# The agent console the API serves at /console (CONSOLE_DIR defaults to console/dist); Vite is a
+# dev dependency, installed above since NODE_ENV is not production yet.
+RUN npm run console:build
 ENV NODE_ENV=production
 CMD ["npx", "tsx", "api/main.ts"]

@@ -18,6 +18,7 @@ import { devSignInLinks, type DevSignInLink } from '../tooling/dev-sign-in';
 import { startMailCatcher, type MailCatcher } from '../tooling/mail-catcher';
 import { startRecordsDatabase, type RecordsDatabase } from '../tooling/records-database';
 import { redactedUrl } from '../db/pool';
+import { CONSOLE_DIST, ensureConsoleBuilt } from '../tooling/console-build';
 
 const say = (part: string) => (line: string) => console.log(`[${part}] ${line}`);
 
@@ -134,6 +135,18 @@ async function main() {
   if (ownServer) {
     await assertPortFree(config.temporal.port, 'Temporal dev server', 'TEMPORAL_PORT');
     await assertPortFree(config.temporal.uiPort, 'Temporal Web UI', 'TEMPORAL_UI_PORT');
+  }
+
+  // The console served from this checkout is built here when missing or older than its sources; a
+  // CONSOLE_DIR of the user's own is theirs to build. A failed build leaves the rest running (the
+  // console's URL then answers a page saying it is not built), with Vite's reason above.
+  if (resolve(config.console.dir) === CONSOLE_DIST) {
+    try {
+      const done = ensureConsoleBuilt(say('console'));
+      if (done !== 'up to date') say('console')(`${done} in ${CONSOLE_DIST}`);
+    } catch (err) {
+      say('console')(`the console could not be built (${(err as Error).message.split('\n')[0]}); starting without it: run npm run console:build to see why`);
+    }
   }
 
   // The records database first: the worker and the API get its URL as DATABASE_URL.

@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
 import type { Role } from '../../config/credentials';
 import { createApp } from '../../api/app';
 import { createPostgresRecords } from '../../records/postgres';
@@ -12,27 +11,10 @@ import { TEST_KEYS, testAuthenticator, testJwt } from './api';
 import { freshDatabase, type TestDatabase } from './database';
 import { useCaseSystem, type CaseSystem } from './temporal';
 
-const ROOT = resolve(__dirname, '..', '..');
-/** The built console the API serves. */
-export const CONSOLE_DIST = join(ROOT, 'console', 'dist');
-// What the build reads: the app, its page and config, and the domain modules it imports (decision rules, business days).
-const CONSOLE_SOURCES = ['console/src', 'console/index.html', 'console/vite.config.ts', 'console/tsconfig.json', 'domain'].map((p) => join(ROOT, p));
+/** The built console the API serves; built before the tests when missing or stale. */
+import { CONSOLE_DIST, ensureConsoleBuilt } from '../../tooling/console-build';
 
-function newestMtime(path: string): number {
-  const s = statSync(path);
-  if (!s.isDirectory()) return s.mtimeMs;
-  return readdirSync(path).reduce((max, name) => Math.max(max, newestMtime(join(path, name))), s.mtimeMs);
-}
-
-/**
- * Builds the console (as `npm run console:build`) when console/dist is missing or older than what
- * it is built from: CI has no separate build step, and a stale build would test yesterday's app.
- */
-export function ensureConsoleBuilt(): void {
-  const index = join(CONSOLE_DIST, 'index.html');
-  if (existsSync(index) && statSync(index).mtimeMs >= Math.max(...CONSOLE_SOURCES.filter(existsSync).map(newestMtime))) return;
-  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'console/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', timeout: 180_000 });
-}
+export { CONSOLE_DIST, ensureConsoleBuilt };
 
 /** Debian's Chromium (`.ci/run` installs it), or CHROMIUM_PATH; undefined when this machine has none. */
 export function findChromium(): string | undefined {

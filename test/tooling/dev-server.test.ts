@@ -7,6 +7,7 @@ import { Connection } from '@temporalio/client';
 import { Client } from 'pg';
 import { redactedUrl } from '../../db/pool';
 import { startDevServer, type RunningDevServer } from '../../tooling/dev-server';
+import { consoleBuildNeeded } from '../../tooling/console-build';
 import { MIGRATIONS, freshDatabase } from '../support/database';
 
 type Executable = { type: 'existing-path'; path: string } | { type: 'cached-download' };
@@ -136,6 +137,11 @@ withCli('npm start', () => {
     expect(await signedIn.json()).toMatchObject({ subject: 'agent_demo', role: 'agent' });
     const cookie = signedIn.headers.get('set-cookie')!.split(';')[0]!;
     expect((await fetch(`${api}/v1/queues`, { headers: { cookie } })).status).toBe(200);
+    // The console itself, built by npm start when this checkout had none or an old one: the page a person opens.
+    const page = await fetch(`${api}/console/`, { headers: { cookie } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/<div id="root">/);
+    expect(consoleBuildNeeded()).toBeUndefined();
 
     const db = new Client({ connectionString: `postgres://loop:${encodeURIComponent(databasePassword)}@127.0.0.1:${port}/loop_records` });
     await db.connect();
