@@ -31,7 +31,10 @@ export function statusSinceOf(timeline: readonly TimelineEntry[], status: string
  */
 export function caseRecordOf(state: CaseState, caseRunId: string, version: number, context: RecordContext = {}): CaseRecord {
   const { assessment, report, findings } = state;
-  const disputed = assessment?.discrepancy ?? report.expectedAmount ?? null;
+  // What the queue shows as the case's amount: the discrepancy the assessment found, and where it
+  // found none (a parcel that never came, a service not as described) the payment in question.
+  const discrepancy = assessment?.discrepancy && assessment.discrepancy.amountMinor > 0 ? assessment.discrepancy : null;
+  const disputed = discrepancy ?? findings?.transaction?.amount ?? report.expectedAmount ?? null;
   const currency = disputed?.currency ?? state.resolutions.find((r) => r.amount)?.amount?.currency ?? findings?.transaction?.amount.currency ?? state.chargebacks[0]?.amount.currency ?? NO_CURRENCY;
   const last = state.decisions.at(-1) ?? null;
   const automatic = last ? last.role === 'system' || last.agentId.startsWith('system:') : null;

@@ -46,6 +46,8 @@ export interface CaseRow {
   /** Whole hours since the case opened. */
   ageHours: number;
   firstDecisionDueAt: string | null;
+  /** When the first decision was made (null while it is still due): the countdown stops then. */
+  firstDecisionAt: string | null;
   slaBreached: boolean;
   escalated: boolean;
   assignee: string | null;
@@ -148,6 +150,7 @@ function rowOf(r: Record<string, unknown>, now: number): CaseRow {
     openedAt,
     ageHours: Math.max(0, Math.floor((now - Date.parse(openedAt)) / 3_600_000)),
     firstDecisionDueAt: toIso(r.first_decision_due_at),
+    firstDecisionAt: toIso(r.first_decision_at),
     slaBreached: Boolean(r.sla_breached),
     escalated: Boolean(r.escalated),
     assignee: (r.assignee as string | null) ?? null,

@@ -19,7 +19,7 @@ export interface CaseRecord {
   rule: string | null;
   recommendedAction: string | null;
   currency: string;
-  /** The amount in dispute (the assessment's discrepancy, else the reported amount), or null when unknown. */
+  /** The amount in dispute: the assessment's discrepancy when above zero, else the transaction's amount, else the reported one; null when unknown. */
   disputedMinor: number | null;
   refundedMinor: number;
   creditedMinor: number;

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { BASE, Ctx, Link, usePath } from './context';
-import { createApiClient, currentSession, isConsoleRole, type FetchLike } from './lib/api';
+import { createApiClient, currentSession, endSession, isConsoleRole, type FetchLike } from './lib/api';
+import { clearDrafts } from './lib/drafts';
 import { CONSOLE_LOCALES, initialLocale, LOCALE_STORAGE_KEY, translate, type ConsoleLocale } from './lib/i18n';
 import type { Session } from './lib/types';
 import { CasePage } from './CasePage';
@@ -75,11 +76,17 @@ export function App() {
     [navigate, path],
   );
 
+  // Straight to the server, not through the client: an ended session is not a reason to sign in again.
   const signOut = useCallback(async () => {
-    await api.del('/v1/session').catch(() => undefined);
+    await endSession(browserFetch, sessionRef.current?.csrfToken ?? null);
+    try {
+      clearDrafts(window.sessionStorage);
+    } catch {
+      /* no storage, no drafts */
+    }
     setSession(null);
     navigate('/sign-in');
-  }, [api, navigate]);
+  }, [navigate]);
 
   const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate(locale, key, params);
   const languageSwitch = (

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useConsole } from './context';
 import { ApiError } from './lib/api';
+import { draftKey } from './lib/drafts';
 import { formatDateTime } from './lib/format';
 import type { StaffCaseView } from './lib/types';
 import { DecisionForm } from './DecisionForm';
@@ -162,17 +163,17 @@ function AssignmentPanel({ view, onChanged }: { view: StaffCaseView; onChanged: 
   );
 }
 
-const NOTE_DRAFT = (id: string) => `loop-console.note-draft.${id}`;
 
 function NotesPanel({ view, onChanged }: { view: StaffCaseView; onChanged: (v: StaffCaseView) => void }) {
-  const { t, api, locale } = useConsole();
-  const [text, setText] = useState(() => sessionStorage.getItem(NOTE_DRAFT(view.disputeId)) ?? '');
+  const { t, api, locale, session } = useConsole();
+  const noteKey = draftKey('note', session.subject, view.disputeId);
+  const [text, setText] = useState(() => sessionStorage.getItem(noteKey) ?? '');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    if (text) sessionStorage.setItem(NOTE_DRAFT(view.disputeId), text);
-    else sessionStorage.removeItem(NOTE_DRAFT(view.disputeId));
-  }, [text, view.disputeId]);
+    if (text) sessionStorage.setItem(noteKey, text);
+    else sessionStorage.removeItem(noteKey);
+  }, [text, noteKey]);
   const add = async (e: FormEvent) => {
     e.preventDefault();
     if (!text.trim()) return;

@@ -5,7 +5,6 @@ import {
   actionChoices,
   checkDraft,
   decisionBlocked,
-  draftKey,
   emptyDraft,
   maxRefundable,
   movesMoney,
@@ -16,6 +15,7 @@ import {
   type DecisionDraft,
   type FieldErrors,
 } from './lib/decision-rules';
+import { draftKey } from './lib/drafts';
 import { amountInputValue, formatMoney, parseAmount } from './lib/format';
 import { statusLabel } from './lib/labels';
 import type { DecisionAction, DecisionBody, StaffCaseView } from './lib/types';
@@ -27,7 +27,7 @@ import type { DecisionAction, DecisionBody, StaffCaseView } from './lib/types';
  */
 export function DecisionForm({ view, onDecided }: { view: StaffCaseView; onDecided: (v: StaffCaseView) => void }) {
   const { t, locale, session, api } = useConsole();
-  const key = draftKey(view.disputeId);
+  const key = draftKey('decision', session.subject, view.disputeId);
   const [draft, setDraft] = useState<DecisionDraft>(() => parseDraft(sessionStorage.getItem(key)) ?? emptyDraft());
   const [restored] = useState(() => sessionStorage.getItem(key) !== null);
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});

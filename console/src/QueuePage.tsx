@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useConsole } from './context';
 import { ApiError } from './lib/api';
-import { countdown, formatAge, formatMoney, formatTime } from './lib/format';
-import { categoryLabel, liabilityLabel, processorLabel } from './lib/labels';
+import { countdown, formatAge, formatDateTime, formatMoney, formatTime } from './lib/format';
+import { categoryLabel, liabilityLabel, processorLabel, statusLabel } from './lib/labels';
 import { QUEUE_SORTS, queueListPath, tabsFor, type QueueSort, type QueueTab } from './lib/queues';
 import type { CasePage, CaseRow, QueueCounts } from './lib/types';
 
@@ -29,7 +29,7 @@ function savedState(defaultTab: QueueTab): QueueState {
 
 /** `/console/`: the queues with their counts, one page of cases, refreshed every 15 s in place. */
 export function QueuePage() {
-  const { t, api, session, locale, navigate } = useConsole();
+  const { t, tn, api, session, locale, navigate } = useConsole();
   const tabs = tabsFor(session.role);
   const [state, setState] = useState<QueueState>(() => savedState(tabs[0]!));
   const [counts, setCounts] = useState<QueueCounts | null>(null);
@@ -88,6 +88,10 @@ export function QueuePage() {
   };
 
   const tabLabel = (tab: QueueTab) => t(`queue.tab.${tab}`);
+  const searching = state.q !== '';
+  const caption = searching
+    ? t('queue.searchResults', { q: state.q })
+    : t('queue.caption', { tab: tabLabel(state.tab), count: counts ? tn('queue.cases', counts[state.tab]) : '…' });
 
   return (
     <section aria-labelledby="queue-title">
@@ -107,7 +111,15 @@ export function QueuePage() {
         <ul>
           {tabs.map((tab) => (
             <li key={tab}>
-              <button type="button" aria-pressed={state.tab === tab} className={state.tab === tab ? 'tab active' : 'tab'} onClick={() => choose({ tab })}>
+              <button
+                type="button"
+                aria-pressed={!searching && state.tab === tab}
+                className={!searching && state.tab === tab ? 'tab active' : 'tab'}
+                onClick={() => {
+                  setSearch('');
+                  choose({ tab, q: '' });
+                }}
+              >
                 {tabLabel(tab)} <span className="count">{counts ? counts[tab] : '…'}</span>
               </button>
             </li>
@@ -155,10 +167,10 @@ export function QueuePage() {
 
       <div className="table-wrap">
         <table className="queue">
-          <caption className="visually-hidden">{t('queue.caption', { tab: tabLabel(state.tab), count: counts ? counts[state.tab] : '…' })}</caption>
+          <caption className={searching ? 'search-caption' : 'visually-hidden'}>{caption}</caption>
           <thead>
             <tr>
-              {(['case', 'customer', 'amount', 'category', 'processor', 'liability', 'age', 'due', 'assignee', 'flags'] as const).map((c) => (
+              {(['case', 'status', 'customer', 'amount', 'category', 'processor', 'liability', 'age', 'due', 'assignee', 'flags'] as const).map((c) => (
                 <th key={c} scope="col">
                   {t(`col.${c}`)}
                 </th>
@@ -169,8 +181,8 @@ export function QueuePage() {
             {page?.data.map((row) => <QueueRow key={`${row.disputeId}-${row.openedAt}`} row={row} now={now} />)}
             {page && page.data.length === 0 && (
               <tr>
-                <td colSpan={10} className="empty">
-                  {t('queue.empty')}
+                <td colSpan={11} className="empty">
+                  {searching ? t('queue.searchEmpty', { q: state.q }) : t('queue.empty')}
                 </td>
               </tr>
             )}
@@ -201,26 +213,28 @@ export function QueuePage() {
 
 function QueueRow({ row, now }: { row: CaseRow; now: number }) {
   const { t, locale } = useConsole();
-  const due = countdown(row.firstDecisionDueAt, now, locale);
-  const breached = row.slaBreached || due?.breached;
+  // The countdown runs while the first decision is still to be made; after it, when it was made.
+  const due = row.firstDecisionAt ? null : countdown(row.firstDecisionDueAt, now, locale);
+  const breached = !row.firstDecisionAt && (row.slaBreached || due?.breached);
   return (
     <tr>
       <th scope="row">
         <Link to={`/cases/${encodeURIComponent(row.disputeId)}`}>{row.disputeId}</Link>
       </th>
+      <td>{statusLabel(row.status, locale)}</td>
       <td>{row.customerEmail ?? '—'}</td>
       <td className="num">{formatMoney(row.amount, locale)}</td>
       <td>{categoryLabel(row.category, locale)}</td>
       <td>{processorLabel(row.processor, locale)}</td>
       <td>{liabilityLabel(row.liability, locale)}</td>
-      <td>{formatAge(row.ageHours, locale)}</td>
-      <td className={breached ? 'breached' : undefined}>{due ? due.text : '—'}</td>
+      <td>{formatAge(row.openedAt, now, locale)}</td>
+      <td className={breached ? 'breached' : undefined}>{row.firstDecisionAt ? t('time.decided', { time: formatDateTime(row.firstDecisionAt, locale) }) : due ? due.text : '—'}</td>
       <td>{row.assignee ?? '—'}</td>
       <td>
         <ul className="flags">
           {row.flags.openChargeback && <li className="flag warn">{t('flag.openChargeback')}</li>}
           {row.flags.outsideReportingWindow && <li className="flag">{t('flag.outsideWindow')}</li>}
-          {row.escalated && <li className="flag">{t('flag.escalated')}</li>}
+          {row.escalated && <li className="flag warn">{t('flag.escalated')}</li>}
           {row.slaBreached && <li className="flag danger">{t('flag.breached')}</li>}
         </ul>
       </td>

@@ -3,6 +3,7 @@ import type { ChartConfiguration } from 'chart.js';
 import { ChartCanvas, SERIES } from './charts';
 import { useConsole } from './context';
 import { ApiError } from './lib/api';
+import { translateCount, type ConsoleLocale } from './lib/i18n';
 import { formatDate, formatMoney, formatShare } from './lib/format';
 import { categoryLabel, channelLabel, liabilityLabel, processorLabel } from './lib/labels';
 import type { Figures, ReportGroup, Summary } from './lib/types';
@@ -167,7 +168,7 @@ export function ReportsPage() {
             <Figure
               title={`${t('reports.by')} ${t(`reports.group.${breakdown}`)}`}
               config={charts.byGroup}
-              rows={(grouped?.groups ?? []).map((g) => [groupLabel(g.key), String(g.opened), String(g.resolvedAutomatically), formatShare(g.slaBreachRate, locale), moneyText(g.refunds, locale)])}
+              rows={(grouped?.groups ?? []).map((g) => [groupLabel(g.key), String(g.opened), String(g.resolvedAutomatically), formatShare(g.slaBreachRate, locale), moneyText(g.refunds, 'reports.refundLine', locale)])}
               head={[t('reports.group'), t('reports.opened'), t('reports.automatic'), t('reports.slaBreach'), t('reports.refunds')]}
               bare
             />
@@ -179,12 +180,12 @@ export function ReportsPage() {
 }
 
 const hoursText = (h: number | null) => (h === null ? '—' : `${Math.round(h * 10) / 10} h`);
-const moneyText = (list: Figures['refunds'], locale: 'en' | 'fr') => (list.length ? list.map((m) => `${m.count} × ${formatMoney({ amountMinor: m.amountMinor, currency: m.currency }, locale)}`).join(', ') : '—');
+/** `5 refunds, 419,49 €` per currency: how many, and their total. */
+const moneyText = (list: Figures['refunds'], kind: 'reports.refundLine' | 'reports.creditLine', locale: ConsoleLocale) =>
+  list.length ? list.map((m) => translateCount(locale, kind, m.count, { amount: formatMoney({ amountMinor: m.amountMinor, currency: m.currency }, locale) })).join(' · ') : '—';
 
 function Tiles({ totals }: { totals: Figures }) {
   const { t, locale } = useConsole();
-  const money = (list: Figures['refunds']) =>
-    list.length ? list.map((m) => t('reports.moneyLine', { count: m.count, amount: formatMoney({ amountMinor: m.amountMinor, currency: m.currency }, locale) })).join(' · ') : '—';
   const tiles: [string, string][] = [
     [t('reports.opened'), String(totals.opened)],
     [t('reports.automatic'), `${totals.resolvedAutomatically} (${formatShare(totals.automaticShare, locale)})`],
@@ -193,8 +194,8 @@ function Tiles({ totals }: { totals: Figures }) {
     [t('reports.slaBreach'), formatShare(totals.slaBreachRate, locale)],
     [t('reports.reopen'), formatShare(totals.reopenRate, locale)],
     [t('reports.satisfaction'), formatShare(totals.satisfactionRate, locale)],
-    [t('reports.refunds'), money(totals.refunds)],
-    [t('reports.credits'), money(totals.credits)],
+    [t('reports.refunds'), moneyText(totals.refunds, 'reports.refundLine', locale)],
+    [t('reports.credits'), moneyText(totals.credits, 'reports.creditLine', locale)],
     [t('reports.outcomes'), Object.entries(totals.outcomes).map(([k, n]) => `${k in OUTCOME_KEYS ? t(OUTCOME_KEYS[k]!) : k}: ${n}`).join(' · ') || '—'],
   ];
   return (
@@ -228,6 +229,7 @@ function Figure({ title, config, head, rows, bare }: { title: string; config: Ch
       <ChartCanvas config={config} label={title} />
       <details>
         <summary>{t('reports.tableOf')}</summary>
+        <div className="table-wrap">
         <table>
           <thead>
             <tr>
@@ -249,6 +251,7 @@ function Figure({ title, config, head, rows, bare }: { title: string; config: Ch
             ))}
           </tbody>
         </table>
+        </div>
       </details>
     </>
   );

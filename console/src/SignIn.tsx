@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { ApiError, claimedRole, isConsoleRole, signIn, tokenFrom, type FetchLike } from './lib/api';
+import { BASE } from './context';
+import { ApiError, claimedRole, isConsoleRole, notATokenReason, signIn, tokenFrom, type FetchLike } from './lib/api';
 import { translate, type ConsoleLocale, type MessageKey } from './lib/i18n';
 import type { Session } from './lib/types';
 
@@ -14,7 +15,10 @@ function TokenForm({ locale, fetch, onSignedIn, autoFocus }: { locale: ConsoleLo
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const token = tokenFrom(text);
-    if (!token) return setError(t('signIn.failed', { detail: t('err.required') }));
+    if (!token) {
+      const why = notATokenReason(text);
+      return setError(why === 'empty' ? t('signIn.failed', { detail: t('err.required') }) : why === 'apiKey' ? t('signIn.apiKey') : t('signIn.notToken'));
+    }
     setBusy(true);
     try {
       onSignedIn(await signIn(fetch, token));
@@ -52,19 +56,26 @@ export function SignInPage({ locale, languageSwitch, onSignedIn, onSignOut, fetc
   const started = useRef(false);
   const accept = (s: Session) => (isConsoleRole(s.role) ? onSignedIn(s) : setState({ kind: 'forbidden', role: s.role }));
 
+  // On load, and when a sign-in link is pasted into the address bar of this page (only the #token changes: no reload).
   useEffect(() => {
-    if (started.current) return;
-    started.current = true;
-    const token = tokenFrom(window.location.hash);
-    if (!token) return;
-    // The token must not stay in the address bar, the history or a bookmark.
-    window.history.replaceState(null, '', window.location.pathname + window.location.search);
-    setState({ kind: 'busy' });
-    signIn(fetch, token).then(accept, (err: unknown) => {
-      // The 403 names the role only in its wording: the token says which it claimed.
-      if (err instanceof ApiError && err.status === 403) setState({ kind: 'forbidden', role: claimedRole(token) ?? '' });
-      else setState({ kind: 'error', detail: err instanceof ApiError ? (err.problem.detail ?? err.message) : String(err) });
-    });
+    const fromAddress = () => {
+      const token = tokenFrom(window.location.hash);
+      if (!token) return;
+      // The token must not stay in the address bar, the history or a bookmark.
+      window.history.replaceState(null, '', window.location.pathname + window.location.search);
+      setState({ kind: 'busy' });
+      signIn(fetch, token).then(accept, (err: unknown) => {
+        // The 403 names the role only in its wording: the token says which it claimed.
+        if (err instanceof ApiError && err.status === 403) setState({ kind: 'forbidden', role: claimedRole(token) ?? '' });
+        else setState({ kind: 'error', detail: err instanceof ApiError ? (err.problem.detail ?? err.message) : String(err) });
+      });
+    };
+    if (!started.current) {
+      started.current = true;
+      fromAddress();
+    }
+    window.addEventListener('hashchange', fromAddress);
+    return () => window.removeEventListener('hashchange', fromAddress);
   }, []);
 
   if (state.kind === 'forbidden') {
@@ -115,7 +126,7 @@ export function ForbiddenPage({ locale, role, languageSwitch, onSignOut }: { loc
           <button type="button" onClick={onSignOut}>
             {t('nav.signOut')}
           </button>
-          <a href="/">{t('signIn.back')}</a>
+          <a href={`${BASE}/sign-in`}>{t('signIn.other')}</a>
         </p>
       </div>
     </main>

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useState, type MouseEvent } from 'react';
 import type { ApiClient } from './lib/api';
-import { translate, type ConsoleLocale, type MessageKey } from './lib/i18n';
+import { translate, translateCount, type ConsoleLocale, type MessageKey } from './lib/i18n';
 import type { Session } from './lib/types';
 
 export interface ConsoleContext {
@@ -13,12 +13,15 @@ export interface ConsoleContext {
 
 export const Ctx = createContext<ConsoleContext | null>(null);
 
-export function useConsole(): ConsoleContext & { t: (key: MessageKey, params?: Record<string, string | number>) => string } {
+type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+export function useConsole(): ConsoleContext & { t: Translate; tn: (stem: Parameters<typeof translateCount>[1], count: number, params?: Record<string, string | number>) => string } {
   const c = useContext(Ctx);
   if (!c) throw new Error('useConsole outside the console');
   const { locale } = c;
   const t = useCallback((key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params), [locale]);
-  return { ...c, t };
+  const tn = useCallback((stem: Parameters<typeof translateCount>[1], count: number, params?: Record<string, string | number>) => translateCount(locale, stem, count, params), [locale]);
+  return { ...c, t, tn };
 }
 
 /** The app's base path (/console/) without its trailing slash. */

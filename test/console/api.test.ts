@@ -1,4 +1,4 @@
-import { ApiError, claimedRole, createApiClient, currentSession, signIn, tokenFrom, type FetchLike } from '../../console/src/lib/api';
+import { ApiError, claimedRole, createApiClient, currentSession, endSession, notATokenReason, signIn, tokenFrom, type FetchLike } from '../../console/src/lib/api';
 
 type Call = { path: string; method: string; headers: Record<string, string>; body?: string };
 
@@ -32,6 +32,21 @@ describe('the console API client', () => {
     expect(calls[1]!.body).toBe(calls[0]!.body);
   });
 
+  test('a cookie that is gone (cleared, or signed out in another tab) also brings the sign-in dialog, not an error on the page', async () => {
+    const { fetch } = fakeFetch([{ status: 401, body: { code: 'UNAUTHENTICATED' } }, { status: 200, body: { queues: { all: 3 } } }]);
+    let asked = 0;
+    const api = createApiClient({ fetch, csrfToken: () => 't', onSessionExpired: async () => { asked++; } });
+    await expect(api.get('/v1/queues')).resolves.toEqual({ queues: { all: 3 } });
+    expect(asked).toBe(1);
+  });
+
+  test('signing out ends the session with the CSRF token, and succeeds even when the session had already ended', async () => {
+    const { fetch, calls } = fakeFetch([{ status: 401, body: { code: 'SESSION_EXPIRED' } }]);
+    await expect(endSession(fetch, 'csrf-9')).resolves.toBeUndefined();
+    expect(calls[0]).toMatchObject({ path: '/v1/session', method: 'DELETE', headers: { 'X-CSRF-Token': 'csrf-9' } });
+    await expect(endSession(async () => { throw new Error('offline'); }, null)).resolves.toBeUndefined();
+  });
+
   test('a problem is thrown with its status and field errors; a second expiry is not retried forever', async () => {
     const { fetch } = fakeFetch([
       { status: 422, body: { code: 'AMOUNT_EXCEEDS_REFUNDABLE', errors: [{ field: 'amount.amountMinor', reason: 'too much' }] } },
@@ -58,6 +73,17 @@ describe('the console API client', () => {
     ['not a token', null],
   ])('the token in %j is %j', (text, token) => {
     expect(tokenFrom(text)).toBe(token);
+  });
+});
+
+describe('what a pasted text that is not a token is', () => {
+  test.each([
+    ['', 'empty'],
+    ['   ', 'empty'],
+    ['dev_agent_Qm9vYmFyYmF6cXV4MTIzNDU2Nzg5', 'apiKey'],
+    ['hello there', 'unknown'],
+  ] as const)('%j is %s', (text, why) => {
+    expect(notATokenReason(text)).toBe(why);
   });
 });
 

@@ -23,11 +23,12 @@ describe('money in the console', () => {
     ['1 234,56', 'EUR', 123456],
     ['1.234,56', 'EUR', 123456],
     ['1,234.56', 'EUR', 123456],
-    ['1,234', 'EUR', 123400],
+    ['1,234', 'EUR', null], // thousands or decimals? refused rather than guessed
+    ['89.999', 'EUR', null],
+    ['1 234', 'EUR', 123400],
     ['1250', 'JPY', 1250],
-    ['1,250', 'JPY', 1250],
+    ['1,250', 'JPY', null],
     ['1.250', 'KWD', 1250],
-    ['12.505', 'EUR', 1250500], // three digits after one separator group thousands
     ['12.5055', 'EUR', null],
     ['1.2.3,4.5', 'EUR', null],
     ['10.5', 'JPY', null],
@@ -57,7 +58,10 @@ describe('deadlines and ages', () => {
     expect(countdown(null, now, 'en')).toBeNull();
   });
   test('ages and shares', () => {
-    expect(formatAge(50, 'en')).toBe('2 d 2 h');
+    expect(formatAge('2026-03-08T08:00:00Z', now, 'en')).toBe('2 d 2 h');
+    expect(formatAge('2026-03-10T04:50:00Z', now, 'en')).toBe('5 h 10 min');
+    expect(formatAge('2026-03-10T09:48:00Z', now, 'fr')).toBe('12 min');
+    expect(formatAge('2026-03-10T09:59:30Z', now, 'en')).toBe('under a minute');
     expect(formatShare(0.1234, 'en')).toBe('12.3%');
     expect(formatShare(null, 'fr')).toBe('—');
   });

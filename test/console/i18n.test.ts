@@ -1,4 +1,4 @@
-import { CATALOGUES, initialLocale, LOCALE_STORAGE_KEY, translate } from '../../console/src/lib/i18n';
+import { CATALOGUES, initialLocale, LOCALE_STORAGE_KEY, translate, translateCount } from '../../console/src/lib/i18n';
 
 const store = (value: string | null) => ({ getItem: (k: string) => (k === LOCALE_STORAGE_KEY ? value : null), setItem: () => undefined });
 
@@ -16,6 +16,23 @@ describe('the console message catalogue', () => {
   test('placeholders are filled, and an unknown one stays as written', () => {
     expect(translate('en', 'case.title', { id: 'DSP-1' })).toBe('Case DSP-1');
     expect(translate('fr', 'case.title')).toBe('Dossier {id}');
+  });
+
+  test('French sets a narrow no-break space before its high punctuation; the words filled in are left as they came', () => {
+    expect(translate('fr', 'common.error', { detail: 'amount: too high' })).toBe('Une erreur est survenue\u202f: amount: too high');
+    expect(translate('fr', 'queue.searchEmpty', { q: 'x' })).toBe('Aucun dossier ne correspond à «\u202fx\u202f».');
+    expect(translate('en', 'common.error', { detail: 'x' })).toBe('Something went wrong: x');
+  });
+
+  test('counts take the plural form of their language: French says 0 and 1 dossier, English 1 case', () => {
+    expect([0, 1, 2].map((n) => translateCount('fr', 'queue.cases', n))).toEqual(['0 dossier', '1 dossier', '2 dossiers']);
+    expect([0, 1, 2].map((n) => translateCount('en', 'queue.cases', n))).toEqual(['0 cases', '1 case', '2 cases']);
+    expect(translateCount('en', 'reports.refundLine', 5, { amount: '€419.49' })).toBe('5 refunds, €419.49');
+    expect(translateCount('fr', 'queue.cases', 1200).replace(/\s/g, ' ')).toBe('1 200 dossiers');
+  });
+
+  test('the brand stays Loop Disputes in French', () => {
+    expect(translate('fr', 'app.title')).toMatch(/^Loop Disputes/);
   });
 
   test.each([

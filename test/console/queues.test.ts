@@ -23,10 +23,16 @@ describe('queue tabs', () => {
     expect(tabFilters(tab, 'agent_7', now)).toEqual(filters);
   });
 
-  test('a page keeps its sort, search and cursor in the query', () => {
-    const path = queueListPath({ tab: 'needsDecision', sort: 'amount', q: ' jo@example.com ', cursor: 'abc', subject: 'a' }, now);
+  test('a page keeps its tab, sort and cursor in the query', () => {
+    const path = queueListPath({ tab: 'needsDecision', sort: 'amount', cursor: 'abc', subject: 'a' }, now);
     const params = new URL(path, 'http://x').searchParams;
-    expect(Object.fromEntries(params)).toEqual({ status: 'AWAITING_DECISION', sort: 'amount', order: 'desc', limit: '50', q: 'jo@example.com', cursor: 'abc' });
+    expect(Object.fromEntries(params)).toEqual({ status: 'AWAITING_DECISION', sort: 'amount', order: 'desc', limit: '50', cursor: 'abc' });
+  });
+
+  test('a search looks through every case, closed ones too, whatever tab was open', () => {
+    const path = queueListPath({ tab: 'mine', sort: 'due', q: ' jo@example.com ', subject: 'agent_7' }, now);
+    const params = new URL(path, 'http://x').searchParams;
+    expect(Object.fromEntries(params)).toEqual({ sort: 'due', order: 'asc', limit: '50', q: 'jo@example.com' });
   });
 
   test('age sorts the oldest first', () => {

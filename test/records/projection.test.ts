@@ -54,6 +54,15 @@ describe('the case record of a case state', () => {
     expect(caseRecordOf(reported, 'run-1', 1)).toMatchObject({ disputedMinor: 1500, currency: 'EUR' });
   });
 
+  test('where the assessment finds no discrepancy (the order and the payment agree), the payment in question is the amount a queue shows', () => {
+    const start = c.openCase('DSP-2', { ...report('UNAUTHORIZED'), customer: { id: 'cus_2', email: 'b@example.com', locale: 'en' } }, '2026-03-09T09:00:00.000Z', policy);
+    const investigating = c.moveTo(start, 'INVESTIGATING', '2026-03-09T09:00:01.000Z', 'INVESTIGATION_STARTED');
+    const found = findings(transaction([8999]), 8999);
+    const assessed = c.recordFindings(investigating, found, assess(investigating.report, found, investigating.receivedAt, policy.reportingWindowDays));
+    expect(assessed.assessment?.discrepancy?.amountMinor ?? 0).toBe(0);
+    expect(caseRecordOf(assessed, 'run-1', 3)).toMatchObject({ disputedMinor: 8999, currency: 'EUR' });
+  });
+
   test('an automatic refund, satisfied and closed: the amounts refunded, the outcome, who decided, and when each step happened', () => {
     const record = caseRecordOf(refundedAndClosed('system:DUPLICATE_CAPTURE', 'system'), 'run-1', 9);
     expect(record).toMatchObject({

@@ -25,7 +25,7 @@ export interface ApiClientOptions {
   /** The CSRF token of the current session (sent on every state-changing request). */
   csrfToken: () => string | null;
   /**
-   * Called when a request answers 401 SESSION_EXPIRED while someone is working: resolves once
+   * Called when a request answers 401 while someone is working: resolves once
    * they signed in again (the request is then sent again, once), rejects if they give up.
    */
   onSessionExpired: () => Promise<void>;
@@ -35,8 +35,12 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export const SESSION_EXPIRED = 'SESSION_EXPIRED';
 
-/** True when a 401 means "your session ended" (sign in again) rather than "never signed in". */
-export const isSessionExpired = (status: number, problem: Problem) => status === 401 && problem.code === SESSION_EXPIRED;
+/**
+ * True when an answer means the person must sign in again. Any 401 while signed in does: the
+ * session ended (SESSION_EXPIRED), or its cookie is gone (cleared, another tab signed out), which
+ * the API answers as UNAUTHENTICATED. Either way the dialog, not an error on the page.
+ */
+export const isSessionExpired = (status: number, _problem?: Problem) => status === 401;
 
 async function problemOf(res: { status: number; json(): Promise<unknown> }): Promise<Problem> {
   try {
@@ -118,6 +122,25 @@ export async function signIn(fetch: FetchLike, token: string): Promise<Session> 
   const res = await fetch('/v1/session', { method: 'POST', headers: { Accept: 'application/json', Authorization: `Bearer ${token}` }, credentials: 'same-origin' });
   if (!res.ok) throw new ApiError(res.status, await problemOf(res));
   return (await res.json()) as Session;
+}
+
+/**
+ * `DELETE /v1/session`: ends the session on the server. Signing out always succeeds for the person:
+ * a session that already ended (401) or a server out of reach leaves nothing to end.
+ */
+export async function endSession(fetch: FetchLike, csrfToken: string | null): Promise<void> {
+  try {
+    await fetch('/v1/session', { method: 'DELETE', headers: { Accept: 'application/json', ...(csrfToken ? { 'X-CSRF-Token': csrfToken } : {}) }, credentials: 'same-origin' });
+  } catch {
+    // Offline: the cookie ends with its expiry; the page forgets the session either way.
+  }
+}
+
+/** What a pasted text is, when it is not a sign-in link or token: an API key (services only), or nothing we know. */
+export function notATokenReason(text: string): 'empty' | 'apiKey' | 'unknown' {
+  const t = text.trim();
+  if (!t) return 'empty';
+  return /^[\w-]{16,}$/.test(t) && !t.includes('.') ? 'apiKey' : 'unknown';
 }
 
 /** `GET /v1/session`: the current session, or null when there is none (401). */

@@ -202,8 +202,6 @@ export const QUESTION_TEMPLATES: Record<Locale, { id: string; en: string; text: 
   ],
 };
 
-/** Where an unsent decision draft is kept (sessionStorage), per case. */
-export const draftKey = (disputeId: string) => `loop-console.decision-draft.${disputeId}`;
 
 export function parseDraft(text: string | null): DecisionDraft | null {
   if (!text) return null;

@@ -22,7 +22,7 @@ export function amountInputValue(m: Money, locale: ConsoleLocale): string {
 /**
  * Reads a typed amount into minor units, without floating point: `12,5`, `12.50`, `1 234,56`,
  * `1,234.56` in EUR are 1250, 1250, 123456, 123456. Null when it is not an amount in this currency
- * (letters, more decimals than the currency has, negative).
+ * (letters, more decimals than the currency has, negative) or could be read two ways (`89.999`).
  */
 export function parseAmount(text: string, currency: string): number | null {
   const digits = minorDigits(currency);
@@ -32,9 +32,12 @@ export function parseAmount(text: string, currency: string): number | null {
   let decimalSep: string | null = null;
   if (seps.includes(',') && seps.includes('.')) decimalSep = s[Math.max(s.lastIndexOf(','), s.lastIndexOf('.'))]!;
   else if (seps.length === 1) {
-    // One separator before exactly three digits, in a currency with fewer decimals, groups thousands (1,234).
+    // One separator before exactly three digits reads as thousands to some and as decimals to
+    // others (89.999): money does not move on a guess, so it is refused unless the currency has
+    // three decimals. `1 234` or `1,234.00` say it plainly.
     const after = s.length - s.indexOf(seps) - 1;
-    decimalSep = after === 3 && digits !== 3 ? null : seps;
+    if (after === 3 && digits !== 3) return null;
+    decimalSep = seps;
   }
   const [whole = '', fraction = '', ...rest] = decimalSep ? s.split(decimalSep) : [s];
   if (rest.length > 0) return null;
@@ -89,7 +92,8 @@ export function countdown(dueIso: string | null | undefined, now: number, locale
   return left >= 0 ? { text: translate(locale, 'time.in', { span }), breached: false } : { text: translate(locale, 'time.ago', { span }), breached: true };
 }
 
-/** A case's age from whole hours: `5 h`, `3 d 2 h`. */
-export function formatAge(ageHours: number, locale: ConsoleLocale): string {
-  return formatSpan(ageHours * 3_600_000, locale);
+/** A case's age from when it opened: `under a minute`, `12 min`, `5 h 10 min`, `3 d 2 h`. */
+export function formatAge(openedAtIso: string, now: number, locale: ConsoleLocale): string {
+  const ms = Math.max(0, now - Date.parse(openedAtIso));
+  return ms < 60_000 ? translate(locale, 'time.underMinute') : formatSpan(ms, locale);
 }

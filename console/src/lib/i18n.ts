@@ -38,7 +38,9 @@ const en = {
   'signIn.forbiddenTitle': 'This console is for support agents, supervisors and analysts',
   'signIn.forbidden': 'You are signed in as {role}. Customers follow their case from the links in Loop\'s e-mails; engineers use the Temporal Web UI.',
   'signIn.forbiddenNoRole': 'Your account may not use it. Customers follow their case from the links in Loop\'s e-mails; engineers use the Temporal Web UI.',
-  'signIn.back': 'Back to loop.example',
+  'signIn.other': 'Sign in with another account',
+  'signIn.apiKey': 'This looks like an API key. Keys are for services (the website, the mailbox) and cannot sign in to the console: use the sign-in link you were given, or your identity provider.',
+  'signIn.notToken': 'This is neither a sign-in link nor a token. Paste the whole link you were given (it contains #token=…), or the token alone.',
   'signIn.expiredTitle': 'Your session has ended',
   'signIn.expired': 'Sign in again to carry on: what you were writing is kept and will be sent once you are back.',
 
@@ -51,12 +53,12 @@ const en = {
   'queue.tab.breached': 'Breached',
   'queue.tab.resolving': 'Resolving',
   'queue.tab.mine': 'Mine',
-  'queue.tab.all': 'All',
+  'queue.tab.all': 'All open',
   'queue.sort': 'Sort by',
   'queue.sort.due': 'Decision due',
   'queue.sort.age': 'Age (oldest first)',
   'queue.sort.amount': 'Amount (largest first)',
-  'queue.search': 'Search',
+  'queue.search': 'Search all cases',
   'queue.searchHint': 'Case number, customer e-mail, order or transaction',
   'queue.searchSubmit': 'Search',
   'queue.clear': 'Clear',
@@ -67,7 +69,11 @@ const en = {
   'queue.previousPage': 'Previous page',
   'queue.empty': 'No case in this queue.',
   'queue.updated': 'Updated at {time}',
-  'queue.caption': '{tab}: {count} cases',
+  'queue.caption': '{tab}: {count}',
+  'queue.cases.one': '{count} case',
+  'queue.cases.other': '{count} cases',
+  'queue.searchResults': 'Search results for “{q}” across every case, open or closed',
+  'queue.searchEmpty': 'No case matches “{q}”.',
   'col.case': 'Case',
   'col.customer': 'Customer',
   'col.amount': 'Amount',
@@ -89,6 +95,8 @@ const en = {
   'time.d': '{n} d',
   'time.h': '{n} h',
   'time.m': '{n} min',
+  'time.underMinute': 'under a minute',
+  'time.decided': 'decided {time}',
   'time.dh': '{d} d {h} h',
   'time.hm': '{h} h {m} min',
 
@@ -164,7 +172,7 @@ const en = {
 
   'decision.title': 'Decision',
   'decision.action': 'Action',
-  'decision.notNow': 'This case accepts no decision now: it is {status}.',
+  'decision.notNow': 'This case accepts no decision now (status: {status}).',
   'decision.escalatedAgent': 'This case was escalated to a supervisor ({reason}): only a supervisor decides it now.',
   'decision.escalatedSupervisor': 'Escalated to you: {reason}.',
   'decision.amount': 'Amount ({currency})',
@@ -226,7 +234,10 @@ const en = {
   'reports.satisfaction': 'Satisfaction rate',
   'reports.refunds': 'Refunds',
   'reports.credits': 'Account credits',
-  'reports.moneyLine': '{count} for {amount}',
+  'reports.refundLine.one': '{count} refund, {amount}',
+  'reports.refundLine.other': '{count} refunds, {amount}',
+  'reports.creditLine.one': '{count} credit, {amount}',
+  'reports.creditLine.other': '{count} credits, {amount}',
   'reports.perWeek': 'Cases per week',
   'reports.by': 'Cases by',
   'reports.breakdown': 'Breakdown',
@@ -252,7 +263,7 @@ export type MessageKey = keyof typeof en;
 type Catalogue = Record<MessageKey, string>;
 
 const fr: Catalogue = {
-  'app.title': 'Loop Litiges — console des agents',
+  'app.title': 'Loop Disputes — console des agents',
   'app.skip': 'Aller au contenu',
   'nav.queue': 'File',
   'nav.reports': 'Rapports',
@@ -284,7 +295,9 @@ const fr: Catalogue = {
   'signIn.forbiddenTitle': 'Cette console est réservée aux agents du support, aux superviseurs et aux analystes',
   'signIn.forbidden': 'Vous êtes connecté·e en tant que {role}. Les clients suivent leur dossier depuis les liens des e-mails de Loop ; les ingénieurs utilisent l\'interface web de Temporal.',
   'signIn.forbiddenNoRole': 'Votre compte ne peut pas l\'utiliser. Les clients suivent leur dossier depuis les liens des e-mails de Loop ; les ingénieurs utilisent l\'interface web de Temporal.',
-  'signIn.back': 'Retour à loop.example',
+  'signIn.other': 'Se connecter avec un autre compte',
+  'signIn.apiKey': 'Ceci ressemble à une clé d\'API. Les clés servent aux services (le site, la boîte mail) et ne permettent pas de se connecter à la console : utilisez le lien de connexion qui vous a été donné, ou votre fournisseur d\'identité.',
+  'signIn.notToken': 'Ce n\'est ni un lien ni un jeton de connexion. Collez le lien complet qui vous a été donné (il contient #token=…), ou le jeton seul.',
   'signIn.expiredTitle': 'Votre session a pris fin',
   'signIn.expired': 'Reconnectez-vous pour continuer : ce que vous écriviez est conservé et sera envoyé à votre retour.',
 
@@ -297,12 +310,12 @@ const fr: Catalogue = {
   'queue.tab.breached': 'Délai dépassé',
   'queue.tab.resolving': 'En cours de résolution',
   'queue.tab.mine': 'Les miens',
-  'queue.tab.all': 'Tous',
+  'queue.tab.all': 'Tous les ouverts',
   'queue.sort': 'Trier par',
   'queue.sort.due': 'Échéance de décision',
   'queue.sort.age': 'Ancienneté (plus anciens d\'abord)',
   'queue.sort.amount': 'Montant (plus élevés d\'abord)',
-  'queue.search': 'Rechercher',
+  'queue.search': 'Rechercher dans tous les dossiers',
   'queue.searchHint': 'Numéro de dossier, e-mail du client, commande ou transaction',
   'queue.searchSubmit': 'Rechercher',
   'queue.clear': 'Effacer',
@@ -313,7 +326,11 @@ const fr: Catalogue = {
   'queue.previousPage': 'Page précédente',
   'queue.empty': 'Aucun dossier dans cette file.',
   'queue.updated': 'Mis à jour à {time}',
-  'queue.caption': '{tab} : {count} dossiers',
+  'queue.caption': '{tab} : {count}',
+  'queue.cases.one': '{count} dossier',
+  'queue.cases.other': '{count} dossiers',
+  'queue.searchResults': 'Résultats pour « {q} » parmi tous les dossiers, ouverts ou clos',
+  'queue.searchEmpty': 'Aucun dossier ne correspond à « {q} ».',
   'col.case': 'Dossier',
   'col.customer': 'Client',
   'col.amount': 'Montant',
@@ -335,6 +352,8 @@ const fr: Catalogue = {
   'time.d': '{n} j',
   'time.h': '{n} h',
   'time.m': '{n} min',
+  'time.underMinute': 'moins d\'une minute',
+  'time.decided': 'décidé le {time}',
   'time.dh': '{d} j {h} h',
   'time.hm': '{h} h {m} min',
 
@@ -410,7 +429,7 @@ const fr: Catalogue = {
 
   'decision.title': 'Décision',
   'decision.action': 'Action',
-  'decision.notNow': 'Ce dossier n\'accepte pas de décision pour l\'instant : il est {status}.',
+  'decision.notNow': 'Ce dossier n\'accepte pas de décision pour l\'instant (statut : {status}).',
   'decision.escalatedAgent': 'Ce dossier a été escaladé à un superviseur ({reason}) : seul un superviseur peut désormais décider.',
   'decision.escalatedSupervisor': 'Escaladé vers vous : {reason}.',
   'decision.amount': 'Montant ({currency})',
@@ -438,7 +457,7 @@ const fr: Catalogue = {
   'action.REFUND': 'Remboursement',
   'action.ACCOUNT_CREDIT': 'Avoir sur le compte',
   'action.EXPLAIN': 'Clore avec une explication',
-  'action.DENY': 'Refuser',
+  'action.DENY': 'Refus',
   'action.REQUEST_INFO': 'Demander des informations',
   'action.RAISE_WITH_PROCESSOR': 'Interroger le prestataire',
   'action.ESCALATE': 'Escalader à un superviseur',
@@ -472,7 +491,10 @@ const fr: Catalogue = {
   'reports.satisfaction': 'Taux de satisfaction',
   'reports.refunds': 'Remboursements',
   'reports.credits': 'Avoirs',
-  'reports.moneyLine': '{count} pour {amount}',
+  'reports.refundLine.one': '{count} remboursement, {amount}',
+  'reports.refundLine.other': '{count} remboursements, {amount}',
+  'reports.creditLine.one': '{count} avoir, {amount}',
+  'reports.creditLine.other': '{count} avoirs, {amount}',
   'reports.perWeek': 'Dossiers par semaine',
   'reports.by': 'Dossiers par',
   'reports.breakdown': 'Répartition',
@@ -498,8 +520,21 @@ export const CATALOGUES: Record<ConsoleLocale, Catalogue> = { en, fr };
 
 /** The message for `key` in `locale`, its `{name}` placeholders filled; an unknown placeholder stays as written. */
 export function translate(locale: ConsoleLocale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  const text = CATALOGUES[locale][key] ?? CATALOGUES.en[key] ?? key;
+  const written = CATALOGUES[locale][key] ?? CATALOGUES.en[key] ?? key;
+  // French sets a narrow no-break space before : ; ? ! (and inside « »), so they never start a line.
+  // On the message only: what fills it (a customer's words, an API's detail) is left as it came.
+  const text = locale === 'fr' ? written.replace(/ ([:;?!»])/g, '\u202f$1').replace(/« /g, '«\u202f') : written;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** The keys that come in plural forms (`queue.cases.one`, `queue.cases.other`): their stem. */
+type PluralStem = { [K in MessageKey]: K extends `${infer Stem}.other` ? Stem : never }[MessageKey];
+
+/** A message about `count` things in the form the language uses for that number (French says "0 dossier", "1 dossier", "2 dossiers"). */
+export function translateCount(locale: ConsoleLocale, stem: PluralStem, count: number, params: Record<string, string | number> = {}): string {
+  const form = new Intl.PluralRules(intlLocale(locale)).select(count);
+  const key = (`${stem}.${form}` in CATALOGUES.en ? `${stem}.${form}` : `${stem}.other`) as MessageKey;
+  return translate(locale, key, { count: new Intl.NumberFormat(intlLocale(locale)).format(count), ...params });
 }
 
 /** Where the language choice is kept (localStorage in the browser). */

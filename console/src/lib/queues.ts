@@ -65,10 +65,13 @@ export function tabFilters(tab: QueueTab, subject: string, now: Date): Record<st
   }
 }
 
-/** The path and query of a queue page. */
+/**
+ * The path and query of a queue page. A search looks through every case, whatever its status (a
+ * customer on the phone about last month's closed case is found too), so it leaves the tab aside.
+ */
 export function queueListPath(query: QueueQuery, now: Date = new Date()): string {
-  const params = new URLSearchParams({ ...tabFilters(query.tab, query.subject, now), ...SORT_PARAMS[query.sort], limit: String(query.limit ?? 50) });
   const q = query.q?.trim();
+  const params = new URLSearchParams({ ...(q ? {} : tabFilters(query.tab, query.subject, now)), ...SORT_PARAMS[query.sort], limit: String(query.limit ?? 50) });
   if (q) params.set('q', q);
   if (query.cursor) params.set('cursor', query.cursor);
   return `/v1/disputes?${params.toString()}`;

@@ -56,6 +56,7 @@ export interface CaseRow {
   openedAt: string;
   ageHours: number;
   firstDecisionDueAt: string | null;
+  firstDecisionAt: string | null;
   slaBreached: boolean;
   escalated: boolean;
   assignee: string | null;
