@@ -119,7 +119,14 @@ export function App() {
   // Analysts work on figures: they land on the reports, and the queues are not theirs.
   const page =
     session.role === 'analyst' || path === '/reports' ? (
-      <ReportsPage />
+      <>
+        {session.role === 'analyst' && caseMatch && (
+          <p className="notice" role="status">
+            {t('app.analystCase', { id: decodeURIComponent(caseMatch[1]!) })}
+          </p>
+        )}
+        <ReportsPage />
+      </>
     ) : caseMatch ? (
       <CasePage id={decodeURIComponent(caseMatch[1]!)} />
     ) : (

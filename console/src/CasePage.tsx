@@ -3,6 +3,7 @@ import { Link, useConsole } from './context';
 import { ApiError } from './lib/api';
 import { draftKey } from './lib/drafts';
 import { formatDateTime } from './lib/format';
+import { PROCESSOR_ANSWER_OUTCOMES, type ProcessorAnswerOutcome } from '../../domain/vocabulary';
 import type { StaffCaseView } from './lib/types';
 import { DecisionForm } from './DecisionForm';
 import { AssessmentSection, CaseHeader, DocumentsSection, EmailsSection, FindingsSection, MessagesSection, ReportSection, TimelineSection } from './CaseSections';
@@ -105,12 +106,76 @@ export function CasePage({ id }: { id: string }) {
           <DocumentsSection view={view} onOpen={() => void openPdf()} />
         </div>
         <aside className="case-side" aria-label={t('decision.title')}>
-          <DecisionForm view={view} onDecided={setView} />
+          {view.status === 'AWAITING_PROCESSOR' && view.processorInquiry && !view.processorInquiry.answer ? <ProcessorAnswerPanel view={view} onAnswered={setView} /> : <DecisionForm view={view} onDecided={setView} />}
           <AssignmentPanel view={view} onChanged={setView} />
           <NotesPanel view={view} onChanged={setView} />
         </aside>
       </div>
     </article>
+  );
+}
+
+/**
+ * AWAITING_PROCESSOR: the inquiry Loop raised, and the form to record what the processor answered
+ * (read from its dashboard or its support's reply). The case goes back to AWAITING_DECISION with it.
+ */
+function ProcessorAnswerPanel({ view, onAnswered }: { view: StaffCaseView; onAnswered: (v: StaffCaseView) => void }) {
+  const { t, api, locale, session } = useConsole();
+  const inquiry = view.processorInquiry!;
+  const key = draftKey('note', session.subject, `${view.disputeId}.processor-answer`);
+  const [outcome, setOutcome] = useState<'' | ProcessorAnswerOutcome>('');
+  const [text, setText] = useState(() => sessionStorage.getItem(key) ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    if (text) sessionStorage.setItem(key, text);
+    else sessionStorage.removeItem(key);
+  }, [text, key]);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!outcome || !text.trim()) return setError(t('err.required'));
+    setBusy(true);
+    try {
+      const next = await api.post<StaffCaseView>(`/v1/disputes/${encodeURIComponent(view.disputeId)}/processor-answer`, { outcome, text: text.trim() });
+      sessionStorage.removeItem(key);
+      onAnswered(next);
+    } catch (err) {
+      setError(t('common.error', { detail: errorText(err) }));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section aria-labelledby="processor-answer-h" className="card decision">
+      <h2 id="processor-answer-h">{t('processor.title')}</h2>
+      <p className="notice">
+        {t('processor.raised', { by: inquiry.raisedBy, at: formatDateTime(inquiry.raisedAt, locale), due: formatDateTime(inquiry.dueAt, locale) })}
+      </p>
+      <p className="muted">{t('processor.note', { note: inquiry.note })}</p>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <fieldset>
+          <legend>{t('processor.outcome')}</legend>
+          {PROCESSOR_ANSWER_OUTCOMES.map((o) => (
+            <div key={o} className="choice">
+              <input type="radio" id={`answer-${o}`} name="processor-outcome" value={o} checked={outcome === o} onChange={() => setOutcome(o)} />
+              <label htmlFor={`answer-${o}`}>{t(`processor.${o}`)}</label>
+            </div>
+          ))}
+        </fieldset>
+        <div className="field">
+          <label htmlFor="processor-answer-text">{t('processor.text')}</label>
+          <textarea id="processor-answer-text" rows={3} value={text} onChange={(e) => setText(e.target.value)} aria-describedby={error ? 'processor-answer-error' : undefined} />
+        </div>
+        {error && (
+          <p id="processor-answer-error" className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={busy}>
+          {t('processor.submit')}
+        </button>
+      </form>
+    </section>
   );
 }
 
@@ -135,7 +200,7 @@ function AssignmentPanel({ view, onChanged }: { view: StaffCaseView; onChanged: 
     <section aria-labelledby="assign-h" className="card">
       <h2 id="assign-h">{t('assign.title')}</h2>
       <p>
-        {t('case.assignee')}: <strong>{view.assignee ?? t('case.unassigned')}</strong>
+        {t('case.assignee')}{t('common.colon')}<strong>{view.assignee ?? t('case.unassigned')}</strong>
       </p>
       <div className="actions">
         {view.assignee !== session.subject && (

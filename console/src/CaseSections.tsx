@@ -1,7 +1,8 @@
+import { useEffect, useState } from 'react';
 import { useConsole } from './context';
 import { countdown, formatDate, formatDateTime, formatMoney } from './lib/format';
-import { categoryLabel, channelLabel, emailEvents, emailLabel, eventLabel, liabilityLabel, processorLabel, stateLabel, statusLabel } from './lib/labels';
-import type { StaffCaseView } from './lib/types';
+import { categoryLabel, channelLabel, emailEvents, emailKindLabel, emailLabel, eventLabel, liabilityLabel, processorLabel, stateLabel, statusLabel } from './lib/labels';
+import type { SentEmail, StaffCaseView } from './lib/types';
 
 type Props = { view: StaffCaseView };
 
@@ -274,25 +275,52 @@ export function MessagesSection({ view }: Props) {
   );
 }
 
-/** E-mails: the view's own list when it has one, else the steps that send one (a failed delivery is marked). */
+/**
+ * E-mails: what the outbound log says was sent (or is being sent), whichever worker sent it, with
+ * the deliveries that failed from the timeline. Read again when the case moves on. Without the log
+ * (the records database out of reach) the steps that send one are listed instead, and say so.
+ */
 export function EmailsSection({ view }: Props) {
-  const { t, locale } = useConsole();
+  const { t, locale, api } = useConsole();
+  const [sent, setSent] = useState<SentEmail[] | null>(null);
   const failed = view.timeline.filter((e) => e.event === 'NOTIFICATION_FAILED');
-  const listed = view.emails;
   const derived = view.timeline.filter((e) => emailEvents.includes(e.event));
+  const steps = view.timeline.length;
+  useEffect(() => {
+    let live = true;
+    api.get<{ data: SentEmail[] }>(`/v1/disputes/${encodeURIComponent(view.disputeId)}/emails`).then(
+      (r) => live && setSent(r.data),
+      () => live && setSent(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, view.disputeId, steps]);
+  const to = view.customer?.email;
+  const failures = failed.map((e, i) => (
+    <li key={`f${i}`} className="error">
+      <time dateTime={e.at}>{formatDateTime(e.at, locale)}</time> — {t('case.emailFailedLine', { detail: e.detail ?? '' })}
+    </li>
+  ));
   return (
     <section aria-labelledby="emails-h" className="card">
       <h2 id="emails-h">{t('case.emails')}</h2>
       {!view.customer ? (
         <p className="muted">{t('err.noCustomer')}</p>
-      ) : listed ? (
-        <ul className="plain">
-          {listed.map((m, i) => (
-            <li key={i}>
-              {formatDateTime(m.sentAt ?? m.at ?? null, locale)} — {m.subject ?? m.kind ?? ''} {m.to ? `→ ${m.to}` : ''}
-            </li>
-          ))}
-        </ul>
+      ) : sent ? (
+        sent.length === 0 && failures.length === 0 ? (
+          <p className="muted">{t('case.noEmails')}</p>
+        ) : (
+          <ul className="plain">
+            {sent.map((m) => (
+              <li key={m.messageId}>
+                <time dateTime={m.sentAt ?? m.claimedAt}>{formatDateTime(m.sentAt ?? m.claimedAt, locale)}</time> — {emailKindLabel(m.kind, locale)} → {to}
+                {m.state === 'SENDING' && <span className="muted"> ({t('case.emailSending')})</span>}
+              </li>
+            ))}
+            {failures}
+          </ul>
+        )
       ) : derived.length === 0 ? (
         <p className="muted">{t('case.noEmails')}</p>
       ) : (
@@ -301,14 +329,10 @@ export function EmailsSection({ view }: Props) {
           <ul className="plain">
             {derived.map((e, i) => (
               <li key={i}>
-                <time dateTime={e.at}>{formatDateTime(e.at, locale)}</time> — {emailLabel(e.event, locale)} → {view.customer?.email}
+                <time dateTime={e.at}>{formatDateTime(e.at, locale)}</time> — {emailLabel(e.event, locale)} → {to}
               </li>
             ))}
-            {failed.map((e, i) => (
-              <li key={`f${i}`} className="error">
-                <time dateTime={e.at}>{formatDateTime(e.at, locale)}</time> — {t('case.emailFailed')}: {e.detail}
-              </li>
-            ))}
+            {failures}
           </ul>
         </>
       )}

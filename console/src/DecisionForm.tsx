@@ -95,7 +95,7 @@ export function DecisionForm({ view, onDecided }: { view: StaffCaseView; onDecid
     setTouched(true);
     setDone(null);
     if (!checked.body) return;
-    if (movesMoney(checked.body.action)) setConfirming(checked.body);
+    if (needsConfirmation(checked.body.action)) setConfirming(checked.body);
     else void send(checked.body);
   };
 
@@ -172,7 +172,7 @@ export function DecisionForm({ view, onDecided }: { view: StaffCaseView; onDecid
         {action === 'REQUEST_INFO' && (
           <div className="field">
             <label htmlFor="decision-template">{t('decision.template')}</label>
-            <select id="decision-template" value="" onChange={(e) => set({ question: templates.find((q) => q.id === e.target.value)?.text ?? draft.question })}>
+            <select id="decision-template" value="" onChange={(e) => set({ question: withTemplate(draft.question, templates.find((q) => q.id === e.target.value)?.text, templates) })}>
               <option value="">{t('decision.templateNone')}</option>
               {templates.map((q) => (
                 <option key={q.id} value={q.id}>
@@ -223,6 +223,20 @@ export function DecisionForm({ view, onDecided }: { view: StaffCaseView; onDecid
   );
 }
 
+/**
+ * Money moves, or the case closes with a letter to the customer: both wait for a confirmation that
+ * says what happens. Asking for information, escalating and raising with the processor keep the case open.
+ */
+const needsConfirmation = (action: DecisionAction) => movesMoney(action) || action === 'DENY' || action === 'EXPLAIN';
+
+/** A chosen template replaces an empty question or another template; after the agent's own words it is added, never over them. */
+function withTemplate(question: string, template: string | undefined, templates: readonly { text: string }[]): string {
+  if (!template) return question;
+  const typed = question.trim();
+  if (!typed || templates.some((q) => q.text === typed)) return template;
+  return `${typed}\n\n${template}`;
+}
+
 /** Errors of fields the agent has typed in (before they first try to send). */
 function pick(errors: FieldErrors, draft: DecisionDraft): FieldErrors {
   const out: FieldErrors = {};
@@ -240,26 +254,29 @@ function FieldError({ id, text }: { id: string; text: string | undefined }) {
   );
 }
 
-/** Money moves only after this: it repeats the action, the amount and the customer. */
+/** Money moves (or the case closes) only after this: it repeats the action, the amount and the customer. */
 function ConfirmDialog({ body, customer, onConfirm, onCancel }: { body: DecisionBody; customer: string; onConfirm: () => void; onCancel: () => void }) {
   const { t, locale } = useConsole();
   const ref = useRef<HTMLDialogElement>(null);
+  const money = movesMoney(body.action);
   useEffect(() => {
     const d = ref.current;
     if (d && !d.open) d.showModal();
   }, []);
   return (
     <dialog ref={ref} aria-labelledby="confirm-title" aria-describedby="confirm-text" onCancel={(e) => { e.preventDefault(); onCancel(); }}>
-      <h2 id="confirm-title">{t('decision.confirmTitle')}</h2>
+      <h2 id="confirm-title">{money ? t('decision.confirmTitle') : t('decision.confirmCloseTitle')}</h2>
       <p id="confirm-text" className="confirm-amount">
-        {t('decision.confirmText', { action: t(`action.${body.action}`), amount: formatMoney(body.amount ?? null, locale), customer })}
+        {money
+          ? t('decision.confirmText', { action: t(`action.${body.action}`), amount: formatMoney(body.amount ?? null, locale), customer })
+          : t('decision.confirmCloseText', { action: t(`action.${body.action}`), customer })}
       </p>
       <div className="actions">
         <button type="button" onClick={onCancel} autoFocus>
           {t('common.cancel')}
         </button>
         <button type="button" className="primary danger" onClick={onConfirm}>
-          {t('decision.confirm')}
+          {money ? t('decision.confirm') : t('decision.confirmClose')}
         </button>
       </div>
     </dialog>

@@ -196,7 +196,7 @@ function Tiles({ totals }: { totals: Figures }) {
     [t('reports.satisfaction'), formatShare(totals.satisfactionRate, locale)],
     [t('reports.refunds'), moneyText(totals.refunds, 'reports.refundLine', locale)],
     [t('reports.credits'), moneyText(totals.credits, 'reports.creditLine', locale)],
-    [t('reports.outcomes'), Object.entries(totals.outcomes).map(([k, n]) => `${k in OUTCOME_KEYS ? t(OUTCOME_KEYS[k]!) : k}: ${n}`).join(' · ') || '—'],
+    [t('reports.outcomes'), Object.entries(totals.outcomes).map(([k, n]) => `${k in OUTCOME_KEYS ? t(OUTCOME_KEYS[k]!) : k}${t('common.colon')}${n}`).join(' · ') || '—'],
   ];
   return (
     <dl className="tiles">

@@ -272,6 +272,8 @@ maybe('the agent console in a browser', () => {
     // It ends again while the page is open: sending opens the sign-in dialog over the form, then sends.
     await endSessions();
     await page.getByRole('button', { name: 'Send decision' }).click();
+    // Denying closes the case with a letter to the customer: confirmed first, as a payment is.
+    await page.getByRole('dialog', { name: 'Confirm the decision' }).getByRole('button', { name: 'Confirm and send' }).click();
     const dialog = page.getByRole('dialog', { name: 'Your session has ended' });
     await dialog.getByLabel('Or paste a sign-in link or token').fill(await sys.signInLink('agent', 'agent_ada'));
     await dialog.getByRole('button', { name: 'Sign in' }).click();

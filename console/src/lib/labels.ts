@@ -120,6 +120,17 @@ const EMAIL_FOR_EVENT: Words = {
   WITHDRAWN: { en: 'Withdrawal confirmed', fr: 'Retrait confirmé' },
 };
 
+/** The e-mails as the outbound log names them (activities/ports.ts NOTIFICATION_KINDS). */
+const EMAIL_KIND: Words = {
+  ACKNOWLEDGEMENT: { en: 'Acknowledgement of the report', fr: 'Accusé de réception' },
+  INFORMATION_REQUEST: { en: 'Request for information', fr: 'Demande d\'informations' },
+  PROCESSOR_INQUIRY: { en: 'Inquiry with the processor', fr: 'Question au prestataire' },
+  RESOLUTION: { en: 'Resolution (with its document)', fr: 'Résolution (avec son document)' },
+  SATISFACTION_QUESTION: { en: 'Satisfaction question', fr: 'Question de satisfaction' },
+  CLOSURE: { en: 'Closure', fr: 'Clôture' },
+  WITHDRAWAL: { en: 'Withdrawal confirmed', fr: 'Retrait confirmé' },
+};
+
 const word = (table: Words) => (code: string | null | undefined, locale: ConsoleLocale) => (code ? (table[code]?.[locale] ?? code) : '—');
 
 export const statusLabel = word(STATUS);
@@ -129,5 +140,6 @@ export const processorLabel = word(PROCESSOR);
 export const channelLabel = word(CHANNEL);
 export const eventLabel = word(EVENT);
 export const emailLabel = word(EMAIL_FOR_EVENT);
+export const emailKindLabel = word(EMAIL_KIND);
 export const stateLabel = word(STATE);
 export const emailEvents = Object.keys(EMAIL_FOR_EVENT);

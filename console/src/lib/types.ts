@@ -103,13 +103,13 @@ export interface CaseNote {
   text: string;
 }
 
-/** An e-mail the case sent the customer, when the view lists them. */
+/** `GET /v1/disputes/{id}/emails`: records/mail.ts SentMail (held to it by test/console/contract.test.ts). */
 export interface SentEmail {
-  at?: string;
-  sentAt?: string;
-  kind?: string;
-  subject?: string;
-  to?: string;
+  kind: string;
+  messageId: string;
+  state: 'SENDING' | 'SENT';
+  claimedAt: string;
+  sentAt: string | null;
 }
 
 /**
@@ -118,7 +118,6 @@ export interface SentEmail {
  */
 export type StaffCaseView = Omit<CaseState, 'caseId'> & {
   disputeId: string;
-  emails?: SentEmail[];
 };
 
 /** `POST /v1/disputes/{id}/decision`: api/schemas.ts DecisionSchema (who decides comes from the session). */
