@@ -278,7 +278,8 @@ export function MessagesSection({ view }: Props) {
 /**
  * E-mails: what the outbound log says was sent (or is being sent), whichever worker sent it, with
  * the deliveries that failed from the timeline. Read again when the case moves on. Without the log
- * (the records database out of reach) the steps that send one are listed instead, and say so.
+ * (the records database out of reach, or nothing logged yet for steps that send one) the steps
+ * that send one are listed instead, and say so.
  */
 export function EmailsSection({ view }: Props) {
   const { t, locale, api } = useConsole();
@@ -307,7 +308,7 @@ export function EmailsSection({ view }: Props) {
       <h2 id="emails-h">{t('case.emails')}</h2>
       {!view.customer ? (
         <p className="muted">{t('err.noCustomer')}</p>
-      ) : sent ? (
+      ) : sent && (sent.length > 0 || derived.length === 0) ? (
         sent.length === 0 && failures.length === 0 ? (
           <p className="muted">{t('case.noEmails')}</p>
         ) : (

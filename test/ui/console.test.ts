@@ -128,6 +128,40 @@ maybe('the agent console in a browser', () => {
     await done(page);
   });
 
+  test('a search looks through every case whatever tab is open, and the rows say where each case stands', async () => {
+    const { id, email } = await caseAwaitingDecision();
+    const decided = await sys.call('agent', 'POST', `/v1/disputes/${id}/decision`, { action: 'REFUND', amount: { amountMinor: 4999, currency: 'EUR' }, reason: 'Captured twice' });
+    expect(decided.status).toBe(200);
+    await until(async () => (await sys.db.pool.query("SELECT 1 FROM case_records WHERE case_id = $1 AND status IN ('RESOLVED', 'FOLLOW_UP', 'CLOSED')", [id])).rowCount === 1, `${id} resolved in the records`);
+    const page = await signedIn('agent', 'agent_ada');
+    // On the Needs decision tab, a resolved case is still found by its customer's e-mail.
+    expect(await page.getByRole('button', { name: /^Needs decision \d+$/ }).getAttribute('aria-pressed')).toBe('true');
+    await findCaseByEmail(page, email);
+    await expectVisible(page.getByText(`Search results for “${email}” across every case, open or closed`));
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: id }) });
+    await expectVisible(row.getByRole('cell', { name: 'Resolved', exact: true }));
+    // Decided: the row says when, not a countdown.
+    await expectVisible(row.getByText(/^first decision /));
+    await done(page);
+  });
+
+  test("while a case waits for the processor, the agent records the processor's answer, and the case comes back for a decision", async () => {
+    const { id } = await caseAwaitingDecision();
+    const raised = await sys.call('agent', 'POST', `/v1/disputes/${id}/decision`, { action: 'RAISE_WITH_PROCESSOR', reason: 'Second capture looks like a processor retry' });
+    expect([raised.status, raised.body.status]).toEqual([200, 'AWAITING_PROCESSOR']);
+    const page = await signedIn('agent', 'agent_ada');
+    await page.goto(`${sys.url}/console/cases/${id}`);
+    const panel = page.getByRole('region', { name: "The processor's answer" });
+    await expectVisible(panel.getByText('Why it was raised (internal): Second capture looks like a processor retry'));
+    await panel.getByRole('radio', { name: 'It confirms an error on its side' }).check();
+    await panel.getByLabel('Its answer, as it gave it (internal)').fill('Sandbox support: the second capture was a retry on their side');
+    await panel.getByRole('button', { name: 'Record the answer' }).click();
+    await expectVisible(page.getByRole('radio', { name: 'Refund' }));
+    const after = (await sys.call('agent', 'GET', `/v1/disputes/${id}`)).body as { status: string; processorInquiry: { answer: { outcome: string; recordedBy: string } } };
+    expect([after.status, after.processorInquiry.answer.outcome, after.processorInquiry.answer.recordedBy]).toEqual(['AWAITING_DECISION', 'PROCESSOR_ERROR_CONFIRMED', 'agent_ada']);
+    await done(page);
+  });
+
   test('an amount above what is still refundable shows the reason beside the field and moves no money', async () => {
     const { id, txId } = await caseAwaitingDecision();
     const page = await signedIn('agent', 'agent_ada');

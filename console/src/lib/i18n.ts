@@ -98,7 +98,7 @@ const en = {
   'time.h': '{n} h',
   'time.m': '{n} min',
   'time.underMinute': 'under a minute',
-  'time.decided': 'decided {time}',
+  'time.decided': 'first decision {time}',
   'time.dh': '{d} d {h} h',
   'time.hm': '{h} h {m} min',
 
@@ -370,7 +370,7 @@ const fr: Catalogue = {
   'time.h': '{n} h',
   'time.m': '{n} min',
   'time.underMinute': 'moins d\'une minute',
-  'time.decided': 'décidé le {time}',
+  'time.decided': 'première décision le {time}',
   'time.dh': '{d} j {h} h',
   'time.hm': '{h} h {m} min',
 
