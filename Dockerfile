@@ -10,4 +10,7 @@ COPY . .
 # dev dependency, installed above since NODE_ENV is not production yet.
 RUN npm run console:build
 ENV NODE_ENV=production
+# Inside a container the API and the sandbox listen on every interface (HOST defaults to loopback);
+# docker-compose.yml publishes them on the host's loopback only.
+ENV HOST=0.0.0.0
 CMD ["npx", "tsx", "api/main.ts"]

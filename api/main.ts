@@ -55,7 +55,7 @@ export async function startApi(config: Config): Promise<{ server: Server; connec
     ...(config.metrics.token ? { metricsToken: config.metrics.token } : {}),
   });
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = answerClientErrorsAsProblems(app.listen(config.api.port, () => resolve(s)));
+    const s = answerClientErrorsAsProblems(app.listen(config.api.port, config.api.host, () => resolve(s)));
     s.once('error', reject);
   });
   return { server, connection, pool };

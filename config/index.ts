@@ -45,6 +45,9 @@ const ConfigSchema = z.object({
   TEMPORAL_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   PORT: port.default(3000),
+  /** The interface the API and the sandbox listen on: loopback unless told otherwise (a container sets 0.0.0.0). */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  NODE_ENV: z.string().optional(),
   API_KEYS: z.string().optional(),
   JWT_ISSUER: z.string().optional(),
   JWT_AUDIENCE: z.string().optional(),
@@ -127,6 +130,10 @@ const ConfigSchema = z.object({
   METRICS_PORT: port.default(9464),
   TEMPORAL_METRICS_PORT: port.default(9465),
 }).superRefine((e, ctx) => {
+  // The sandbox's webhook is unsigned: anyone who reaches it could settle a refund or open a chargeback.
+  if (e.NODE_ENV === 'production' && e.PROCESSORS.includes('sandbox')) {
+    ctx.addIssue({ code: 'custom', path: ['PROCESSORS'], message: 'includes sandbox, whose webhook is unsigned: a production configuration (NODE_ENV=production) names only real processors, e.g. PROCESSORS=stripe' });
+  }
   for (const problem of parseApiKeys(e.API_KEYS ?? '').problems) ctx.addIssue({ code: 'custom', path: ['API_KEYS'], message: problem });
   if (e.PAYLOAD_ENCRYPTION_KEYS) {
     try {
@@ -171,7 +178,7 @@ export interface Config {
     /** A Temporal client profile (TOML, as the Temporal CLI uses), read once here: how to connect instead of the TEMPORAL_* settings above. */
     profile?: { name: string; connection: TemporalConnectionOptions };
   };
-  api: { port: number; apiKeys: ApiKeyEntry[]; jwt?: JwtSettings; rateLimitPerMinute: number; serviceRateLimitPerMinute: number; serviceRateLimits: Record<string, number>; customerRateLimitPerMinute: number; failedCredentialsPerMinute: number; trustProxy: boolean | number | string };
+  api: { port: number; host: string; apiKeys: ApiKeyEntry[]; jwt?: JwtSettings; rateLimitPerMinute: number; serviceRateLimitPerMinute: number; serviceRateLimits: Record<string, number>; customerRateLimitPerMinute: number; failedCredentialsPerMinute: number; trustProxy: boolean | number | string };
   /**
    * Payload encryption: the configured key ring text (first key current), or none, meaning the
    * development key file `<dataDir>/payload-keys` (generated on first use). `codec`: who may call the codec server.
@@ -184,7 +191,7 @@ export interface Config {
    */
   console: { sessionIdleMs: number; sessionMaxMs: number; dir: string };
   /** `webhookUrl`: where the sandbox posts its chargeback and refund events (the API's sandbox webhook). */
-  sandbox: { port: number; url: string; webhookUrl: string };
+  sandbox: { port: number; host: string; url: string; webhookUrl: string };
   processors: (typeof PROCESSORS)[number][];
   dataDir: string;
   /**
@@ -279,6 +286,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     api: {
       port: e.PORT,
+      host: e.HOST,
       apiKeys: parseApiKeys(e.API_KEYS ?? '').keys,
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
       serviceRateLimitPerMinute: e.SERVICE_RATE_LIMIT_PER_MINUTE,
@@ -302,6 +310,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     sandbox: {
       port: e.SANDBOX_PORT,
+      host: e.HOST,
       url: e.SANDBOX_URL ?? `http://localhost:${e.SANDBOX_PORT}`,
       webhookUrl: e.SANDBOX_WEBHOOK_URL ?? `http://localhost:${e.PORT}/v1/webhooks/sandbox`,
     },

@@ -19,7 +19,7 @@ function deliverTo(url: string) {
 export function startSandbox(config: Config): Promise<Server> {
   const app = createSandboxApp(new SandboxStore(join(config.dataDir, 'sandbox.json'), deliverTo(config.sandbox.webhookUrl)));
   return new Promise((resolve, reject) => {
-    const server = app.listen(config.sandbox.port, () => resolve(server));
+    const server = app.listen(config.sandbox.port, config.sandbox.host, () => resolve(server));
     server.once('error', reject);
   });
 }

@@ -87,14 +87,19 @@ function consoleLines(links: DevSignInLink[] | undefined, consoleUrl: string): s
   ];
 }
 
-/** How an engineer reads encrypted payloads in clear in the dev server's Web UI. */
-function codecLines(apiPort: number, uiPort: number): string[] {
+/** How an engineer reads encrypted payloads in clear in the dev server's Web UI, and the CLI lines for this very system. */
+function codecLines(apiPort: number, uiPort: number, address: string, namespace: string): string[] {
+  const cli = (command: string) => `temporal workflow ${command} --address ${address} --namespace ${namespace}`;
+  const codec = `--codec-endpoint http://localhost:${apiPort}/codec --codec-header X-API-Key=<engineer key>`;
   return [
     'Reading cases in clear in the Temporal Web UI (payloads are encrypted; the API decodes them for engineers):',
     `  1. open http://localhost:${apiPort}/codec/session and sign in with the engineer key`,
     `  2. in http://localhost:${uiPort} (same host name "localhost"), open the Codec Server settings: "Use my browser setting",`,
     `     endpoint http://localhost:${apiPort}/codec, tick "Include cross-origin credentials", apply`,
-    `  CLI: temporal workflow show -w dispute-DSP-… --codec-endpoint http://localhost:${apiPort}/codec --codec-header X-API-Key=<engineer key>`,
+    '  CLI (this system\'s server and codec):',
+    `    ${cli('list')} --query 'DisputeStatus = "AWAITING_DECISION"'`,
+    `    ${cli('show')} -w dispute-DSP-… ${codec}`,
+    `    ${cli('query')} -w dispute-DSP-… --name caseState ${codec}`,
     '',
   ];
 }
@@ -226,7 +231,7 @@ async function main() {
       `  Docs                 ${join(resolve(__dirname, '..'), 'README.md')}`,
       ...credentialLines(dev.secrets, dev.file, filled, config.api.port),
       ...consoleLines(signInLinks, consoleUrl),
-      ...(devServer ? codecLines(config.api.port, config.temporal.uiPort) : []),
+      ...(devServer ? codecLines(config.api.port, config.temporal.uiPort, temporalAddress(config), config.temporal.namespace) : []),
       'Press Ctrl-C to stop everything.',
       '',
     ].join('\n'),

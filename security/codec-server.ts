@@ -13,6 +13,7 @@ const ProtoPayload = temporal.api.common.v1.Payload;
 
 // Proto3 JSON: every bytes field (data and each metadata value) is base64, standard or URL-safe.
 const base64 = z.string().regex(/^[A-Za-z0-9+/_-]*={0,2}$/, 'is not base64');
+// Proto3 JSON leaves an empty repeated field out: the CLI posts `{}` for a query with no argument.
 const PayloadsBodySchema = z.strictObject({
   payloads: z.array(
     z.strictObject({
@@ -20,7 +21,7 @@ const PayloadsBodySchema = z.strictObject({
       data: base64.optional(),
       externalPayloads: z.array(z.record(z.string(), z.unknown())).optional(),
     }),
-  ),
+  ).default([]),
 });
 const SignInSchema = z.strictObject({ credential: z.string().min(1).max(8192) });
 

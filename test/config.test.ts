@@ -39,6 +39,17 @@ describe('configuration', () => {
     expect(() => loadConfig({ CASE_RECORDS: 'no' })).toThrow(/CASE_RECORDS/);
   });
 
+  test('the API and the sandbox listen on loopback unless HOST says otherwise', () => {
+    expect([loadConfig({}).api.host, loadConfig({}).sandbox.host]).toEqual(['127.0.0.1', '127.0.0.1']);
+    expect(loadConfig({ HOST: '0.0.0.0' }).api.host).toBe('0.0.0.0');
+  });
+
+  test('a production configuration refuses the sandbox processor, whose webhook is unsigned', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/PROCESSORS: includes sandbox, whose webhook is unsigned/);
+    expect(() => loadConfig({ NODE_ENV: 'production', PROCESSORS: 'stripe,sandbox', STRIPE_SECRET_KEY: 'sk_test_x', STRIPE_WEBHOOK_SECRET: 'whsec_x' })).toThrow(/PROCESSORS: includes sandbox/);
+    expect(loadConfig({ NODE_ENV: 'development' }).processors).toEqual(['sandbox']);
+  });
+
   test('names every bad variable at once', () => {
     expect(() => loadConfig({ PORT: 'eighty', FOLLOW_UP_DELAY: 'a week', PROCESSORS: 'sandbox,visa' })).toThrow(
       /PORT:[\s\S]*PROCESSORS[\s\S]*FOLLOW_UP_DELAY: "a week" is not a duration/,
