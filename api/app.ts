@@ -33,6 +33,8 @@ export interface ApiDeps {
   policy: CasePolicy;
   /** `false`: the cases the API opens write no case record (CASE_RECORDS=off, benchmarks only). @default true */
   caseRecords?: boolean;
+  /** Where people reach the API and the console (PUBLIC_URL): the links in a case's details in the Temporal UI. */
+  publicUrl?: string;
   processors: readonly ProcessorName[];
   /** Checks credentials (API keys, bearer JWTs); see api/auth.ts. */
   authenticate: Authenticator;
@@ -85,7 +87,7 @@ export interface ApiDeps {
  * refusal, and the case routes; one problem+json mapper last. Every JSON body goes through
  * `jsonBody` (api/json-body.ts): UTF-8 only, nested at most MAX_JSON_DEPTH.
  */
-export function createApp({ client, taskQueue, policy, caseRecords, processors, authenticate, rateLimitPerMinute = 120, serviceRateLimitPerMinute = 6000, serviceRateLimits = {}, customerRateLimitPerMinute = 600, failedCredentialsPerMinute = 20, trustProxy = false, webhookVerifiers = {}, documents, records, codec, agentConsole = {}, answerLinkSecret, accessLog: writeAccessLog, log = console.error, metrics, metricsToken }: ApiDeps) {
+export function createApp({ client, taskQueue, policy, caseRecords, publicUrl, processors, authenticate, rateLimitPerMinute = 120, serviceRateLimitPerMinute = 6000, serviceRateLimits = {}, customerRateLimitPerMinute = 600, failedCredentialsPerMinute = 20, trustProxy = false, webhookVerifiers = {}, documents, records, codec, agentConsole = {}, answerLinkSecret, accessLog: writeAccessLog, log = console.error, metrics, metricsToken }: ApiDeps) {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
@@ -107,7 +109,7 @@ export function createApp({ client, taskQueue, policy, caseRecords, processors, 
   if (metrics) app.get('/metrics', serveMetrics(metrics, metricsToken));
   // The console's page and assets are public (its data is not): before the credential check.
   app.use(createConsoleRouter({ dir: agentConsole.dir ?? resolve(__dirname, '..', 'console', 'dist') }));
-  app.use('/v1/webhooks', createWebhookRouter({ client, taskQueue, policy, verifiers: webhookVerifiers, processors }));
+  app.use('/v1/webhooks', createWebhookRouter({ client, taskQueue, policy, verifiers: webhookVerifiers, processors, ...(publicUrl ? { publicUrl } : {}) }));
   app.use(limitFailedCredentials(failedCredentialsPerMinute));
   if (codec) {
     // Before the credential check and the 32 kB parser: history pages are large, the UI's preflight
@@ -133,7 +135,7 @@ export function createApp({ client, taskQueue, policy, caseRecords, processors, 
   const perCustomer = rateLimitPerCustomer(customerRateLimitPerMinute);
   app.use('/v1/intake/chat', allow('website'), jsonBody({ limit: '512kb' }), perCustomer);
   // Before the 32 kB JSON parser: e-mails come raw (message/rfc822) up to 2 MB, and their card numbers are removed, not refused.
-  app.use('/v1/intake', allow('website'), createIntakeRouter({ client, taskQueue, policy, ...(caseRecords === false ? { caseRecords } : {}), processors, log }));
+  app.use('/v1/intake', allow('website'), createIntakeRouter({ client, taskQueue, policy, ...(caseRecords === false ? { caseRecords } : {}), ...(publicUrl ? { publicUrl } : {}), processors, log }));
   app.use(jsonBody({ limit: '32kb' }));
   app.use(perCustomer);
   app.use(express.urlencoded({ extended: false, limit: '16kb' }));
@@ -142,7 +144,7 @@ export function createApp({ client, taskQueue, policy, caseRecords, processors, 
   // The queues and reports read the records database; a case's own page reads its workflow.
   app.use(createRecordsRouter({ ...(records ? { records } : {}), timeZone: policy.timeZone }));
   app.use(createNextCaseRouter({ client, policy, ...(records ? { records } : {}) }));
-  app.use('/v1/disputes', createDisputesRouter({ client, taskQueue, policy, ...(caseRecords === false ? { caseRecords } : {}), processors, documents }));
+  app.use('/v1/disputes', createDisputesRouter({ client, taskQueue, policy, ...(caseRecords === false ? { caseRecords } : {}), ...(publicUrl ? { publicUrl } : {}), processors, documents }));
 
   app.use((req, _res, next) => next(new Problem(ErrorType.NOT_FOUND, `No route ${req.method} ${req.path}.`)));
   app.use(problemMiddleware(log));

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import { caseDetails, caseSummary } from '../domain/case-summary';
 import type { CasePolicy, DisputeReport } from '../domain/vocabulary';
 import { workflowIdFor } from '../domain/ids';
 import { reportUpdate, type CaseInput, type ReportAck, type resolveDiscrepancy } from '../workflows/resolve-discrepancy';
@@ -20,6 +21,13 @@ export interface CaseOpener {
   policy: CasePolicy;
   /** `false`: the case writes no case record (CASE_RECORDS=off, for benchmarks). @default true */
   records?: boolean;
+  /** Where people reach the API and the console (PUBLIC_URL): the links in a case's details in the Temporal UI. */
+  publicUrl?: string;
+}
+
+/** The summary and details the Temporal Web UI and CLI show for the case (domain/case-summary.ts); payloads, so encrypted like the rest. */
+export function caseMetadata(caseId: string, report: DisputeReport, publicUrl?: string): { staticSummary: string; staticDetails: string } {
+  return { staticSummary: caseSummary(caseId, report), staticDetails: caseDetails(caseId, report, publicUrl ? { publicUrl } : {}) };
 }
 
 /**
@@ -31,7 +39,7 @@ export interface CaseOpener {
  * this report opens it, the memo under OPENED_BY_MEMO).
  */
 export async function openCase(
-  { client, taskQueue, policy, records }: CaseOpener,
+  { client, taskQueue, policy, records, publicUrl }: CaseOpener,
   report: DisputeReport,
   { idempotencyKey, reportedBy }: { idempotencyKey?: string | undefined; reportedBy?: string | undefined } = {},
 ): Promise<ReportAck> {
@@ -48,6 +56,7 @@ export async function openCase(
       // One case per transaction while it is open; a report after it closed opens a new run.
       workflowIdConflictPolicy: 'USE_EXISTING',
       typedSearchAttributes: initialSearchAttributes(report),
+      ...caseMetadata(caseId, report, publicUrl),
       ...(reportedBy ? { memo: { [OPENED_BY_MEMO]: reportedBy } } : {}),
     }),
   }));

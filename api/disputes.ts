@@ -20,6 +20,8 @@ export interface DisputesDeps {
   policy: CasePolicy;
   /** `false`: cases opened here write no case record (CASE_RECORDS=off). */
   caseRecords?: boolean;
+  /** Where people reach the API and the console (PUBLIC_URL): the links in a case's details in the Temporal UI. */
+  publicUrl?: string;
   processors: readonly ProcessorName[];
   /** Where resolution documents are kept; without it `GET .../document` answers 404. */
   documents?: DocumentStore;
@@ -46,7 +48,7 @@ async function unlessNotFound<T>(read: Promise<T>): Promise<T | undefined> {
  * caller's role and (for customers and the website) that the case is theirs, makes one Temporal
  * call and maps the answer; no policy lives here. Someone else's case answers 404, as an unknown one.
  */
-export function createDisputesRouter({ client, taskQueue, policy, caseRecords, processors, documents }: DisputesDeps): Router {
+export function createDisputesRouter({ client, taskQueue, policy, caseRecords, publicUrl, processors, documents }: DisputesDeps): Router {
   const router = express.Router();
   router.use(requireJsonBody());
   const ReportSchema = reportSchema(processors);
@@ -105,7 +107,7 @@ export function createDisputesRouter({ client, taskQueue, policy, caseRecords, p
     if (principal.role === 'customer' && report.customer.id !== principal.subject) {
       throw new Problem(ErrorType.FORBIDDEN, 'A customer may report only for themselves.', [{ field: 'customer.id', reason: 'is not the signed-in customer' }]);
     }
-    let ack = await openCase({ client, taskQueue, policy, ...(caseRecords === false ? { records: false } : {}) }, report, { idempotencyKey, reportedBy: reporterOf(principal) });
+    let ack = await openCase({ client, taskQueue, policy, ...(caseRecords === false ? { records: false } : {}), ...(publicUrl ? { publicUrl } : {}) }, report, { idempotencyKey, reportedBy: reporterOf(principal) });
     if (ack.duplicate) {
       // The report joined a case already open for the transaction. If it is someone else's, answer
       // as for a new case: whether another customer disputes this charge, and where it stands, is not

@@ -25,6 +25,8 @@ export interface IntakeDeps {
   policy: CasePolicy;
   /** `false`: cases opened here write no case record (CASE_RECORDS=off). */
   caseRecords?: boolean;
+  /** Where people reach the API and the console (PUBLIC_URL): the links in a case's details in the Temporal UI. */
+  publicUrl?: string;
   /** Processors this deployment accepts; the first one carries cases no reference could be found for. */
   processors: readonly ProcessorName[];
   log?: (msg: string, err?: unknown) => void;
@@ -84,7 +86,7 @@ function emailIdempotencyKey(email: InboundEmail, fingerprint: string): string {
  * it counts as naming no case); anything else still opens a case that asks the customer for the
  * reference. Mount behind authentication and before any app-wide JSON parser.
  */
-export function createIntakeRouter({ client, taskQueue, policy, caseRecords, processors, log = console.error }: IntakeDeps): Router {
+export function createIntakeRouter({ client, taskQueue, policy, caseRecords, publicUrl, processors, log = console.error }: IntakeDeps): Router {
   if (processors.length === 0) throw new Error('intake needs at least one accepted processor');
   const router = express.Router();
   const ChatSchema = chatIntakeSchema(processors);
@@ -170,7 +172,7 @@ export function createIntakeRouter({ client, taskQueue, policy, caseRecords, pro
       description: cap(incoming.description),
       ...(incoming.expectedAmount ? { expectedAmount: incoming.expectedAmount } : {}),
     };
-    const ack = await openCase({ client, taskQueue, policy, ...(caseRecords === false ? { records: false } : {}) }, report, { idempotencyKey: incoming.idempotencyKey, reportedBy });
+    const ack = await openCase({ client, taskQueue, policy, ...(caseRecords === false ? { records: false } : {}), ...(publicUrl ? { publicUrl } : {}) }, report, { idempotencyKey: incoming.idempotencyKey, reportedBy });
     if (ack.duplicate) return reportedAgain(ack, incoming, report.description);
     return { disputeId: ack.caseId, status: ack.status, duplicate: false, joined: false };
   }

@@ -44,6 +44,7 @@ export async function startApi(config: Config): Promise<{ server: Server; connec
     webhookVerifiers: createWebhookVerifiers(config, pool),
     documents: createDocumentStore(config, pool),
     records: pool,
+    publicUrl: config.publicUrl,
     // In the database, so every API process answers a console session any of them started.
     agentConsole: { sessions: createPostgresConsoleSessionStore(pool), idleMs: config.console.sessionIdleMs, maxMs: config.console.sessionMaxMs, dir: config.console.dir },
     ...(config.mail.linkSecret ? { answerLinkSecret: config.mail.linkSecret } : {}),

@@ -10,6 +10,7 @@ import type { CasePolicy, DisputeReport, ProcessorName } from '../domain/vocabul
 import { isFinal } from '../domain/transitions';
 import { caseStateQuery, chargebackSignal, refundSettlementSignal, resolveDiscrepancy, type CaseInput } from '../workflows/resolve-discrepancy';
 import { initialSearchAttributes } from '../workflows/search-attributes';
+import { caseMetadata } from './cases';
 import { caseIdFor } from './case-id';
 import { writeWithin } from './deadlines';
 import { jsonBody, refuseDeepJson } from './json-body';
@@ -49,6 +50,8 @@ export interface WebhookDeps {
   verifiers: Partial<Record<ProcessorName, WebhookVerifier>>;
   /** Processors this deployment accepts; the unsigned sandbox webhook exists only when the sandbox is one. */
   processors: readonly ProcessorName[];
+  /** Where people reach the API and the console (PUBLIC_URL): the links in a case's details in the Temporal UI. */
+  publicUrl?: string;
 }
 
 /**
@@ -58,7 +61,7 @@ export interface WebhookDeps {
  * case. An event id seen before is answered 200 and changes nothing (the case remembers the ids).
  * The sandbox's events are unsigned and for local use only.
  */
-export function createWebhookRouter({ client, taskQueue, policy, verifiers, processors }: WebhookDeps): Router {
+export function createWebhookRouter({ client, taskQueue, policy, verifiers, processors, publicUrl }: WebhookDeps): Router {
   const router = express.Router();
   /**
    * One write deadline for all of an event's calls (the read that decides, then the signal): a
@@ -107,6 +110,7 @@ export function createWebhookRouter({ client, taskQueue, policy, verifiers, proc
       signal: chargebackSignal,
       signalArgs: [event.chargeback, event.eventId],
       typedSearchAttributes: initialSearchAttributes(report),
+      ...caseMetadata(caseId, report, publicUrl),
     });
     return { received: true, disputeId: caseId };
   }

@@ -1,6 +1,7 @@
-import { proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import { proxyActivities, type ActivityFunctionWithOptions, type ActivityOptions } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities';
 import { ErrorType } from '../domain/errors';
+import { formatMoney } from '../domain/money';
 
 /** Activity presets, named once, and the case's activities under them. */
 const LOOKUP: ActivityOptions = {
@@ -39,8 +40,26 @@ const RECORD: ActivityOptions = {
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 };
 
-export const { fetchTransaction, fetchOrder, findOtherPaymentsForOrder, fetchIncidents, fetchRefund } = proxyActivities<CaseActivities>(LOOKUP);
-export const { notifyCustomer: sendMessage } = proxyActivities<CaseActivities>(MESSAGE);
-export const { issueRefund, creditAccount } = proxyActivities<CaseActivities>(MONEY);
-export const { documentResolution } = proxyActivities<CaseActivities>(DOCUMENT);
-export const { recordCase } = proxyActivities<CaseActivities>(RECORD);
+type Activity = keyof CaseActivities;
+
+/**
+ * `name` under `options`, each call with a one-line summary of what it does for this case (what the
+ * Web UI and `temporal workflow show` print beside the activity). Metadata only: the command and
+ * its arguments are what they were, so running cases replay as before.
+ */
+function summarized<K extends Activity>(options: ActivityOptions, name: K, summary: (...args: Parameters<CaseActivities[K]>) => string) {
+  const activity = proxyActivities<CaseActivities>(options)[name] as ActivityFunctionWithOptions<CaseActivities[K]>;
+  return (...args: Parameters<CaseActivities[K]>): ReturnType<CaseActivities[K]> =>
+    activity.executeWithOptions({ ...options, summary: summary(...args) }, args) as ReturnType<CaseActivities[K]>;
+}
+
+export const fetchTransaction = summarized(LOOKUP, 'fetchTransaction', (q) => `look up transaction ${q.transactionId} at ${q.processor}`);
+export const fetchOrder = summarized(LOOKUP, 'fetchOrder', (q) => `read order ${q.orderId}`);
+export const findOtherPaymentsForOrder = summarized(LOOKUP, 'findOtherPaymentsForOrder', (q) => `other payments for order ${q.orderId}`);
+export const fetchIncidents = summarized(LOOKUP, 'fetchIncidents', () => 'Loop security incidents at the time of the payment');
+export const fetchRefund = summarized(LOOKUP, 'fetchRefund', (q) => `check refund ${q.refundId} at ${q.processor}`);
+export const sendMessage = summarized(MESSAGE, 'notifyCustomer', (m) => `e-mail the customer: ${m.kind.toLowerCase().replace(/_/g, ' ')}`);
+export const issueRefund = summarized(MONEY, 'issueRefund', (r) => `refund ${formatMoney(r.amount, 'en')} at ${r.processor}`);
+export const creditAccount = summarized(MONEY, 'creditAccount', (r) => `credit ${formatMoney(r.amount, 'en')} to the customer's Loop account`);
+export const documentResolution = summarized(DOCUMENT, 'documentResolution', () => 'write the resolution document (JSON and PDF)');
+export const recordCase = summarized(RECORD, 'recordCase', (r) => `case record v${r.record.version}: ${r.record.status}`);

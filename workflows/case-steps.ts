@@ -1,8 +1,9 @@
-import { ActivityFailure, ApplicationFailure, CancellationScope, condition, isCancellation, log, patched, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, CancellationScope, condition, isCancellation, log, patched, setCurrentDetails, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { DocumentRef, NotificationKind } from '../activities/ports';
 import { assess } from '../domain/assessment';
 import { appendBounded, CASE_BOUNDS } from '../domain/bounds';
 import * as c from '../domain/case-state';
+import { currentDetails, spanWords } from '../domain/case-summary';
 import { automaticDecision } from '../domain/decision';
 import { ErrorType } from '../domain/errors';
 import { moneyMovementKey } from '../domain/ids';
@@ -90,6 +91,16 @@ export class CaseRun {
     }
     this.version += 1;
     if (this.recording) this.recordWriter = this.writeRecords();
+    this.showDetails();
+  }
+
+  /** What the Web UI and `temporal workflow describe` show as the case's current details (no command: read by a query). */
+  private details = '';
+  private showDetails(): void {
+    const next = currentDetails(this.state, this.input.policy);
+    if (next === this.details) return;
+    this.details = next;
+    setCurrentDetails(next);
   }
 
   // ---- The case record (records/): a projection written beside the case, never in its way ----
@@ -189,6 +200,7 @@ export class CaseRun {
       ...(next.escalation !== null && prev.escalation === null ? [{ key: EscalatedKey, value: true }] : []),
     ];
     if (changes.length > 0) upsertSearchAttributes(changes);
+    this.showDetails();
     return next;
   }
 
@@ -296,7 +308,7 @@ export class CaseRun {
     const request = this.state.informationRequest!;
     this.notify('INFORMATION_REQUEST', { question: request.question });
     const dueAt = Date.parse(request.askedAt) + this.input.policy.informationAnswerWindowMs;
-    await condition(() => this.state.status !== 'AWAITING_CUSTOMER' || this.tooLong(), msUntil(dueAt));
+    await condition(() => this.state.status !== 'AWAITING_CUSTOMER' || this.tooLong(), msUntil(dueAt), { summary: 'the customer’s answer: window ends' });
     if (this.state.status === 'AWAITING_CUSTOMER' && Date.now() >= dueAt) this.set(c.close(this.state, now(), 'NO_INFORMATION'));
   }
 
@@ -316,7 +328,7 @@ export class CaseRun {
   private async awaitProcessor(): Promise<void> {
     const waiting = () => this.state.status === 'AWAITING_PROCESSOR' && !this.tooLong();
     if (!this.state.deadlines.processorInquiryChecked) {
-      if (await condition(() => !waiting(), msUntil(this.state.processorInquiry!.dueAt))) return;
+      if (await condition(() => !waiting(), msUntil(this.state.processorInquiry!.dueAt), { summary: 'processor inquiry: answer due' })) return;
       this.set(c.checkProcessorInquiry(this.state, now()));
     }
     await condition(() => !waiting());
@@ -330,7 +342,7 @@ export class CaseRun {
       this.set(c.recordExecutionFailed(this.state, now(), outcome.failed));
       const failures = this.state.executionFailures;
       if (failures >= 3 && !this.state.escalation) this.set(c.escalate(this.state, `the decision failed ${failures} times: ${outcome.failed}`, now()));
-      await sleep(EXECUTION_RETRY_MS);
+      await sleep(EXECUTION_RETRY_MS, { summary: 'decision failed: try it again' });
     } else if ('refused' in outcome) this.set(c.recordExecutionRefused(this.state, now(), outcome.refused));
     else if ('pendingRefundId' in outcome) this.set(c.recordRefundPending(this.state, outcome.pendingRefundId, now()));
     else await this.resolved(outcome.resolution);
@@ -414,7 +426,7 @@ export class CaseRun {
     const told = () => this.settlements.find((s) => s.refundId === pending.refundId);
     // Earlier runs waited through a long history; giving way to continue-as-new changes their commands.
     const givesWay = patched('settlement-wait-gives-way-to-continue-as-new');
-    const woken = await condition(() => told() !== undefined || (givesWay && this.tooLong()), wait);
+    const woken = await condition(() => told() !== undefined || (givesWay && this.tooLong()), wait, { summary: `refund ${pending.refundId}: check its settlement` });
     if (woken && told() === undefined) return; // continuing as new first; the next run checks
     const signalled = told();
     let status: string | undefined;
@@ -442,7 +454,7 @@ export class CaseRun {
 
   private async followUp(): Promise<void> {
     const askAt = Date.parse(this.state.resolution!.resolvedAt) + this.input.policy.followUpDelayMs;
-    await condition(() => this.tooLong(), msUntil(askAt));
+    await condition(() => this.tooLong(), msUntil(askAt), { summary: `follow-up: ${spanWords(this.input.policy.followUpDelayMs)} after the resolution` });
     if (Date.now() < askAt) return; // continuing as new first; the next run waits the rest
     this.set(c.askSatisfaction(this.state, now()));
     // The e-mail names the resolution's date: the follow-up delay is configurable, so "days ago" may be wrong.
@@ -453,7 +465,7 @@ export class CaseRun {
     // Never read back from the timeline: compaction drops the SATISFACTION_ASKED entry of a long follow-up.
     const askedAt = this.state.satisfactionAskedAt ?? now();
     const dueAt = new Date(Date.parse(askedAt) + this.input.policy.satisfactionAnswerWindowMs).toISOString();
-    const answered = await condition(() => this.state.satisfaction !== null || this.tooLong(), msUntil(dueAt));
+    const answered = await condition(() => this.state.satisfaction !== null || this.tooLong(), msUntil(dueAt), { summary: 'satisfaction answer: window ends' });
     const at = now();
     if (answered && this.state.satisfaction === null) return; // continuing as new first
     if (!answered) this.set(c.close(this.state, at, 'NO_ANSWER'));
@@ -470,12 +482,12 @@ export class CaseRun {
     const sla = async () => {
       if (this.state.deadlines.slaChecked) return;
       await condition(() => this.state.deadlines.firstDecisionDueAt !== null);
-      await sleep(msUntil(this.state.deadlines.firstDecisionDueAt!));
+      await sleep(msUntil(this.state.deadlines.firstDecisionDueAt!), { summary: 'SLA: first decision due' });
       this.set(c.checkSla(this.state, now()));
     };
     const resolution = async () => {
       if (this.state.deadlines.resolutionDeadlineChecked) return;
-      await sleep(msUntil(this.state.deadlines.resolutionDueAt));
+      await sleep(msUntil(this.state.deadlines.resolutionDueAt), { summary: 'resolution deadline' });
       this.set(c.checkResolutionDeadline(this.state, now()));
     };
     return this.watchers.run(async () => {

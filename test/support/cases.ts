@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { caseIdFor } from '../../api/case-id';
+import { caseMetadata } from '../../api/cases';
 import { workflowIdFor } from '../../domain/ids';
 import { DEFAULT_CASE_POLICY, type CasePolicy, type CaseState, type DisputeReport, type DisputeStatus } from '../../domain/vocabulary';
 import { caseStateQuery, resolveDiscrepancy, type CaseInput } from '../../workflows/resolve-discrepancy';
@@ -29,6 +30,7 @@ export async function startCase(client: Client, taskQueue: string, report: Dispu
     taskQueue,
     args: [input],
     typedSearchAttributes: initialSearchAttributes(report),
+    ...caseMetadata(caseId, report),
   });
 }
 

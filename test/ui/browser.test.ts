@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
@@ -47,6 +48,7 @@ if (!CHROMIUM) console.warn('test/ui skipped: no Chromium here (apt-get install 
 const maybe = CHROMIUM ? describe : describe.skip;
 
 const TASK_QUEUE = 'web-ui-codec';
+const SCREENSHOTS = join(__dirname, 'screenshots');
 const LINK_SECRET = 'ui-link-secret-0123456789abcdef0123456';
 const ring = parseKeyRing(`ui-k1:${randomBytes(32).toString('base64')}`);
 const ports = { ui: 0 };
@@ -120,6 +122,22 @@ maybe('reading an encrypted case in the Temporal Web UI', () => {
     const engineer = await openCaseInUi(true, caseId);
     await engineer.page.getByText('words only the codec reveals').first().waitFor({ timeout: 20_000 });
     expect(await engineer.page.textContent('body')).toContain('ada@example.com');
+    // Its timers and activities say what they are for, decoded by the codec like every payload.
+    await engineer.page.getByText('SLA: first decision due').first().waitFor({ timeout: 20_000 });
+    await engineer.page.getByText(`look up transaction ${tx.id} at sandbox`).first().waitFor({ timeout: 20_000 });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await engineer.page.setViewportSize({ width: 1400, height: 900 });
+    await engineer.page.screenshot({ path: join(SCREENSHOTS, 'temporal-ui-case.png') });
+    // The case's summary and what it waits for now, under User Metadata.
+    await engineer.page.getByRole('link', { name: 'User Metadata' }).or(engineer.page.getByRole('tab', { name: 'User Metadata' })).first().click();
+    // The UI renders the Markdown in sandboxed frames of its own: read the text of every frame.
+    const shown = async () => (await Promise.all(engineer.page.frames().map((f) => f.locator('body').innerText().catch(() => '')))).join('\n');
+    const deadline = Date.now() + 20_000;
+    while (!((await shown()).includes(`${caseId} · duplicate charge · sandbox`) && (await shown()).includes('waiting for an agent’s decision'))) {
+      if (Date.now() > deadline) throw new Error(`the User Metadata tab never showed the case's summary and current details; it showed: ${(await shown()).slice(0, 500)}`);
+      await engineer.page.waitForTimeout(250);
+    }
+    await engineer.page.screenshot({ path: join(SCREENSHOTS, 'temporal-ui-metadata.png') });
     expect(engineer.codecStatuses.length).toBeGreaterThan(0);
     expect(engineer.codecStatuses.every((s) => s === 200)).toBe(true);
     await engineer.context.close();
@@ -128,6 +146,7 @@ maybe('reading an encrypted case in the Temporal Web UI', () => {
     await stranger.page.waitForTimeout(4_000);
     expect(stranger.codecStatuses).toContain(401);
     expect(await stranger.page.textContent('body')).not.toContain('words only the codec reveals');
+    expect(await stranger.page.textContent('body')).not.toContain(`${caseId} · `);
     await stranger.context.close();
   });
 
