@@ -24,6 +24,9 @@ import { payloadKeyRing } from '../config/payload-keys';
 import { temporalConnectionOptions } from '../config/temporal-connection';
 import { encryptedDataConverter } from '../security/data-converter';
 import { createCaseWorker } from '../workers/worker';
+import { CONSOLE_DIST } from '../tooling/console-build';
+import { devSignInLinks } from '../tooling/dev-sign-in';
+import { consoleRows } from './console';
 import { seedRecords, type Seeded } from './seed';
 
 /**
@@ -45,7 +48,7 @@ const ENDED_STATUSES = new Set(['RESOLVED', 'FOLLOW_UP', 'CLOSED']);
 
 const say = (part: string) => (line: string) => console.log(`[${part}] ${line}`);
 
-interface Row {
+export interface Row {
   name: string;
   goal: string;
   /** The figure, or null when not measured. */
@@ -284,7 +287,7 @@ async function throughputRow(sandboxUrl: string, env: NodeJS.ProcessEnv, pool: P
 }
 
 function printTable(rows: Row[]): void {
-  const cells = rows.map((r) => [r.name, r.goal, r.value === null ? '-' : `${r.value}${r.unit === 'ms' ? ' ms' : ''}`, r.verdict]);
+  const cells = rows.map((r) => [r.name, r.goal, r.value === null ? '-' : `${r.value}${r.unit === 'ms' || r.unit === 'kB' ? ` ${r.unit}` : ''}`, r.verdict]);
   const head = ['figure', 'goal', 'measured', 'verdict'];
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: string[]) => c.map((x, i) => x.padEnd(widths[i]!)).join('  ');
@@ -364,6 +367,8 @@ async function main() {
       DATA_DIR: dir,
       DATABASE_URL: database.url,
       NOTIFICATIONS: 'outbox',
+      // The console the API serves at /console: this checkout's build (C1 builds it when missing or stale).
+      CONSOLE_DIR: CONSOLE_DIST,
       // The bench is one caller sending hundreds of requests a minute: the API's limits are not what it measures.
       RATE_LIMIT_PER_MINUTE: '1000000',
       SERVICE_RATE_LIMIT_PER_MINUTE: '1000000',
@@ -392,6 +397,16 @@ async function main() {
     await pool.query('ANALYZE');
 
     const rows = await readRows(api, seeded);
+    say('bench')('agent console: bundle size, then Chromium on the queue and case pages, then decisions...');
+    // localhost, as npm start prints it: the console's session cookie is not Secure on a loopback host over http.
+    const consoleBase = `http://localhost:${apiPort}`;
+    const links = await devSignInLinks({ secrets, baseUrl: consoleBase, ...(config.api.jwt ? { roleClaim: config.api.jwt.roleClaim } : {}) });
+    rows.push(
+      ...(await consoleRows(
+        { base: consoleBase, key: api.key, sandboxUrl: `http://127.0.0.1:${sandboxPort}`, agentSignInLink: links.find((l) => l.role === 'agent')!.url, startWorker: () => runWorker(config, pool), log: say('bench') },
+        seeded.open,
+      )),
+    );
     say('bench')('throughput: auto-resolved cases, report to RESOLVED through the API...');
     rows.push(await throughputRow(`http://127.0.0.1:${sandboxPort}`, env, pool, api.key));
 
