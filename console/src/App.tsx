@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { BASE, Ctx, Link, usePath } from './context';
 import { createApiClient, currentSession, endSession, isConsoleRole, type FetchLike } from './lib/api';
 import { clearDrafts } from './lib/drafts';
@@ -6,8 +6,10 @@ import { CONSOLE_LOCALES, initialLocale, LOCALE_STORAGE_KEY, translate, type Con
 import type { Session } from './lib/types';
 import { CasePage } from './CasePage';
 import { QueuePage } from './QueuePage';
-import { ReportsPage } from './ReportsPage';
 import { ForbiddenPage, SignInDialog, SignInPage } from './SignIn';
+
+// The reports and their charting library load only when the reports are opened: the queue and the case pages start sooner.
+const ReportsPage = lazy(() => import('./ReportsPage').then((m) => ({ default: m.ReportsPage })));
 
 const browserFetch: FetchLike = (input, init) => window.fetch(input, init);
 
@@ -125,7 +127,9 @@ export function App() {
             {t('app.analystCase', { id: decodeURIComponent(caseMatch[1]!) })}
           </p>
         )}
-        <ReportsPage />
+        <Suspense fallback={<p aria-busy="true">{t('common.loading')}</p>}>
+          <ReportsPage />
+        </Suspense>
       </>
     ) : caseMatch ? (
       <CasePage id={decodeURIComponent(caseMatch[1]!)} />
