@@ -176,6 +176,13 @@ export function App() {
           locale={locale}
           fetch={browserFetch}
           onSignedIn={(s) => {
+            // Someone else signed in over this page: nothing the last person was sending goes out
+            // under the new name (a refund would be recorded as theirs). A fresh start, as them.
+            if (sessionRef.current && s.subject !== sessionRef.current.subject) {
+              renewal.reject(new Error(translate(locale, 'signIn.otherPerson', { subject: s.subject, previous: sessionRef.current.subject })));
+              window.location.assign(`${BASE}/`);
+              return;
+            }
             // The retried requests read the new CSRF token before React renders again.
             sessionRef.current = s;
             setSession(s);

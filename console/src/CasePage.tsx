@@ -106,7 +106,7 @@ export function CasePage({ id }: { id: string }) {
           <DocumentsSection view={view} onOpen={() => void openPdf()} />
         </div>
         <aside className="case-side" aria-label={t('decision.title')}>
-          {view.status === 'AWAITING_PROCESSOR' && view.processorInquiry && !view.processorInquiry.answer ? <ProcessorAnswerPanel view={view} onAnswered={setView} /> : <DecisionForm view={view} onDecided={setView} />}
+          {view.status === 'AWAITING_PROCESSOR' && view.processorInquiry && !view.processorInquiry.answer ? <ProcessorAnswerPanel view={view} onAnswered={setView} /> : <DecisionForm view={view} onDecided={setView} onStale={() => void load()} />}
           <AssignmentPanel view={view} onChanged={setView} />
           <NotesPanel view={view} onChanged={setView} />
         </aside>

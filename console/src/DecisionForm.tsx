@@ -25,7 +25,7 @@ import type { DecisionAction, DecisionBody, StaffCaseView } from './lib/types';
  * a confirmation before money moves, the API's refusal beside the field it names. The draft lives
  * in sessionStorage until the decision is recorded, so a new sign-in or a reload loses nothing.
  */
-export function DecisionForm({ view, onDecided }: { view: StaffCaseView; onDecided: (v: StaffCaseView) => void }) {
+export function DecisionForm({ view, onDecided, onStale }: { view: StaffCaseView; onDecided: (v: StaffCaseView) => void; onStale?: () => void }) {
   const { t, locale, session, api } = useConsole();
   const key = draftKey('decision', session.subject, view.disputeId);
   const [draft, setDraft] = useState<DecisionDraft>(() => parseDraft(sessionStorage.getItem(key)) ?? emptyDraft());
@@ -84,6 +84,8 @@ export function DecisionForm({ view, onDecided }: { view: StaffCaseView; onDecid
     } catch (e) {
       // Nothing typed is lost: the draft stays, the refusal goes beside its field.
       if (e instanceof ApiError) setServerErrors(problemToFieldErrors(e.problem, locale, view));
+      // Decided by someone else meanwhile (409): the page shows the case as it is now; the draft stays.
+      if (e instanceof ApiError && e.status === 409) onStale?.();
       else setServerErrors({ form: String(e) });
     } finally {
       setBusy(false);
@@ -232,9 +234,9 @@ const needsConfirmation = (action: DecisionAction) => movesMoney(action) || acti
 /** A chosen template replaces an empty question or another template; after the agent's own words it is added, never over them. */
 function withTemplate(question: string, template: string | undefined, templates: readonly { text: string }[]): string {
   if (!template) return question;
-  const typed = question.trim();
-  if (!typed || templates.some((q) => q.text === typed)) return template;
-  return `${typed}\n\n${template}`;
+  // The agent's own words stay; a template chosen before is replaced, not piled up.
+  const own = templates.reduce((text, q) => text.split(q.text).join(''), question).replace(/\n{3,}/g, '\n\n').trim();
+  return own ? `${own}\n\n${template}` : template;
 }
 
 /** Errors of fields the agent has typed in (before they first try to send). */

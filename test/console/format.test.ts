@@ -31,6 +31,9 @@ describe('money in the console', () => {
     ['1.250', 'KWD', 1250],
     ['12.5055', 'EUR', null],
     ['1.2.3,4.5', 'EUR', null],
+    ['12.5.5', 'EUR', null], // not groups of three: a typo, never 1 255
+    ['1.2.5', 'EUR', null],
+    ['1.234.567,89', 'EUR', 123456789],
     ['10.5', 'JPY', null],
     ['-5', 'EUR', null],
     ['abc', 'EUR', null],

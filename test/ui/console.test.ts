@@ -118,7 +118,7 @@ maybe('the agent console in a browser', () => {
     await page.getByRole('button', { name: 'Send decision' }).click();
 
     const dialog = page.getByRole('dialog', { name: 'Confirm the payment' });
-    await expectVisible(dialog.getByText(`Refund of €49.99 to ${email}. Money moves as soon as you confirm.`));
+    await expectVisible(dialog.getByText(`Refund of €49.99 for ${email}. Money moves as soon as you confirm.`));
     await shot(page, 'decision-confirmation');
     await dialog.getByRole('button', { name: 'Confirm and pay' }).click();
 

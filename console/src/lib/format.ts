@@ -41,6 +41,9 @@ export function parseAmount(text: string, currency: string): number | null {
   }
   const [whole = '', fraction = '', ...rest] = decimalSep ? s.split(decimalSep) : [s];
   if (rest.length > 0) return null;
+  // Thousands separators mark groups of three digits (1.234.567,89); anything else is a typo (12.5.5).
+  const groups = whole.split(/[.,]/);
+  if (groups.length > 1 && (groups[0]!.length === 0 || groups[0]!.length > 3 || groups.slice(1).some((g) => g.length !== 3))) return null;
   const wholeDigits = whole.replace(/[.,]/g, '');
   if (!/^\d+$/.test(wholeDigits) || !/^\d*$/.test(fraction) || fraction.length > digits) return null;
   const minor = Number(wholeDigits) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');

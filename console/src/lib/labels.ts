@@ -57,7 +57,7 @@ const EVENT: Words = {
   REASSESSED: { en: 'Assessed again', fr: 'Réévalué' },
   EXPECTED_AMOUNT_ADDED: { en: 'Customer added the amount they expected', fr: 'Le client a indiqué le montant attendu' },
   AWAITING_DECISION: { en: 'Waiting for an agent\'s decision', fr: 'En attente de la décision d\'un agent' },
-  INFORMATION_REQUESTED: { en: 'Customer asked for information', fr: 'Informations demandées au client' },
+  INFORMATION_REQUESTED: { en: 'Information requested from the customer', fr: 'Informations demandées au client' },
   INFORMATION_RECEIVED: { en: 'Customer answered', fr: 'Le client a répondu' },
   CUSTOMER_MESSAGE: { en: 'Message from the customer', fr: 'Message du client' },
   ESCALATED: { en: 'Escalated to a supervisor', fr: 'Escaladé à un superviseur' },
@@ -85,6 +85,8 @@ const EVENT: Words = {
   ASSIGNED: { en: 'Assigned', fr: 'Attribué' },
   UNASSIGNED: { en: 'Unassigned', fr: 'Attribution retirée' },
   NOTE_ADDED: { en: 'Internal note added', fr: 'Note interne ajoutée' },
+  NOTE: { en: 'Internal note added', fr: 'Note interne ajoutée' },
+  REASSIGNED: { en: 'Reassigned', fr: 'Réattribué' },
   EARLIER_ENTRIES_SUMMARISED: { en: 'Earlier entries summarised', fr: 'Entrées antérieures résumées' },
 };
 
