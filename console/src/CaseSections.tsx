@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useConsole } from './context';
-import { countdown, formatDate, formatDateTime, formatMoney } from './lib/format';
+import { countdown, formatDate, formatDateTime, formatMoney, readableDetail } from './lib/format';
 import { categoryLabel, channelLabel, emailEvents, emailKindLabel, emailLabel, eventLabel, liabilityLabel, processorLabel, stateLabel, statusLabel } from './lib/labels';
 import type { SentEmail, StaffCaseView } from './lib/types';
 
@@ -237,7 +237,7 @@ export function TimelineSection({ view }: Props) {
         {view.timeline.map((e, i) => (
           <li key={i}>
             <time dateTime={e.at}>{formatDateTime(e.at, locale)}</time> <strong>{eventLabel(e.event, locale)}</strong>
-            {e.detail && <span className="detail"> — {e.detail}</span>}
+            {e.detail && <span className="detail"> — {readableDetail(e.detail, locale)}</span>}
           </li>
         ))}
       </ol>

@@ -3,7 +3,7 @@ import type { ChartConfiguration } from 'chart.js';
 import { ChartCanvas, SERIES } from './charts';
 import { useConsole } from './context';
 import { ApiError } from './lib/api';
-import { translateCount, type ConsoleLocale } from './lib/i18n';
+import { intlLocale, translateCount, type ConsoleLocale } from './lib/i18n';
 import { formatDate, formatMoney, formatShare } from './lib/format';
 import { categoryLabel, channelLabel, liabilityLabel, processorLabel } from './lib/labels';
 import type { Figures, ReportGroup, Summary } from './lib/types';
@@ -151,7 +151,7 @@ export function ReportsPage() {
           <Figure
             title={t('reports.hoursOverTime')}
             config={charts.hours}
-            rows={weeks.map((g, i) => [weekLabels[i]!, hoursText(g.hoursToFirstDecision.p50), hoursText(g.hoursToResolution.p50)])}
+            rows={weeks.map((g, i) => [weekLabels[i]!, hoursIn(locale)(g.hoursToFirstDecision.p50), hoursIn(locale)(g.hoursToResolution.p50)])}
             head={[t('reports.week'), t('reports.medianFirstDecision'), t('reports.medianResolution')]}
           />
           <div className="card">
@@ -179,13 +179,15 @@ export function ReportsPage() {
   );
 }
 
-const hoursText = (h: number | null) => (h === null ? '—' : `${Math.round(h * 10) / 10} h`);
+/** `1,6 h` / `1.6 h`: hours with one decimal, in the reader's own digits. */
+const hoursIn = (locale: ConsoleLocale) => (h: number | null) => (h === null ? '—' : `${new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 1 }).format(h)} h`);
 /** `5 refunds, 419,49 €` per currency: how many, and their total. */
 const moneyText = (list: Figures['refunds'], kind: 'reports.refundLine' | 'reports.creditLine', locale: ConsoleLocale) =>
   list.length ? list.map((m) => translateCount(locale, kind, m.count, { amount: formatMoney({ amountMinor: m.amountMinor, currency: m.currency }, locale) })).join(' · ') : '—';
 
 function Tiles({ totals }: { totals: Figures }) {
   const { t, locale } = useConsole();
+  const hoursText = hoursIn(locale);
   const tiles: [string, string][] = [
     [t('reports.opened'), String(totals.opened)],
     [t('reports.automatic'), `${totals.resolvedAutomatically} (${formatShare(totals.automaticShare, locale)})`],

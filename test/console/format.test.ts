@@ -1,4 +1,4 @@
-import { amountInputValue, countdown, formatAge, formatMoney, formatShare, minorDigits, parseAmount } from '../../console/src/lib/format';
+import { amountInputValue, countdown, formatAge, formatMoney, formatShare, minorDigits, parseAmount, readableDetail } from '../../console/src/lib/format';
 
 const nbsp = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
@@ -45,6 +45,15 @@ describe('money in the console', () => {
   test('the prefilled amount reads back as typed', () => {
     expect(amountInputValue({ amountMinor: 5000, currency: 'EUR' }, 'fr')).toBe('50,00');
     expect(parseAmount(amountInputValue({ amountMinor: 123456, currency: 'EUR' }, 'fr'), 'EUR')).toBe(123456);
+  });
+});
+
+describe('timeline details for people', () => {
+  test('amounts in minor units read as money, UTC instants in the reader\'s time zone, words as written', () => {
+    expect(nbsp(readableDetail('REFUND 1250 EUR by agent_ada', 'en'))).toBe('REFUND €12.50 by agent_ada');
+    expect(nbsp(readableDetail('Chargeback cb_1 OPEN (4200 EUR)', 'fr'))).toBe('Chargeback cb_1 OPEN (42,00 €)');
+    expect(readableDetail('answer due 2026-12-21T22:35:57.268Z', 'en', 'Europe/Paris')).toBe('answer due 21 Dec 2026, 23:35');
+    expect(readableDetail('order ord_7 has 3 ABC items', 'en')).toBe('order ord_7 has 3 ABC items');
   });
 });
 

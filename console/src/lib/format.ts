@@ -100,3 +100,24 @@ export function formatAge(openedAtIso: string, now: number, locale: ConsoleLocal
   const ms = Math.max(0, now - Date.parse(openedAtIso));
   return ms < 60_000 ? translate(locale, 'time.underMinute') : formatSpan(ms, locale);
 }
+
+const ISO_INSTANT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z\b/g;
+const MINOR_AMOUNT = /\b(\d+) ([A-Z]{3})\b/g;
+
+/**
+ * A timeline detail as the workflow wrote it, for people: amounts it gives in minor units
+ * (`REFUND 1250 EUR`) read as money (`€12.50`), instants in UTC (`2026-12-21T22:35:57Z`) in the
+ * reader's time zone. Anything else, the words included, is left as written.
+ */
+export function readableDetail(detail: string, locale: ConsoleLocale, timeZone?: string): string {
+  return detail
+    .replace(ISO_INSTANT, (iso) => formatDateTime(iso, locale, timeZone))
+    .replace(MINOR_AMOUNT, (whole, minor: string, currency: string) => (isCurrency(currency) ? formatMoney({ amountMinor: Number(minor), currency }, locale) : whole));
+}
+
+/** ISO 4217 codes the browser knows (not just any three capitals: "3 ABC items" stays as written). */
+let currencies: Set<string> | undefined;
+function isCurrency(code: string): boolean {
+  currencies ??= new Set(Intl.supportedValuesOf('currency'));
+  return currencies.has(code) && code !== 'XXX';
+}
