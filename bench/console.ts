@@ -1,10 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { findChromium } from '../tooling/chromium';
 import { CONSOLE_DIST, ensureConsoleBuilt } from '../tooling/console-build';
 import type { Row } from './main';
+import { describeStats, ms, stats } from './stats';
 
 /**
  * The agent console's figures for `npm run bench`: the size of its JavaScript, and in Debian's
@@ -22,34 +23,6 @@ const PACED_DECISIONS = 20;
 const PACE_MS = 1000;
 const IN_FLIGHT = 10;
 const VIEWPORT = { width: 1400, height: 900 };
-
-interface Stats {
-  p50: number;
-  p99: number;
-  max: number;
-  n: number;
-}
-
-function stats(times: number[]): Stats {
-  const sorted = [...times].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-  return { p50: at(50), p99: at(99), max: sorted.at(-1)!, n: sorted.length };
-}
-
-const ms = (n: number) => Math.round(n * 10) / 10;
-const describeStats = (s: Stats) => `p50 ${ms(s.p50)} ms, p99 ${ms(s.p99)} ms, max ${ms(s.max)} ms`;
-
-/** Debian's Chromium, or CHROMIUM_PATH; undefined when this machine has none (as test/support/console-system.ts finds it). */
-export function findChromium(): string | undefined {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => Boolean(p));
-  const found = candidates.find((p) => existsSync(p));
-  if (found) return found;
-  try {
-    return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 export interface ConsoleBench {
   /** The API, serving the console at `${base}/console` (localhost: the session cookie is not Secure there). */

@@ -28,6 +28,7 @@ import { CONSOLE_DIST } from '../tooling/console-build';
 import { devSignInLinks } from '../tooling/dev-sign-in';
 import { consoleRows } from './console';
 import { seedRecords, type Seeded } from './seed';
+import { ms, stats } from './stats';
 
 /**
  * `npm run bench`: the figures of issue 12 on this machine, on a system of its own (a Temporal dev
@@ -60,11 +61,6 @@ export interface Row {
 
 class NotMeasured extends Error {}
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-const ms = (n: number) => Math.round(n * 10) / 10;
 
 interface Api {
   base: string;
@@ -98,8 +94,7 @@ async function latency(api: Api, role: string, paths: (i: number) => string, che
     const problem = check(status, body);
     if (problem) throw new NotMeasured(problem);
   }
-  times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p99: percentile(times, 99), max: times.at(-1)! };
+  return stats(times);
 }
 
 function describeAnswer(status: number, body: unknown): string {

@@ -115,6 +115,20 @@ export function CasePage({ id }: { id: string }) {
   );
 }
 
+/** Text being written, kept in the tab under `key` (lib/drafts.ts) until it is sent: a reload or a new sign-in loses nothing. */
+function useTextDraft(key: string): [string, (text: string) => void, () => void] {
+  const [text, setText] = useState(() => sessionStorage.getItem(key) ?? '');
+  useEffect(() => {
+    if (text) sessionStorage.setItem(key, text);
+    else sessionStorage.removeItem(key);
+  }, [text, key]);
+  const clear = useCallback(() => {
+    sessionStorage.removeItem(key);
+    setText('');
+  }, [key]);
+  return [text, setText, clear];
+}
+
 /**
  * AWAITING_PROCESSOR: the inquiry Loop raised, and the form to record what the processor answered
  * (read from its dashboard or its support's reply). The case goes back to AWAITING_DECISION with it.
@@ -124,20 +138,16 @@ function ProcessorAnswerPanel({ view, onAnswered }: { view: StaffCaseView; onAns
   const inquiry = view.processorInquiry!;
   const key = draftKey('note', session.subject, `${view.disputeId}.processor-answer`);
   const [outcome, setOutcome] = useState<'' | ProcessorAnswerOutcome>('');
-  const [text, setText] = useState(() => sessionStorage.getItem(key) ?? '');
+  const [text, setText, clearText] = useTextDraft(key);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (text) sessionStorage.setItem(key, text);
-    else sessionStorage.removeItem(key);
-  }, [text, key]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!outcome || !text.trim()) return setError(t('err.required'));
     setBusy(true);
     try {
       const next = await api.post<StaffCaseView>(`/v1/disputes/${encodeURIComponent(view.disputeId)}/processor-answer`, { outcome, text: text.trim() });
-      sessionStorage.removeItem(key);
+      clearText();
       onAnswered(next);
     } catch (err) {
       setError(t('common.error', { detail: errorText(err) }));
@@ -232,20 +242,16 @@ function AssignmentPanel({ view, onChanged }: { view: StaffCaseView; onChanged: 
 function NotesPanel({ view, onChanged }: { view: StaffCaseView; onChanged: (v: StaffCaseView) => void }) {
   const { t, api, locale, session } = useConsole();
   const noteKey = draftKey('note', session.subject, view.disputeId);
-  const [text, setText] = useState(() => sessionStorage.getItem(noteKey) ?? '');
+  const [text, setText, clearText] = useTextDraft(noteKey);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (text) sessionStorage.setItem(noteKey, text);
-    else sessionStorage.removeItem(noteKey);
-  }, [text, noteKey]);
   const add = async (e: FormEvent) => {
     e.preventDefault();
     if (!text.trim()) return;
     setBusy(true);
     try {
       onChanged(await api.post<StaffCaseView>(`/v1/disputes/${encodeURIComponent(view.disputeId)}/notes`, { text: text.trim() }));
-      setText('');
+      clearText();
       setMessage({ ok: true, text: t('notes.added') });
     } catch (err) {
       setMessage({ ok: false, text: t('common.error', { detail: errorText(err) }) });

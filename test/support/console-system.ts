@@ -1,5 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Role } from '../../config/credentials';
@@ -16,17 +14,7 @@ import { CONSOLE_DIST, ensureConsoleBuilt } from '../../tooling/console-build';
 
 export { CONSOLE_DIST, ensureConsoleBuilt };
 
-/** Debian's Chromium (`.ci/run` installs it), or CHROMIUM_PATH; undefined when this machine has none. */
-export function findChromium(): string | undefined {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => Boolean(p));
-  const found = candidates.find((p) => existsSync(p));
-  if (found) return found;
-  try {
-    return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
+export { findChromium } from '../../tooling/chromium';
 
 export interface ConsoleSystem {
   /** The Temporal dev server, the sandbox and the worker (whose records go to `db`). */

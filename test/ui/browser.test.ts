@@ -1,11 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { createApp } from '../../api/app';
+import { findChromium } from '../../tooling/chromium';
 import { encryptedDataConverter } from '../../security/data-converter';
 import { parseKeyRing } from '../../security/keys';
 import { caseIdFor } from '../../api/case-id';
@@ -23,17 +23,6 @@ import { decisionUpdate } from '../../workflows/resolve-discrepancy';
  * satisfaction question from the e-mail's link, through its confirmation page. Needs Chromium
  * (`.ci/run` installs Debian's); elsewhere the test is skipped and says why.
  */
-function findChromium(): string | undefined {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => Boolean(p));
-  const found = candidates.find((p) => existsSync(p));
-  if (found) return found;
-  try {
-    return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 async function freePort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));

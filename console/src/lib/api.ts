@@ -33,14 +33,12 @@ export interface ApiClientOptions {
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export const SESSION_EXPIRED = 'SESSION_EXPIRED';
-
 /**
  * True when an answer means the person must sign in again. Any 401 while signed in does: the
  * session ended (SESSION_EXPIRED), or its cookie is gone (cleared, another tab signed out), which
  * the API answers as UNAUTHENTICATED. Either way the dialog, not an error on the page.
  */
-export const isSessionExpired = (status: number, _problem?: Problem) => status === 401;
+export const isSessionExpired = (status: number) => status === 401;
 
 async function problemOf(res: { status: number; json(): Promise<unknown> }): Promise<Problem> {
   try {
@@ -65,7 +63,7 @@ export function createApiClient({ fetch, csrfToken, onSessionExpired }: ApiClien
     const res = await fetch(path, { method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
     if (res.ok) return res;
     const problem = await problemOf(res);
-    if (!retried && isSessionExpired(res.status, problem)) {
+    if (!retried && isSessionExpired(res.status)) {
       await onSessionExpired();
       return send(method, path, body, accept, true);
     }

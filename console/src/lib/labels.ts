@@ -122,16 +122,17 @@ const EMAIL_FOR_EVENT: Words = {
   WITHDRAWN: { en: 'Withdrawal confirmed', fr: 'Retrait confirmé' },
 };
 
-/** The e-mails as the outbound log names them (activities/ports.ts NOTIFICATION_KINDS). */
-const EMAIL_KIND: Words = {
-  ACKNOWLEDGEMENT: { en: 'Acknowledgement of the report', fr: 'Accusé de réception' },
-  INFORMATION_REQUEST: { en: 'Request for information', fr: 'Demande d\'informations' },
-  PROCESSOR_INQUIRY: { en: 'Inquiry with the processor', fr: 'Question au prestataire' },
-  RESOLUTION: { en: 'Resolution (with its document)', fr: 'Résolution (avec son document)' },
-  SATISFACTION_QUESTION: { en: 'Satisfaction question', fr: 'Question de satisfaction' },
-  CLOSURE: { en: 'Closure', fr: 'Clôture' },
-  WITHDRAWAL: { en: 'Withdrawal confirmed', fr: 'Retrait confirmé' },
+/** The e-mails as the outbound log names them (activities/ports.ts NOTIFICATION_KINDS), each the step's e-mail above. */
+const EVENT_OF_EMAIL_KIND: Record<string, string> = {
+  ACKNOWLEDGEMENT: 'REPORTED',
+  INFORMATION_REQUEST: 'INFORMATION_REQUESTED',
+  PROCESSOR_INQUIRY: 'PROCESSOR_INQUIRY_RAISED',
+  RESOLUTION: 'RESOLVED',
+  SATISFACTION_QUESTION: 'SATISFACTION_ASKED',
+  CLOSURE: 'CLOSED',
+  WITHDRAWAL: 'WITHDRAWN',
 };
+const EMAIL_KIND: Words = Object.fromEntries(Object.entries(EVENT_OF_EMAIL_KIND).map(([kind, event]) => [kind, EMAIL_FOR_EVENT[event]!]));
 
 const word = (table: Words) => (code: string | null | undefined, locale: ConsoleLocale) => (code ? (table[code]?.[locale] ?? code) : '—');
 
