@@ -11,7 +11,8 @@ import type { Figures, ReportGroup, Summary } from './lib/types';
 const BREAKDOWNS = ['category', 'processor', 'liability', 'channel', 'rule'] as const satisfies readonly ReportGroup[];
 type Breakdown = (typeof BREAKDOWNS)[number];
 
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+/** `2026-12-08`: the day in the reader's calendar, not UTC's (from midnight in Paris to midnight UTC they differ, and today's cases fell outside the default period). */
+const isoDay = (d: Date) => new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
 function defaultPeriod() {
   const to = new Date();
   const from = new Date(to.getTime() - 12 * 7 * 86_400_000);
